@@ -1,0 +1,189 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
+
+	"github.com/cascade-infra/cascade/examples"
+	"github.com/cascade-infra/cascade/internal/atomicfile"
+	"github.com/cascade-infra/cascade/model"
+)
+
+// flagSet returns a GNU-style flag set for a subcommand whose usage line is
+// "cascade NAME ARGS"; --help prints it, the text about and the flags to stdout.
+func (st *State) flagSet(name, args, about string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SortFlags = false
+	fs.SetOutput(st.Stderr)
+	fs.Usage = func() {
+		// Only --help calls Usage (errors are printed by parse), so it goes to stdout.
+		fs.SetOutput(st.Stdout)
+		fmt.Fprintf(st.Stdout, "usage: cascade %s %s\n\n%s\n\nFlags:\n", name, args, about)
+		fs.PrintDefaults()
+		fs.SetOutput(st.Stderr)
+	}
+	return fs
+}
+
+// parse parses args. It returns ok=false with the exit status to return when the
+// command should stop: 0 after --help, 2 on a usage error.
+func (st *State) parse(fs *pflag.FlagSet, args []string) (code int, ok bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			return exitOK, false
+		}
+		fmt.Fprintf(st.Stderr, "cascade %s: %v\nRun 'cascade %s --help' for usage.\n", fs.Name(), err, fs.Name())
+		return exitUsage, false
+	}
+	return exitOK, true
+}
+
+// modelFlags are the flags of every command that loads a model.
+type modelFlags struct {
+	vars     []string
+	varFiles []string
+	noColor  bool
+}
+
+func (mf *modelFlags) add(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&mf.vars, "var", nil, "set a model variable: `NAME=VALUE` (repeatable)")
+	fs.StringArrayVar(&mf.varFiles, "var-file", nil, "read model variables from an HCL `FILE` (repeatable)")
+	fs.BoolVar(&mf.noColor, "no-color", false, "never colour diagnostics")
+}
+
+func (mf *modelFlags) options() (model.Options, error) {
+	opts := model.Options{Vars: map[string]string{}, VarFiles: mf.varFiles}
+	for _, kv := range mf.vars {
+		name, value, ok := cutAssign(kv)
+		if !ok {
+			return opts, fmt.Errorf("--var %q: want NAME=VALUE", kv)
+		}
+		opts.Vars[name] = value
+	}
+	return opts, nil
+}
+
+func cutAssign(s string) (name, value string, ok bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '=' {
+			return s[:i], s[i+1:], i > 0
+		}
+	}
+	return "", "", false
+}
+
+// loadModel loads the model at path, or the embedded default example when path is
+// empty, printing every diagnostic to stderr. It returns a nil model and the exit
+// status when the model has errors.
+func (st *State) loadModel(path string, mf *modelFlags) (*model.Model, int) {
+	opts, err := mf.options()
+	if err != nil {
+		return nil, st.usageErrorf("%v", err)
+	}
+	if path == "" {
+		opts.FS = examples.FS
+		path = examples.Default
+	}
+	p := model.NewParser()
+	m, diags := p.Load(path, opts)
+	st.printDiagnostics(p.Files(), diags, mf.noColor)
+	if diags.HasErrors() || m == nil {
+		return nil, exitInvalid
+	}
+	return m, exitOK
+}
+
+// printDiagnostics writes diagnostics Terraform-style, with source snippets, to stderr.
+func (st *State) printDiagnostics(files map[string]*hcl.File, diags hcl.Diagnostics, noColor bool) {
+	if len(diags) == 0 {
+		return
+	}
+	width := 0
+	if f, ok := st.Stderr.(*os.File); ok && st.StderrTTY {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
+			width = w
+		}
+	}
+	wr := hcl.NewDiagnosticTextWriter(st.Stderr, files, uint(width), !noColor && st.useColor(st.StderrTTY))
+	wr.WriteDiagnostics(diags)
+}
+
+// chooseScenario returns the scenario named name; with an empty name, the model's
+// only scenario. Several scenarios and no name is an error that lists them.
+func chooseScenario(m *model.Model, name string) (*model.Scenario, error) {
+	names := make([]string, len(m.Scenarios))
+	for i, s := range m.Scenarios {
+		names[i] = s.Name
+	}
+	if name == "" {
+		switch len(m.Scenarios) {
+		case 0:
+			return nil, errors.New("the model has no scenario")
+		case 1:
+			return m.Scenarios[0], nil
+		}
+		return nil, fmt.Errorf("the model has %d scenarios; choose one with --scenario: %s", len(names), joinNames(names))
+	}
+	if sc := m.Scenario(name); sc != nil {
+		return sc, nil
+	}
+	return nil, fmt.Errorf("no scenario %q; the model has: %s", name, joinNames(names))
+}
+
+// durationFlag is a pflag.Value holding a SPEC duration in seconds; set reports
+// whether it was given.
+type durationFlag struct {
+	seconds int64
+	set     bool
+}
+
+func (d *durationFlag) String() string {
+	if !d.set {
+		return ""
+	}
+	return fmt.Sprintf("%ds", d.seconds)
+}
+
+func (d *durationFlag) Set(s string) error {
+	v, err := model.ParseDuration(s)
+	if err != nil {
+		return err
+	}
+	d.seconds, d.set = v, true
+	return nil
+}
+
+func (d *durationFlag) Type() string { return "DURATION" }
+
+// checkFormat returns a usage error unless format is one of allowed.
+func (st *State) checkFormat(format string, allowed ...string) (int, bool) {
+	for _, a := range allowed {
+		if format == a {
+			return exitOK, true
+		}
+	}
+	return st.usageErrorf("--format %q: want one of %s", format, joinNames(allowed)), false
+}
+
+// output writes what write produces to path atomically, or to stdout when path is
+// "" or "-". Nothing is left at path when write fails.
+func (st *State) output(path string, write func(w io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(st.Stdout)
+	}
+	return atomicfile.Write(path, func(f *os.File) error { return write(f) })
+}
+
+// writeJSON writes v as indented JSON followed by a newline.
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}

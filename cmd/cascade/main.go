@@ -1,0 +1,175 @@
+// Command cascade answers, for a model of critical infrastructure: if this fails,
+// what fails next, when, and in which sectors.
+//
+// The command is thin: it turns flags into calls of the model, cascade and render
+// packages and prints what they return. Data goes to stdout, diagnostics and
+// progress to stderr.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+
+	"golang.org/x/term"
+)
+
+// Exit statuses (SPEC section 3).
+const (
+	exitOK      = 0 // success
+	exitInvalid = 1 // the model or an input is wrong, or the work failed
+	exitUsage   = 2 // the command line is wrong
+	exitChanged = 3 // fmt --check found files to change
+)
+
+// State is everything a command may touch of the process: arguments, environment,
+// streams and cancellation. main builds it from the OS; tests build fakes.
+type State struct {
+	Args      []string // without the program name
+	Getenv    func(string) string
+	Stdin     io.Reader
+	Stdout    io.Writer
+	Stderr    io.Writer
+	StdoutTTY bool // stdout is a terminal
+	StderrTTY bool // stderr is a terminal
+	// Ctx is cancelled on SIGINT/SIGTERM; long commands stop cleanly when it is.
+	Ctx context.Context
+	// Executable is the path of the running binary, used to find companion binaries.
+	Executable string
+}
+
+// command is one subcommand.
+type command struct {
+	name     string
+	synopsis string
+	run      func(st *State, args []string) int
+}
+
+var commands = map[string]command{}
+
+// commandOrder is the order of the help listing; registered commands not in it follow by name.
+var commandOrder = []string{
+	"run", "explain", "batch", "rank", "merge", "render", "plot", "coordinate",
+	"validate", "fmt", "init", "version",
+}
+
+// register adds a subcommand; each command's file calls it from init.
+func register(c command) {
+	if _, dup := commands[c.name]; dup {
+		panic("cascade: command registered twice: " + c.name)
+	}
+	commands[c.name] = c
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	exe, _ := os.Executable()
+	st := &State{
+		Args:       os.Args[1:],
+		Getenv:     os.Getenv,
+		Stdin:      os.Stdin,
+		Stdout:     os.Stdout,
+		Stderr:     os.Stderr,
+		StdoutTTY:  term.IsTerminal(int(os.Stdout.Fd())),
+		StderrTTY:  term.IsTerminal(int(os.Stderr.Fd())),
+		Ctx:        ctx,
+		Executable: exe,
+	}
+	code := realMain(st)
+	stop()
+	os.Exit(code)
+}
+
+// realMain dispatches to a subcommand and returns the exit status.
+func realMain(st *State) int {
+	if st.Ctx == nil {
+		st.Ctx = context.Background()
+	}
+	if st.Getenv == nil {
+		st.Getenv = func(string) string { return "" }
+	}
+	if len(st.Args) == 0 {
+		usage(st.Stderr)
+		return exitUsage
+	}
+	name := st.Args[0]
+	switch name {
+	case "-h", "--help", "help":
+		if len(st.Args) > 1 {
+			if c, ok := commands[st.Args[1]]; ok {
+				return c.run(st, []string{"--help"})
+			}
+		}
+		usage(st.Stdout)
+		return exitOK
+	case "--version":
+		name = "version"
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(st.Stderr, "cascade: unknown command %q\n\n", name)
+		usage(st.Stderr)
+		return exitUsage
+	}
+	return c.run(st, st.Args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: cascade COMMAND [ARGS]")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "If this fails, what fails next, when, and in which sectors?")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Commands:")
+	seen := map[string]bool{}
+	names := []string{}
+	for _, n := range commandOrder {
+		if _, ok := commands[n]; ok {
+			names = append(names, n)
+			seen[n] = true
+		}
+	}
+	var rest []string
+	for n := range commands {
+		if !seen[n] {
+			rest = append(rest, n)
+		}
+	}
+	sort.Strings(rest)
+	names = append(names, rest...)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].synopsis)
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'cascade COMMAND --help' for a command's flags.")
+}
+
+// useColor reports whether output to a stream may be coloured: only on a terminal,
+// and never with NO_COLOR set or TERM=dumb.
+func (st *State) useColor(tty bool) bool {
+	if !tty || st.Getenv("NO_COLOR") != "" || st.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return true
+}
+
+// errorf prints an error to stderr and returns exitInvalid.
+func (st *State) errorf(format string, args ...any) int {
+	fmt.Fprintf(st.Stderr, "cascade: "+format+"\n", args...)
+	return exitInvalid
+}
+
+// usageErrorf prints a usage error to stderr and returns exitUsage.
+func (st *State) usageErrorf(format string, args ...any) int {
+	fmt.Fprintf(st.Stderr, "cascade: "+format+"\n", args...)
+	return exitUsage
+}
+
+// joinNames lists names for messages: "a, b, c".
+func joinNames(names []string) string {
+	return strings.Join(names, ", ")
+}
