@@ -58,10 +58,3 @@ func TestVersion(t *testing.T) {
 		t.Fatalf("version: exit %d, output %q", code, out)
 	}
 }
-
-func TestChooseScenarioErrors(t *testing.T) {
-	// Exercised through the command tests of run; here only the name join.
-	if got := joinNames([]string{"a", "b"}); got != "a, b" {
-		t.Fatalf("joinNames = %q", got)
-	}
-}
