@@ -75,7 +75,7 @@ type Asset struct {
 // SupplyGroup is a set of suppliers of which the asset needs Requires.
 type SupplyGroup struct {
 	Name         string // "" for the asset's own group
-	Requires     int    // k: suppliers needed, 1..len(Dependencies); len for "all", 1 for "any"
+	Requires     int    // k: suppliers needed, 1..len(Dependencies); len for "all", 1 for "any"; 0 for an empty group
 	RequiresMode string // "all", "any" or "k" as written
 	Backup       int64  // seconds the asset keeps working after losing the group's supply
 	Dependencies []*Dependency

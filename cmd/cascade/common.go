@@ -111,8 +111,7 @@ func (st *State) printDiagnostics(files map[string]*hcl.File, diags hcl.Diagnost
 			width = w
 		}
 	}
-	wr := hcl.NewDiagnosticTextWriter(st.Stderr, files, uint(width), !noColor && st.useColor(st.StderrTTY))
-	wr.WriteDiagnostics(diags)
+	model.WriteDiagnostics(st.Stderr, files, diags, uint(width), !noColor && st.useColor(st.StderrTTY))
 }
 
 // chooseScenario returns the scenario named name; with an empty name, the model's

@@ -1,0 +1,349 @@
+package model
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/hashicorp/hcl/v2"
+	"github.com/hashicorp/hcl/v2/hclparse"
+	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/json"
+)
+
+// Limits that keep hostile input from exhausting the stack, memory or patience.
+const (
+	// MaxFileSize is the largest model file accepted, in bytes.
+	MaxFileSize = 1 << 30
+	// MaxNesting is the deepest nesting of brackets, parentheses, braces and
+	// string templates accepted in a file.
+	MaxNesting = 256
+	// MaxOperators is the largest number of operators accepted in one expression.
+	MaxOperators = 4096
+	// maxSyntaxErrors is how many syntax errors of one file are reported.
+	maxSyntaxErrors = 50
+)
+
+// Options configures a load.
+type Options struct {
+	// Vars sets variables by name, as --var name=value does. For a variable of
+	// type string, number or bool the value is taken as written and converted to
+	// the type ("72h", "0.5", "true"). For any other type (list, map, object, or
+	// no type given) the value is read as an HCL expression when it parses and
+	// needs no variables or functions (`["a","b"]`, `{lat=1, lon=2}`, `3`),
+	// and as a plain string otherwise.
+	Vars map[string]string
+	// VarFiles are files of `name = value` lines, HCL native syntax, or JSON
+	// objects when the name ends in ".json", applied in order before Vars. They
+	// are read from the operating system's file system, even when FS is set.
+	VarFiles []string
+	// FS, when non-nil, is the file system the model path is read from (for
+	// example an embed.FS); nil means the operating system's.
+	FS fs.FS
+}
+
+// Parser loads models. It keeps every file it has parsed so that diagnostics
+// can be printed with source snippets. A Parser is not safe for concurrent use.
+type Parser struct {
+	p *hclparse.Parser
+}
+
+// NewParser returns a Parser with no files.
+func NewParser() *Parser {
+	return &Parser{p: hclparse.NewParser()}
+}
+
+// Files returns the files parsed so far by file name, for
+// hcl.NewDiagnosticTextWriter.
+func (p *Parser) Files() map[string]*hcl.File {
+	return p.p.Files()
+}
+
+// Load loads the model at path, one file or a folder, with a new Parser.
+func Load(path string, opts Options) (*Model, hcl.Diagnostics) {
+	return NewParser().Load(path, opts)
+}
+
+// Load loads, resolves and validates the model at path: a single file, or a
+// folder whose *.hcl and *.hcl.json files (directly inside it, in name order)
+// form one model. The model is nil when the diagnostics contain an error;
+// warnings come with a model.
+func (p *Parser) Load(path string, opts Options) (*Model, hcl.Diagnostics) {
+	files, diags := p.findFiles(path, opts.FS)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	bodies, pdiags := p.parseFiles(files, opts.FS)
+	diags = append(diags, pdiags...)
+	if diags.HasErrors() {
+		sortDiagnostics(diags, files)
+		return nil, diags
+	}
+	m, ddiags := decode(bodies, opts, p)
+	diags = append(diags, ddiags...)
+	sortDiagnostics(diags, files)
+	if diags.HasErrors() {
+		return nil, diags
+	}
+	m.Files = p.Files()
+	return m, diags
+}
+
+// sortDiagnostics orders diagnostics by file and position; those without a
+// source range come first. Files keep their load order.
+func sortDiagnostics(diags hcl.Diagnostics, files []string) {
+	order := map[string]int{}
+	for i, f := range files {
+		order[f] = i + 1
+	}
+	slices.SortStableFunc(diags, func(a, b *hcl.Diagnostic) int {
+		if a.Subject == nil || b.Subject == nil {
+			return boolInt(b.Subject == nil) - boolInt(a.Subject == nil)
+		}
+		if fa, fb := order[a.Subject.Filename], order[b.Subject.Filename]; fa != fb {
+			return fa - fb
+		}
+		return a.Subject.Start.Byte - b.Subject.Start.Byte
+	})
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// findFiles lists the model files at name.
+func (p *Parser) findFiles(name string, fsys fs.FS) ([]string, hcl.Diagnostics) {
+	var info fs.FileInfo
+	var err error
+	if fsys != nil {
+		info, err = fs.Stat(fsys, name)
+	} else {
+		info, err = os.Stat(name)
+	}
+	if err != nil {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read model",
+			Detail:   fmt.Sprintf("Cannot read %s: %s.", name, unwrapPathError(err)),
+		}}
+	}
+	if !info.IsDir() {
+		return []string{name}, nil
+	}
+	var entries []fs.DirEntry
+	if fsys != nil {
+		entries, err = fs.ReadDir(fsys, name)
+	} else {
+		entries, err = os.ReadDir(name)
+	}
+	if err != nil {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read model folder",
+			Detail:   fmt.Sprintf("Cannot list %s: %s.", name, unwrapPathError(err)),
+		}}
+	}
+	var files []string
+	for _, e := range entries { // sorted by name
+		n := e.Name()
+		if e.IsDir() || isIgnoredFile(n) || !(strings.HasSuffix(n, ".hcl") || strings.HasSuffix(n, ".hcl.json")) {
+			continue
+		}
+		if fsys != nil {
+			files = append(files, path.Join(name, n))
+		} else {
+			files = append(files, filepath.Join(name, n))
+		}
+	}
+	if len(files) == 0 {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "No model files",
+			Detail:   fmt.Sprintf("The folder %s holds no *.hcl or *.hcl.json files.", name),
+		}}
+	}
+	return files, nil
+}
+
+// isIgnoredFile reports whether a file in a model folder is skipped: dotfiles
+// and editor backups and swap files.
+func isIgnoredFile(name string) bool {
+	return strings.HasPrefix(name, ".") ||
+		strings.HasSuffix(name, "~") ||
+		strings.HasPrefix(name, "#") && strings.HasSuffix(name, "#")
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// parsed is one parsed file.
+type parsed struct {
+	file  *hcl.File
+	diags hcl.Diagnostics
+}
+
+// parseFiles reads and parses files in parallel, then registers them with the
+// parser and returns their bodies in the order of files.
+func (p *Parser) parseFiles(files []string, fsys fs.FS) ([]*hcl.File, hcl.Diagnostics) {
+	results := make([]parsed, len(files))
+	workers := min(runtime.GOMAXPROCS(0), len(files))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Go(func() {
+			for i := range next {
+				results[i].file, results[i].diags = parseFile(files[i], fsys)
+			}
+		})
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+
+	var diags hcl.Diagnostics
+	bodies := make([]*hcl.File, 0, len(files))
+	for i, r := range results {
+		if r.file != nil {
+			p.p.AddFile(files[i], r.file)
+			bodies = append(bodies, r.file)
+		}
+		diags = append(diags, r.diags...)
+	}
+	return bodies, diags
+}
+
+// parseFile reads and parses one file after checking that it is text and not
+// nested too deeply for the parser.
+func parseFile(name string, fsys fs.FS) (*hcl.File, hcl.Diagnostics) {
+	src, err := readFile(name, fsys)
+	if err != nil {
+		return nil, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot read model file",
+			Detail:   fmt.Sprintf("Cannot read %s: %s.", name, err),
+		}}
+	}
+	return parseSource(src, name)
+}
+
+// ParseSource parses one file's source, src, as HCL native syntax, or as JSON
+// when filename ends in ".json", after the checks that Load makes: it refuses
+// text that is not UTF-8 and expressions nested deeper than MaxNesting or with
+// more than MaxOperators operators, which could overflow the parser's stack.
+// The file is non-nil, for diagnostic snippets, even when there are errors.
+// Tools such as formatters use it to reject a file before touching it.
+func ParseSource(src []byte, filename string) (*hcl.File, hcl.Diagnostics) {
+	return parseSource(src, filename)
+}
+
+// parseSource parses src as HCL native syntax, or as JSON when name ends in
+// ".json". The returned file is non-nil whenever src could be read, so that
+// diagnostics can quote it.
+func parseSource(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
+	placeholder := &hcl.File{Body: hcl.EmptyBody(), Bytes: src}
+	if d := checkText(src, name); d != nil {
+		return placeholder, hcl.Diagnostics{d}
+	}
+	isJSON := strings.HasSuffix(name, ".json")
+	if d := checkNesting(src, name); d != nil {
+		return placeholder, hcl.Diagnostics{d}
+	}
+	var f *hcl.File
+	var diags hcl.Diagnostics
+	if isJSON {
+		f, diags = json.Parse(src, name)
+	} else {
+		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+	}
+	if f == nil {
+		f = placeholder
+	}
+	if len(diags) > maxSyntaxErrors {
+		n := len(diags) - maxSyntaxErrors
+		diags = append(diags[:maxSyntaxErrors:maxSyntaxErrors], &hcl.Diagnostic{
+			Severity: hcl.DiagError,
+			Summary:  "Too many syntax errors",
+			Detail:   fmt.Sprintf("%d more syntax errors in %s are not shown.", n, name),
+			Subject:  &hcl.Range{Filename: name, Start: hcl.InitialPos, End: hcl.InitialPos},
+		})
+	}
+	return f, diags
+}
+
+func readFile(name string, fsys fs.FS) ([]byte, error) {
+	var f fs.File
+	var err error
+	if fsys != nil {
+		f, err = fsys.Open(name)
+	} else {
+		f, err = os.Open(name)
+	}
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if info.Size() > MaxFileSize {
+		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", info.Size(), MaxFileSize)
+	}
+	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
+	if err != nil {
+		return nil, unwrapPathError(err)
+	}
+	if len(src) > MaxFileSize {
+		return nil, fmt.Errorf("the file is larger than the limit of %d bytes", MaxFileSize)
+	}
+	return src, nil
+}
+
+// checkText reports a file that is not UTF-8 text.
+func checkText(src []byte, name string) *hcl.Diagnostic {
+	if utf8.Valid(src) && bytes.IndexByte(src, 0) < 0 {
+		return nil
+	}
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, size := utf8.DecodeRune(src[i:])
+		if r == utf8.RuneError && size <= 1 || r == 0 {
+			what := "is not valid UTF-8"
+			if r == 0 {
+				what = "contains a NUL byte"
+			}
+			pos := hcl.Pos{Line: line, Column: col, Byte: i}
+			return &hcl.Diagnostic{
+				Severity: hcl.DiagError,
+				Summary:  "Not a text file",
+				Detail:   fmt.Sprintf("%s %s at line %d, column %d. Model files must be UTF-8 text.", name, what, line, col),
+				Subject:  &hcl.Range{Filename: name, Start: pos, End: pos},
+			}
+		}
+		if r == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+		i += size
+	}
+	return nil
+}

@@ -1,0 +1,5 @@
+sector "energy" {}
+
+asset "grid" {
+  sector = sector.energy
+}

@@ -1,0 +1,3 @@
+sector "energy" {
+  label = "ÿþ" # ERROR: Not a text file
+}

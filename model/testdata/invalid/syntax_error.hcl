@@ -1,0 +1,7 @@
+sector "energy" {
+  label = "Energy" "Power" # ERROR: Missing newline after argument
+}
+
+asset "a" {
+  sector = sector.energy
+}

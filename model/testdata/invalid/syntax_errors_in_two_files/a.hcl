@@ -1,0 +1,6 @@
+sector "energy" {}
+
+asset "a" {
+  sector = sector.energy
+  weight = 1 + # ERROR: Invalid expression
+}

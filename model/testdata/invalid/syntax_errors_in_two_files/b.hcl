@@ -1,0 +1,4 @@
+asset "b" {
+  sector = sector.energy
+  tags   = ["a" "b"] # ERROR: Missing item separator
+}

@@ -1,0 +1,2 @@
+sector "energy" {}
+sector "telecom" {}

@@ -1,0 +1,4 @@
+asset "grid" {
+  sector     = sector.energy
+  depends_on = [asset.exchange]
+}

@@ -1,0 +1,3 @@
+variable "battery" {
+  default = "8h"
+}
