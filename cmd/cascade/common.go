@@ -180,6 +180,14 @@ func (st *State) output(path string, write func(w io.Writer) error) error {
 	return atomicfile.Write(path, func(f *os.File) error { return write(f) })
 }
 
+// writeOutput writes to -o FILE or stdout and turns an error into exit status 1.
+func (st *State) writeOutput(path string, write func(w io.Writer) error) int {
+	if err := st.output(path, write); err != nil {
+		return st.errorf("%v", err)
+	}
+	return exitOK
+}
+
 // writeJSON writes v as indented JSON followed by a newline.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)

@@ -4,12 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
-	"golang.org/x/term"
 
 	"github.com/cascade-infra/cascade/model"
 )
@@ -76,30 +74,13 @@ func runValidate(st *State, args []string) int {
 		return code
 	}
 
-	st.writeDiagnostics(p.Files(), diags, mf.noColor)
+	st.printDiagnostics(p.Files(), diags, mf.noColor)
 	if code != exitOK {
 		fmt.Fprintf(st.Stderr, "cascade: %s is not valid: %s.\n", fs.Arg(0), countDiags(diags))
 		return code
 	}
 	sum.writeText(st.Stdout, diags)
 	return code
-}
-
-// writeDiagnostics is printDiagnostics with model.WriteDiagnostics, which
-// prints the same text as HCL's writer in time proportional to the snippets
-// rather than to the size of the files (seconds per diagnostic in a model of
-// many megabytes).
-func (st *State) writeDiagnostics(files map[string]*hcl.File, diags hcl.Diagnostics, noColor bool) {
-	if len(diags) == 0 {
-		return
-	}
-	width := 0
-	if f, ok := st.Stderr.(*os.File); ok && st.StderrTTY {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil {
-			width = w
-		}
-	}
-	model.WriteDiagnostics(st.Stderr, files, diags, uint(width), !noColor && st.useColor(st.StderrTTY))
 }
 
 // countDiags is "2 errors, 1 warning".

@@ -1,0 +1,382 @@
+package cascade
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/cascade-infra/cascade/model"
+)
+
+// Never is the time of something that does not happen (within the horizon), in seconds.
+const Never int64 = math.MaxInt64
+
+// NoHorizon asks a run to continue until nothing changes. It equals model.NoHorizon.
+const NoHorizon int64 = model.NoHorizon
+
+// edge flags, precomputed from the probability.
+const (
+	flagMaybe  uint8 = 1 << iota // probability > 0: live in a deterministic run
+	flagAlways                   // probability >= 1: live in every trial
+)
+
+// outEdge is an edge as stored in the supplier's out list, laid out for the hot loop.
+// When the edge's group is lost at its first arrival (m == 1: "all", or k == n) the edge
+// is an ordinary shortest-path edge of weight delay+backup and the loop never looks at
+// the group; otherwise multi names the group's arrival heap.
+type outEdge struct {
+	w     int64 // seconds: delay+backup (saturated at Never) when multi < 0, else delay
+	dst   int32 // dependent asset
+	multi int32 // index into Network.multis, or -1 when m == 1
+	id    int32 // canonical edge id
+	flags uint8
+}
+
+// assetHot is what the loop reads when it settles an asset, in one place: the asset's
+// out lists and its sector and weight.
+type assetHot struct {
+	outLo, outHi     int32 // out[outLo:outHi]
+	cyberLo, cyberHi int32 // cyberOut[cyberLo:cyberHi]
+	sector           int32
+	weight           float64
+}
+
+// multiInfo is a supply group with m = n-k+1 > 1: it is lost at its m-th arrival.
+type multiInfo struct {
+	backup int64 // seconds
+	slot   int32 // its arrival count in the scratch; the m slots of its heap follow
+	m      int32
+}
+
+// cyberEdge is a cyber edge as stored in the supplier's cyber out list.
+type cyberEdge struct {
+	delay int64
+	dst   int32
+	id    int32
+	flags uint8
+}
+
+// groupInfo is the hot part of a supply group.
+type groupInfo struct {
+	backup int64 // seconds
+	m      int32 // n-k+1: the number of arrivals that lose the group; 0 for an empty group
+	slot   int32 // first slot of the group's arrival heap when m > 1, else -1
+	multi  int32 // index among the groups with m > 1, else -1
+}
+
+// Network is a compiled, immutable model: assets, supply groups and dependency edges in
+// compact arrays indexed by int32. Asset i is model.Assets[i]. Edge ids are dense and
+// deterministic: by dependent asset, then supply group in model order, then dependency
+// order. Group ids are dense in the same way: by asset, then model group order.
+// A Network is safe for concurrent use.
+type Network struct {
+	m *model.Model
+
+	// per asset
+	groupStart []int32   // groups of asset a: groupStart[a]..groupStart[a+1]
+	weight     []float64 // share of the sector, > 0
+	sector     []int32   // sector index
+
+	// per group
+	groups    []groupInfo
+	gAsset    []int32     // the dependent asset
+	gK        []int32     // required suppliers k (0 for an empty group)
+	edgeStart []int32     // edges of group g: edgeStart[g]..edgeStart[g+1]
+	multis    []multiInfo // groups with m > 1
+	numSlots  int         // total arrival-heap slots
+
+	// per edge (canonical id)
+	eSrc   []int32
+	eDst   []int32
+	eGroup []int32
+	eDelay []int64
+	eProb  []float64
+	eKind  []model.Kind
+	eFlags []uint8
+
+	// supplier → dependents
+	hot      []assetHot
+	out      []outEdge
+	cyberOut []cyberEdge
+
+	// per sector
+	sThreshold []float64
+	sTotal     []float64
+	sCount     []int32
+	sNeed      []float64 // threshold × total × (1 − thresholdTolerance): failed weight that fails it
+	// exactSums is true when every weight is a multiple of 2^-16 and all weights
+	// together stay below 2^37: then every partial sum of weights is exact in float64,
+	// whatever the order, and runs need not sort failures to get bit-identical sums.
+	exactSums bool
+
+	pool sync.Pool // *scratch
+}
+
+// Compile builds the network of a validated model. It checks the invariants the engine
+// relies on (indices, non-negative delays and backups, probabilities in [0,1], 1 <= k <= n,
+// weights > 0, thresholds in (0,1]) and returns an error naming the first violation;
+// a model produced by model.Load never violates them.
+func Compile(m *model.Model) (*Network, error) {
+	if m == nil {
+		return nil, fmt.Errorf("compile: nil model")
+	}
+	if len(m.Assets) >= math.MaxInt32/2 {
+		return nil, fmt.Errorf("compile: %d assets exceed the engine's limit", len(m.Assets))
+	}
+	n := &Network{m: m}
+	ns := len(m.Sectors)
+	for i, s := range m.Sectors {
+		if s == nil || s.Index != i {
+			return nil, fmt.Errorf("compile: sector %d has a wrong index", i)
+		}
+		if !(s.Threshold > 0 && s.Threshold <= 1) {
+			return nil, fmt.Errorf("compile: sector %q: threshold %v is not in (0,1]", s.Name, s.Threshold)
+		}
+	}
+	na := len(m.Assets)
+	ng, ne := 0, 0
+	for i, a := range m.Assets {
+		if a == nil || a.Index != i {
+			return nil, fmt.Errorf("compile: asset %d has a wrong index", i)
+		}
+		if a.Sector == nil || a.Sector.Index < 0 || a.Sector.Index >= ns || m.Sectors[a.Sector.Index] != a.Sector {
+			return nil, fmt.Errorf("compile: asset %q: sector is not part of the model", a.Name)
+		}
+		if !(a.Weight > 0) || math.IsInf(a.Weight, 1) {
+			return nil, fmt.Errorf("compile: asset %q: weight %v is not a positive number", a.Name, a.Weight)
+		}
+		ng += len(a.Groups)
+		for _, g := range a.Groups {
+			if g == nil {
+				return nil, fmt.Errorf("compile: asset %q: nil supply group", a.Name)
+			}
+			ne += len(g.Dependencies)
+		}
+	}
+	if ng >= math.MaxInt32 || ne >= math.MaxInt32 {
+		return nil, fmt.Errorf("compile: %d groups and %d dependencies exceed the engine's limit", ng, ne)
+	}
+
+	n.groupStart = make([]int32, na+1)
+	n.weight = make([]float64, na)
+	n.sector = make([]int32, na)
+	n.groups = make([]groupInfo, ng)
+	n.gAsset = make([]int32, ng)
+	n.gK = make([]int32, ng)
+	n.edgeStart = make([]int32, ng+1)
+	n.eSrc = make([]int32, ne)
+	n.eDst = make([]int32, ne)
+	n.eGroup = make([]int32, ne)
+	n.eDelay = make([]int64, ne)
+	n.eProb = make([]float64, ne)
+	n.eKind = make([]model.Kind, ne)
+	n.eFlags = make([]uint8, ne)
+	n.sThreshold = make([]float64, ns)
+	n.sTotal = make([]float64, ns)
+	n.sCount = make([]int32, ns)
+	for i, s := range m.Sectors {
+		n.sThreshold[i] = s.Threshold
+	}
+
+	gi, ei := 0, 0
+	outDeg := make([]int32, na+1)
+	cyberDeg := make([]int32, na+1)
+	for ai, a := range m.Assets {
+		n.groupStart[ai] = int32(gi)
+		n.weight[ai] = a.Weight
+		n.sector[ai] = int32(a.Sector.Index)
+		n.sTotal[a.Sector.Index] += a.Weight // index order: deterministic
+		n.sCount[a.Sector.Index]++
+		for _, g := range a.Groups {
+			k := len(g.Dependencies)
+			if k > 0 && (g.Requires < 1 || g.Requires > k) {
+				return nil, fmt.Errorf("compile: asset %q group %q: requires %d is not in 1..%d", a.Name, g.Name, g.Requires, k)
+			}
+			if g.Backup < 0 {
+				return nil, fmt.Errorf("compile: asset %q group %q: negative backup %d", a.Name, g.Name, g.Backup)
+			}
+			info := groupInfo{backup: g.Backup, slot: -1, multi: -1}
+			if k > 0 {
+				info.m = int32(k - g.Requires + 1)
+				n.gK[gi] = int32(g.Requires)
+			}
+			if info.m > 1 {
+				info.slot = int32(n.numSlots)
+				info.multi = int32(len(n.multis))
+				n.multis = append(n.multis, multiInfo{backup: g.Backup, slot: info.slot, m: info.m})
+				n.numSlots += int(info.m) + 1 // the count, then the heap
+			}
+			n.groups[gi] = info
+			n.gAsset[gi] = int32(ai)
+			n.edgeStart[gi] = int32(ei)
+			for _, d := range g.Dependencies {
+				if d == nil || d.On == nil || d.On.Index < 0 || d.On.Index >= na || m.Assets[d.On.Index] != d.On {
+					return nil, fmt.Errorf("compile: asset %q group %q: dependency on an asset outside the model", a.Name, g.Name)
+				}
+				if d.Delay < 0 {
+					return nil, fmt.Errorf("compile: asset %q: dependency on %q has negative delay %d", a.Name, d.On.Name, d.Delay)
+				}
+				if !(d.Probability >= 0 && d.Probability <= 1) {
+					return nil, fmt.Errorf("compile: asset %q: dependency on %q has probability %v outside [0,1]", a.Name, d.On.Name, d.Probability)
+				}
+				if d.Kind > model.Logical {
+					return nil, fmt.Errorf("compile: asset %q: dependency on %q has unknown kind %d", a.Name, d.On.Name, d.Kind)
+				}
+				n.eSrc[ei] = int32(d.On.Index)
+				n.eDst[ei] = int32(ai)
+				n.eGroup[ei] = int32(gi)
+				n.eDelay[ei] = d.Delay
+				n.eProb[ei] = d.Probability
+				n.eKind[ei] = d.Kind
+				var f uint8
+				if d.Probability > 0 {
+					f |= flagMaybe
+				}
+				if d.Probability >= 1 {
+					f |= flagAlways
+				}
+				n.eFlags[ei] = f
+				outDeg[d.On.Index+1]++
+				if d.Kind == model.Cyber {
+					cyberDeg[d.On.Index+1]++
+				}
+				ei++
+			}
+			gi++
+		}
+	}
+	n.groupStart[na] = int32(gi)
+	n.sNeed = make([]float64, ns)
+	for i := range ns {
+		n.sNeed[i] = n.sThreshold[i] * n.sTotal[i] * (1 - thresholdTolerance)
+	}
+	n.exactSums = true
+	var all float64
+	for _, w := range n.weight {
+		all += w
+		if x := w * (1 << 16); x != math.Trunc(x) {
+			n.exactSums = false
+		}
+	}
+	if all >= 1<<37 {
+		n.exactSums = false
+	}
+	n.edgeStart[ng] = int32(ei)
+
+	// Out lists in edge-id order per supplier (counting sort keeps it stable).
+	for i := 0; i < na; i++ {
+		outDeg[i+1] += outDeg[i]
+		cyberDeg[i+1] += cyberDeg[i]
+	}
+	n.hot = make([]assetHot, na)
+	for a := range n.hot {
+		n.hot[a] = assetHot{outLo: outDeg[a], outHi: outDeg[a+1], cyberLo: cyberDeg[a], cyberHi: cyberDeg[a+1], sector: n.sector[a], weight: n.weight[a]}
+	}
+	n.out = make([]outEdge, ne)
+	n.cyberOut = make([]cyberEdge, cyberDeg[na])
+	posOut := make([]int32, na)
+	posCyber := make([]int32, na)
+	copy(posOut, outDeg[:na])
+	copy(posCyber, cyberDeg[:na])
+	for e := 0; e < ne; e++ {
+		u := n.eSrc[e]
+		g := n.groups[n.eGroup[e]]
+		oe := outEdge{w: n.eDelay[e], dst: n.eDst[e], multi: g.multi, id: int32(e), flags: n.eFlags[e]}
+		if g.multi < 0 {
+			oe.w = saturatingAdd(oe.w, g.backup)
+		}
+		n.out[posOut[u]] = oe
+		posOut[u]++
+		if n.eKind[e] == model.Cyber {
+			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], dst: n.eDst[e], id: int32(e), flags: n.eFlags[e]}
+			posCyber[u]++
+		}
+	}
+	n.pool.New = func() any { return newScratch(n) }
+	return n, nil
+}
+
+// saturatingAdd returns a+b for non-negative a and b, or Never when that overflows.
+func saturatingAdd(a, b int64) int64 {
+	if a > Never-b {
+		return Never
+	}
+	return a + b
+}
+
+// Model returns the model the network was compiled from, for names and labels.
+func (n *Network) Model() *model.Model { return n.m }
+
+// NumAssets returns the number of assets.
+func (n *Network) NumAssets() int { return len(n.weight) }
+
+// NumEdges returns the number of dependency edges.
+func (n *Network) NumEdges() int { return len(n.eSrc) }
+
+// NumGroups returns the number of supply groups, empty ones included.
+func (n *Network) NumGroups() int { return len(n.groups) }
+
+// NumSectors returns the number of sectors.
+func (n *Network) NumSectors() int { return len(n.sThreshold) }
+
+// AssetName returns the name of asset a.
+func (n *Network) AssetName(a int32) string { return n.m.Assets[a].Name }
+
+// AssetSector returns the sector index of asset a.
+func (n *Network) AssetSector(a int32) int32 { return n.sector[a] }
+
+// AssetWeight returns asset a's share of its sector (> 0).
+func (n *Network) AssetWeight(a int32) float64 { return n.weight[a] }
+
+// AssetGroups returns the range [first, end) of asset a's supply group ids, in model order.
+func (n *Network) AssetGroups(a int32) (first, end int32) {
+	return n.groupStart[a], n.groupStart[a+1]
+}
+
+// SectorName returns the name of sector s.
+func (n *Network) SectorName(s int32) string { return n.m.Sectors[s].Name }
+
+// SectorThreshold returns the fraction (0,1] of sector s's weight whose failure fails it.
+func (n *Network) SectorThreshold(s int32) float64 { return n.sThreshold[s] }
+
+// SectorWeight returns the total weight of sector s's assets (0 for an empty sector).
+func (n *Network) SectorWeight(s int32) float64 { return n.sTotal[s] }
+
+// GroupAsset returns the asset that supply group g belongs to.
+func (n *Network) GroupAsset(g int32) int32 { return n.gAsset[g] }
+
+// GroupName returns the name of supply group g: "" for the asset's own group, else the
+// label of its needs block.
+func (n *Network) GroupName(g int32) string {
+	a := n.gAsset[g]
+	return n.m.Assets[a].Groups[g-n.groupStart[a]].Name
+}
+
+// GroupRequires returns k, the number of suppliers group g needs (0 when it has none).
+func (n *Network) GroupRequires(g int32) int32 { return n.gK[g] }
+
+// GroupBackup returns the backup of group g in seconds.
+func (n *Network) GroupBackup(g int32) int64 { return n.groups[g].backup }
+
+// GroupEdges returns the range [first, end) of group g's edge ids, in dependency order.
+func (n *Network) GroupEdges(g int32) (first, end int32) {
+	return n.edgeStart[g], n.edgeStart[g+1]
+}
+
+// EdgeSupplier returns the supplier (tail) of edge e.
+func (n *Network) EdgeSupplier(e int32) int32 { return n.eSrc[e] }
+
+// EdgeDependent returns the dependent (head) of edge e.
+func (n *Network) EdgeDependent(e int32) int32 { return n.eDst[e] }
+
+// EdgeGroup returns the supply group of edge e.
+func (n *Network) EdgeGroup(e int32) int32 { return n.eGroup[e] }
+
+// EdgeDelay returns the delay of edge e in seconds.
+func (n *Network) EdgeDelay(e int32) int64 { return n.eDelay[e] }
+
+// EdgeProbability returns the probability in [0,1] that edge e carries a failure.
+func (n *Network) EdgeProbability(e int32) float64 { return n.eProb[e] }
+
+// EdgeKind returns the kind of edge e.
+func (n *Network) EdgeKind(e int32) model.Kind { return n.eKind[e] }

@@ -1,0 +1,216 @@
+package cascade
+
+import (
+	"math"
+	"slices"
+
+	"github.com/cascade-infra/cascade/model"
+)
+
+// This file holds a deliberately naive reference implementation of SPEC section 2,
+// written directly on the model (not on the compiled network): start from "nothing
+// failed" (every F and C infinite) and apply the equations to every asset until nothing
+// changes. The operator is monotone, so the iteration from infinity downward reaches the
+// greatest solution, zero-delay cycles included.
+
+const engInf = math.MaxInt64
+
+func engSatAdd(a, b int64) int64 {
+	if a == engInf || b == engInf || a > engInf-b {
+		return engInf
+	}
+	return a + b
+}
+
+// engRefDraws decides liveness and hits as a run does: worst case, or Monte Carlo draws
+// by canonical edge id and (event, asset).
+type engRefDraws struct {
+	mc          bool
+	seed, trial uint64
+}
+
+func (d engRefDraws) live(id int32, p float64) bool {
+	if p >= 1 {
+		return true
+	}
+	if p <= 0 {
+		return false
+	}
+	return !d.mc || EdgeDraw(d.seed, d.trial, id) < p
+}
+
+func (d engRefDraws) hit(ev int, a int32, p float64) bool {
+	if p >= 1 {
+		return true
+	}
+	if p <= 0 {
+		return false
+	}
+	return !d.mc || HitDraw(d.seed, d.trial, ev, a) < p
+}
+
+type engRefEdge struct {
+	id    int32
+	u     int
+	kind  model.Kind
+	delay int64
+	p     float64
+}
+
+type engRefResult struct {
+	F, C     []int64
+	backup   map[int32][2]int64 // asset → since, runs out
+	firstImp []int64
+	failedAt []int64
+	fraction []float64
+}
+
+// reference computes the run of scenario sc of m with the given horizon (seconds or
+// NoHorizon).
+func engReference(m *model.Model, sc *model.Scenario, horizon int64, d engRefDraws) engRefResult {
+	na := len(m.Assets)
+	// canonical edge ids
+	groups := make([][][]engRefEdge, na)
+	var id int32
+	for ai, a := range m.Assets {
+		for _, g := range a.Groups {
+			var es []engRefEdge
+			for _, dep := range g.Dependencies {
+				es = append(es, engRefEdge{id: id, u: dep.On.Index, kind: dep.Kind, delay: dep.Delay, p: dep.Probability})
+				id++
+			}
+			groups[ai] = append(groups[ai], es)
+		}
+	}
+	ephys := make([]int64, na)
+	ecyber := make([]int64, na)
+	for i := range na {
+		ephys[i], ecyber[i] = engInf, engInf
+	}
+	for ei, ev := range sc.Events {
+		for _, a := range ev.Assets {
+			if !d.hit(ei, int32(a.Index), ev.Probability) {
+				continue
+			}
+			if ev.Kind == model.CyberEvent {
+				ecyber[a.Index] = min(ecyber[a.Index], ev.At)
+			} else {
+				ephys[a.Index] = min(ephys[a.Index], ev.At)
+			}
+		}
+	}
+	F := make([]int64, na)
+	C := make([]int64, na)
+	for i := range na {
+		F[i], C[i] = engInf, engInf
+	}
+	lossOf := func(a int, gi int, F []int64) int64 {
+		g := m.Assets[a].Groups[gi]
+		es := groups[a][gi]
+		if len(es) == 0 {
+			return engInf
+		}
+		var arr []int64
+		for _, e := range es {
+			if d.live(e.id, e.p) {
+				arr = append(arr, engSatAdd(F[e.u], e.delay))
+			} else {
+				arr = append(arr, engInf)
+			}
+		}
+		slices.Sort(arr)
+		return arr[len(es)-g.Requires]
+	}
+	for changed := true; changed; {
+		changed = false
+		for a := range na {
+			c := ecyber[a]
+			for _, es := range groups[a] {
+				for _, e := range es {
+					if e.kind == model.Cyber && d.live(e.id, e.p) {
+						c = min(c, engSatAdd(C[e.u], e.delay))
+					}
+				}
+			}
+			f := min(ephys[a], c)
+			for gi, g := range m.Assets[a].Groups {
+				f = min(f, engSatAdd(lossOf(a, gi, F), g.Backup))
+			}
+			if c != C[a] || f != F[a] {
+				C[a], F[a] = c, f
+				changed = true
+			}
+		}
+	}
+	res := engRefResult{F: F, C: C, backup: map[int32][2]int64{}}
+	if horizon != NoHorizon {
+		Fu := slices.Clone(F) // the unbounded solution, for the losses
+		for a := range na {
+			if F[a] > horizon {
+				since, runs := int64(engInf), int64(engInf)
+				for gi, g := range m.Assets[a].Groups {
+					if u := lossOf(a, gi, Fu); u <= horizon {
+						since = min(since, u)
+						runs = min(runs, engSatAdd(u, g.Backup))
+					}
+				}
+				if since != engInf {
+					res.backup[int32(a)] = [2]int64{since, runs}
+				}
+				F[a] = engInf
+			}
+			if C[a] > horizon {
+				C[a] = engInf
+			}
+		}
+	}
+	// sectors: failed fraction at time t is the weight with F <= t over the total
+	for _, s := range m.Sectors {
+		total, count := 0.0, 0
+		var times []int64
+		for _, a := range m.Assets {
+			if a.Sector == s {
+				total += a.Weight
+				count++
+				if F[a.Index] != engInf {
+					times = append(times, F[a.Index])
+				}
+			}
+		}
+		slices.Sort(times)
+		first, failedAt, frac := int64(engInf), int64(engInf), 0.0
+		if len(times) > 0 {
+			first = times[0]
+		}
+		for _, t := range times {
+			w, n := 0.0, 0
+			for _, a := range m.Assets {
+				if a.Sector == s && F[a.Index] <= t {
+					w += a.Weight
+					n++
+				}
+			}
+			if n == count || w >= s.Threshold*total*(1-1e-9) {
+				failedAt = t
+				break
+			}
+		}
+		if count > 0 {
+			w, n := 0.0, 0
+			for _, a := range m.Assets {
+				if a.Sector == s && F[a.Index] != engInf {
+					w += a.Weight
+					n++
+				}
+			}
+			frac = w / total
+			if n == count {
+				frac = 1
+			}
+		}
+		res.firstImp = append(res.firstImp, first)
+		res.failedAt = append(res.failedAt, failedAt)
+		res.fraction = append(res.fraction, frac)
+	}
+	return res
+}

@@ -1,0 +1,205 @@
+package cascade
+
+// Reports: a run and an explanation as plain data with the field names of SPEC section 3,
+// ready for encoding/json. Times are seconds; a nil pointer is JSON null ("does not
+// happen within the horizon").
+
+// RunReport is the SPEC `run --format json` object, plus a few extra fields.
+type RunReport struct {
+	Scenario string           `json:"scenario"`
+	HorizonS *int64           `json:"horizon_s"`
+	Failures []FailureReport  `json:"failures"`
+	OnBackup []BackupReport   `json:"on_backup"`
+	Sectors  []SectorReport   `json:"sectors"`
+	Summary  RunSummaryReport `json:"summary"`
+}
+
+// FailureReport is one failed asset.
+type FailureReport struct {
+	Asset       string `json:"asset"`
+	Sector      string `json:"sector"`
+	AtS         int64  `json:"at_s"`
+	Compromised bool   `json:"compromised"`
+	// CompromisedAtS is when the asset was compromised, or null.
+	CompromisedAtS *int64      `json:"compromised_at_s"`
+	Cause          CauseReport `json:"cause"`
+}
+
+// CauseReport names what caused a failure or compromise: exactly one of Event,
+// Supplier (a compromised cyber supplier) or Suppliers (the suppliers whose loss lost a
+// supply group) is set; Kind says which ("event", "compromise", "supply").
+type CauseReport struct {
+	Kind      string   `json:"kind"`
+	Event     string   `json:"event,omitempty"`
+	Supplier  string   `json:"supplier,omitempty"`
+	Suppliers []string `json:"suppliers,omitempty"`
+	// Group is the needs block of a lost supply group ("" for the asset's own group).
+	Group string `json:"group,omitempty"`
+	// LostAtS is when the group lost its supply (supply causes), seconds.
+	LostAtS *int64 `json:"lost_at_s,omitempty"`
+	// BackupS is the backup that ran out (supply causes), seconds.
+	BackupS *int64 `json:"backup_s,omitempty"`
+	// DelayS is the delay of the edge from the compromised supplier (compromise causes)
+	// or from the tipping supplier (supply causes), seconds.
+	DelayS *int64 `json:"delay_s,omitempty"`
+}
+
+// BackupReport is an asset running on backup at the horizon.
+type BackupReport struct {
+	Asset  string `json:"asset"`
+	Sector string `json:"sector"`
+	SinceS int64  `json:"since_s"`
+	// RunsOutS is null when the backup outlasts any representable time.
+	RunsOutS *int64 `json:"runs_out_s"`
+	// Group is the needs block whose backup runs out first ("" for the own group).
+	Group string `json:"group"`
+}
+
+// SectorReport summarises one sector.
+type SectorReport struct {
+	Sector         string  `json:"sector"`
+	FirstImpactS   *int64  `json:"first_impact_s"`
+	FailedAtS      *int64  `json:"failed_at_s"`
+	FailedFraction float64 `json:"failed_fraction"`
+	Threshold      float64 `json:"threshold"`
+}
+
+// RunSummaryReport counts what happened.
+type RunSummaryReport struct {
+	Assets          int `json:"assets"`
+	FailedAssets    int `json:"failed_assets"`
+	Compromised     int `json:"compromised_assets"`
+	OnBackup        int `json:"on_backup_assets"`
+	Sectors         int `json:"sectors"`
+	FailedSectors   int `json:"failed_sectors"`
+	ImpactedSectors int `json:"impacted_sectors"`
+}
+
+func optTime(t int64) *int64 {
+	if t == Never {
+		return nil
+	}
+	return &t
+}
+
+// CauseReport returns the cause c of asset a as report data.
+func (r *Result) CauseReport(a int32, c Cause) CauseReport {
+	n := r.net
+	cr := CauseReport{Kind: c.Kind.String()}
+	switch c.Kind {
+	case CauseEvent:
+		cr.Event = r.sc.Events[c.Event].Name
+	case CauseCompromise:
+		cr.Supplier = n.AssetName(n.eSrc[c.Edge])
+		cr.DelayS = optTime(n.eDelay[c.Edge])
+	case CauseSupply:
+		cr.Suppliers = make([]string, len(c.Lost))
+		for i, e := range c.Lost {
+			cr.Suppliers[i] = n.AssetName(n.eSrc[e])
+		}
+		cr.Group = n.GroupName(c.Group)
+		cr.LostAtS = optTime(c.LostAt)
+		cr.BackupS = optTime(n.groups[c.Group].backup)
+		cr.DelayS = optTime(n.eDelay[c.Edge])
+	}
+	return cr
+}
+
+// Report returns the run as report data: failures by time then name, assets on backup
+// by runs-out time then name, and every sector of the model in model order.
+func (r *Result) Report() *RunReport {
+	n := r.net
+	rep := &RunReport{Scenario: r.sc.Name, Failures: []FailureReport{}, OnBackup: []BackupReport{}, Sectors: []SectorReport{}}
+	if r.horizon != NoHorizon {
+		rep.HorizonS = optTime(r.horizon)
+	}
+	for _, f := range r.Failures() {
+		rep.Failures = append(rep.Failures, FailureReport{
+			Asset: n.AssetName(f.Asset), Sector: n.SectorName(n.sector[f.Asset]), AtS: f.At,
+			Compromised: f.Compromised, CompromisedAtS: optTime(r.Compromise[f.Asset]),
+			Cause: r.CauseReport(f.Asset, f.Cause),
+		})
+	}
+	for _, b := range r.OnBackup() {
+		rep.OnBackup = append(rep.OnBackup, BackupReport{
+			Asset: n.AssetName(b.Asset), Sector: n.SectorName(n.sector[b.Asset]), SinceS: b.Since,
+			RunsOutS: optTime(b.RunsOut), Group: n.GroupName(b.Group),
+		})
+	}
+	for s := range r.Sectors {
+		sr := r.Sectors[s]
+		rep.Sectors = append(rep.Sectors, SectorReport{
+			Sector: n.SectorName(int32(s)), FirstImpactS: optTime(sr.FirstImpact), FailedAtS: optTime(sr.FailedAt),
+			FailedFraction: sr.FailedFraction, Threshold: n.sThreshold[s],
+		})
+		if sr.FailedAt != Never {
+			rep.Summary.FailedSectors++
+		}
+		if sr.FirstImpact != Never {
+			rep.Summary.ImpactedSectors++
+		}
+	}
+	rep.Summary.Assets = n.NumAssets()
+	rep.Summary.FailedAssets = len(rep.Failures)
+	rep.Summary.Compromised = len(r.orderC)
+	rep.Summary.OnBackup = len(rep.OnBackup)
+	rep.Summary.Sectors = n.NumSectors()
+	return rep
+}
+
+// ExplainReport is the JSON form of a causal chain.
+type ExplainReport struct {
+	Scenario string `json:"scenario"`
+	HorizonS *int64 `json:"horizon_s"`
+	Asset    string `json:"asset"`
+	Failed   bool   `json:"failed"`
+	// AtS is when the asset fails, or null.
+	AtS *int64 `json:"at_s"`
+	// Chain runs from the initiating event to the asset.
+	Chain []StepReport `json:"chain"`
+	// OnBackup is set when the asset did not fail but is running on backup at the horizon.
+	OnBackup *BackupReport `json:"on_backup,omitempty"`
+}
+
+// StepReport is one link of a causal chain.
+type StepReport struct {
+	Asset  string `json:"asset"`
+	Sector string `json:"sector"`
+	AtS    int64  `json:"at_s"`
+	// State is "failed" or "compromised".
+	State       string      `json:"state"`
+	Cause       CauseReport `json:"cause"`
+	SupplierAtS *int64      `json:"supplier_at_s"`
+	Text        string      `json:"text"`
+}
+
+// Report returns the chain as report data.
+func (c Chain) Report() *ExplainReport {
+	r := c.r
+	n := r.net
+	rep := &ExplainReport{Scenario: r.sc.Name, Asset: n.AssetName(c.Asset), Chain: []StepReport{}}
+	if r.horizon != NoHorizon {
+		rep.HorizonS = optTime(r.horizon)
+	}
+	rep.AtS = optTime(r.Failure[c.Asset])
+	rep.Failed = rep.AtS != nil
+	for i, st := range c.Steps {
+		state := "failed"
+		if st.Compromise {
+			state = "compromised"
+		}
+		rep.Chain = append(rep.Chain, StepReport{
+			Asset: n.AssetName(st.Asset), Sector: n.SectorName(n.sector[st.Asset]), AtS: st.At, State: state,
+			Cause: r.CauseReport(st.Asset, st.Cause), SupplierAtS: optTime(st.SupplierAt), Text: c.Sentence(i),
+		})
+	}
+	if !rep.Failed {
+		for _, b := range r.OnBackup() {
+			if b.Asset == c.Asset {
+				rep.OnBackup = &BackupReport{Asset: rep.Asset, Sector: n.SectorName(n.sector[b.Asset]), SinceS: b.Since,
+					RunsOutS: optTime(b.RunsOut), Group: n.GroupName(b.Group)}
+			}
+		}
+	}
+	return rep
+}

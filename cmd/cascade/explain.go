@@ -1,0 +1,90 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/cascade-infra/cascade/cascade"
+)
+
+func init() {
+	register(command{name: "explain", synopsis: "explain the causal chain that brings an asset down", run: runExplain})
+}
+
+const explainAbout = `Run the scenario (worst case, as 'cascade run' does) and print the causal chain that
+brings ASSET down: from the asset, each cause in turn (the supplier whose loss tipped
+a supply group, with the backup that ran out, or the compromised cyber supplier) down to
+the initiating event. An asset that does not fail is reported as such, with its backup
+countdown when it is running on backup at the horizon.
+
+With no MODEL (a single argument), the embedded default example.`
+
+func runExplain(st *State, args []string) int {
+	fs := st.flagSet("explain", "[MODEL] --scenario NAME ASSET [--format text|json] [flags]", explainAbout)
+	var mf modelFlags
+	var horizon durationFlag
+	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only one)")
+	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
+	format := fs.StringP("format", "f", "text", "output format: text or json")
+	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
+	mf.add(fs)
+	if code, ok := st.parse(fs, args); !ok {
+		return code
+	}
+	var path, asset string
+	switch fs.NArg() {
+	case 1:
+		asset = fs.Arg(0)
+	case 2:
+		path, asset = fs.Arg(0), fs.Arg(1)
+	default:
+		return st.usageErrorf("explain: want [MODEL] ASSET, got %d arguments; run 'cascade explain --help'", fs.NArg())
+	}
+	if code, ok := st.checkFormat(*format, "text", "json"); !ok {
+		return code
+	}
+	run, code := st.runScenario(path, *scenario, horizon, &mf)
+	if run == nil {
+		return code
+	}
+	a := run.net.Model().Asset(asset)
+	if a == nil {
+		return st.errorf("no asset %q in the model", asset)
+	}
+	rep := run.res.Explain(int32(a.Index)).Report()
+	return st.writeOutput(*out, func(w io.Writer) error {
+		if *format == "json" {
+			return writeJSON(w, rep)
+		}
+		return writeExplainText(w, rep)
+	})
+}
+
+func writeExplainText(w io.Writer, rep *cascade.ExplainReport) error {
+	if !rep.Failed {
+		horizon := "before nothing changes any more"
+		if rep.HorizonS != nil {
+			horizon = "by the horizon " + tplus(*rep.HorizonS)
+		}
+		fmt.Fprintf(w, "%s does not fail in scenario %s %s.\n", rep.Asset, rep.Scenario, horizon)
+		if b := rep.OnBackup; b != nil {
+			runsOut := "outlasts any horizon"
+			if b.RunsOutS != nil {
+				runsOut = "runs out at " + tplus(*b.RunsOutS)
+			}
+			group := ""
+			if b.Group != "" {
+				group = fmt.Sprintf(" for %q", b.Group)
+			}
+			fmt.Fprintf(w, "It is running on backup%s since %s; the backup %s.\n", group, tplus(b.SinceS), runsOut)
+		}
+		return nil
+	}
+	for i := len(rep.Chain) - 1; i >= 0; i-- {
+		if i < len(rep.Chain)-1 {
+			fmt.Fprint(w, "  because ")
+		}
+		fmt.Fprintln(w, rep.Chain[i].Text)
+	}
+	return nil
+}

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"cmp"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/examples"
+	"github.com/cascade-infra/cascade/model"
+)
+
+func init() {
+	register(command{name: "run", synopsis: "run one scenario: what fails next, when, and why", run: runRun})
+}
+
+const runAbout = `Run one deterministic cascade (the worst case: every dependency and event hit
+with probability > 0 counts; SPEC section 2) and print which assets fail, when and why,
+which sectors fail next, and which assets are still running on backup at the horizon.
+
+With no MODEL, the embedded default example (and, without --scenario, its scenario
+"` + examples.DefaultScenario + `"). With no --scenario, the model's only scenario; a model
+with several needs --scenario. --horizon replaces the scenario's horizon.`
+
+// scenarioRun is a compiled model, scenario and options, shared by run and explain.
+type scenarioRun struct {
+	net *cascade.Network
+	sc  *cascade.Scenario
+	res *cascade.Result
+}
+
+// runScenario loads the model, chooses the scenario and runs it. It returns nil and the
+// exit status when something is wrong (already reported).
+func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *modelFlags) (*scenarioRun, int) {
+	m, code := st.loadModel(path, mf)
+	if m == nil {
+		return nil, code
+	}
+	if path == "" && scenario == "" && m.Scenario(examples.DefaultScenario) != nil {
+		scenario = examples.DefaultScenario // the embedded example has several
+	}
+	msc, err := chooseScenario(m, scenario)
+	if err != nil {
+		return nil, st.errorf("%v", err)
+	}
+	net, err := cascade.Compile(m)
+	if err != nil {
+		return nil, st.errorf("%v", err)
+	}
+	sc, err := net.CompileScenario(msc)
+	if err != nil {
+		return nil, st.errorf("%v", err)
+	}
+	opts := cascade.Options{SetHorizon: horizon.set, Horizon: horizon.seconds}
+	return &scenarioRun{net: net, sc: sc, res: net.Run(sc, opts)}, exitOK
+}
+
+func runRun(st *State, args []string) int {
+	fs := st.flagSet("run", "[MODEL] [--scenario NAME] [--horizon D] [--format text|json|csv] [-o FILE] [flags]", runAbout)
+	var mf modelFlags
+	var horizon durationFlag
+	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only one)")
+	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
+	format := fs.StringP("format", "f", "text", "output format: text, json or csv")
+	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
+	mf.add(fs)
+	if code, ok := st.parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 1 {
+		return st.usageErrorf("run: want at most one MODEL, got %d arguments; run 'cascade run --help'", fs.NArg())
+	}
+	if code, ok := st.checkFormat(*format, "text", "json", "csv"); !ok {
+		return code
+	}
+	run, code := st.runScenario(fs.Arg(0), *scenario, horizon, &mf)
+	if run == nil {
+		return code
+	}
+	rep := run.res.Report()
+	return st.writeOutput(*out, func(w io.Writer) error {
+		switch *format {
+		case "json":
+			return writeJSON(w, rep)
+		case "csv":
+			return writeRunCSV(w, rep)
+		}
+		return writeRunText(w, run.net.Model(), rep)
+	})
+}
+
+// tplus renders a time as "T+1d6h".
+func tplus(s int64) string { return "T+" + cascade.FormatDuration(s) }
+
+// tplusOpt renders an optional time, "-" when null.
+func tplusOpt(s *int64) string {
+	if s == nil {
+		return "-"
+	}
+	return tplus(*s)
+}
+
+// causeText renders a cause in a few words.
+func causeText(c cascade.CauseReport) string {
+	switch c.Kind {
+	case "event":
+		return "event " + c.Event
+	case "compromise":
+		return "compromised via " + c.Supplier
+	case "supply":
+		s := "lost " + strings.Join(c.Suppliers, ", ")
+		if c.Group != "" {
+			s = c.Group + ": " + s
+		}
+		if c.LostAtS != nil && c.BackupS != nil && *c.BackupS > 0 {
+			s += fmt.Sprintf(" at %s, backup %s ran out", tplus(*c.LostAtS), cascade.FormatDuration(*c.BackupS))
+		}
+		return s
+	}
+	return c.Kind
+}
+
+// causeField is the compact cause of a CSV row: the event, the supplier or the
+// suppliers separated by ";".
+func causeField(c cascade.CauseReport) string {
+	switch c.Kind {
+	case "event":
+		return c.Event
+	case "compromise":
+		return c.Supplier
+	}
+	return strings.Join(c.Suppliers, ";")
+}
+
+func writeRunCSV(w io.Writer, rep *cascade.RunReport) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"asset", "sector", "at_s", "at", "compromised", "cause_kind", "cause", "group"})
+	for _, f := range rep.Failures {
+		cw.Write([]string{f.Asset, f.Sector, strconv.FormatInt(f.AtS, 10), tplus(f.AtS),
+			strconv.FormatBool(f.Compromised), f.Cause.Kind, causeField(f.Cause), f.Cause.Group})
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
+	horizon := "no horizon"
+	if rep.HorizonS != nil {
+		horizon = "horizon " + cascade.FormatDuration(*rep.HorizonS)
+	}
+	title := rep.Scenario
+	if sc := m.Scenario(rep.Scenario); sc != nil && sc.Label != "" && sc.Label != sc.Name {
+		title += " — " + sc.Label
+	}
+	fmt.Fprintf(w, "Scenario %s (%s, worst case)\n\n", title, horizon)
+
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	if len(rep.Failures) == 0 {
+		fmt.Fprintln(w, "Nothing fails.")
+	} else {
+		fmt.Fprintln(tw, "TIME\tASSET\tSECTOR\tCAUSE")
+		for _, f := range rep.Failures {
+			cause := causeText(f.Cause)
+			if f.Compromised {
+				cause += "  [compromised]"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", tplus(f.AtS), f.Asset, f.Sector, cause)
+		}
+		tw.Flush()
+	}
+
+	// Sectors in order of failed_at (those that fail), then the merely impacted ones.
+	secs := slices.Clone(rep.Sectors)
+	key := func(s cascade.SectorReport) (int64, int64) {
+		a, b := int64(cascade.Never), int64(cascade.Never)
+		if s.FailedAtS != nil {
+			a = *s.FailedAtS
+		}
+		if s.FirstImpactS != nil {
+			b = *s.FirstImpactS
+		}
+		return a, b
+	}
+	slices.SortStableFunc(secs, func(x, y cascade.SectorReport) int {
+		xa, xb := key(x)
+		ya, yb := key(y)
+		if xa != ya {
+			return cmp.Compare(xa, ya)
+		}
+		return cmp.Compare(xb, yb)
+	})
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Sectors failing next:")
+	impacted := false
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  SECTOR\tFAILS\tFIRST IMPACT\tFAILED\tTHRESHOLD")
+	for _, s := range secs {
+		if s.FirstImpactS == nil {
+			continue
+		}
+		impacted = true
+		fails := tplusOpt(s.FailedAtS)
+		if s.FailedAtS == nil {
+			fails = "no"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%.0f%%\t%.0f%%\n", s.Sector, fails, tplusOpt(s.FirstImpactS), 100*s.FailedFraction, 100*s.Threshold)
+	}
+	if impacted {
+		tw.Flush()
+	} else {
+		fmt.Fprintln(w, "  none impacted")
+	}
+
+	if rep.HorizonS != nil {
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "Running on backup at %s:\n", tplus(*rep.HorizonS))
+		if len(rep.OnBackup) == 0 {
+			fmt.Fprintln(w, "  none")
+		} else {
+			tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "  ASSET\tSECTOR\tSINCE\tRUNS OUT\tTIME LEFT")
+			for _, b := range rep.OnBackup {
+				runsOut, left := "never", "-"
+				if b.RunsOutS != nil {
+					runsOut = tplus(*b.RunsOutS)
+					left = cascade.FormatDuration(*b.RunsOutS - *rep.HorizonS)
+				}
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", b.Asset, b.Sector, tplus(b.SinceS), runsOut, left)
+			}
+			tw.Flush()
+		}
+	}
+
+	s := rep.Summary
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "Summary: %d of %d assets failed (%d compromised), %d of %d sectors failed, %d impacted",
+		s.FailedAssets, s.Assets, s.Compromised, s.FailedSectors, s.Sectors, s.ImpactedSectors)
+	if rep.HorizonS != nil {
+		fmt.Fprintf(w, ", %d on backup at the horizon", s.OnBackup)
+	}
+	if n := len(rep.Failures); n > 0 {
+		fmt.Fprintf(w, "; last failure at %s", tplus(rep.Failures[n-1].AtS))
+	}
+	fmt.Fprintln(w, ".")
+	return nil
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const quickstart = "../../examples/quickstart"
+
+// runJSON is the SPEC run object as the tests read it.
+type runJSON struct {
+	Scenario string `json:"scenario"`
+	HorizonS *int64 `json:"horizon_s"`
+	Failures []struct {
+		Asset       string         `json:"asset"`
+		Sector      string         `json:"sector"`
+		AtS         int64          `json:"at_s"`
+		Compromised bool           `json:"compromised"`
+		Cause       map[string]any `json:"cause"`
+	} `json:"failures"`
+	OnBackup []struct {
+		Asset    string `json:"asset"`
+		SinceS   int64  `json:"since_s"`
+		RunsOutS *int64 `json:"runs_out_s"`
+	} `json:"on_backup"`
+	Sectors []struct {
+		Sector         string  `json:"sector"`
+		FirstImpactS   *int64  `json:"first_impact_s"`
+		FailedAtS      *int64  `json:"failed_at_s"`
+		FailedFraction float64 `json:"failed_fraction"`
+	} `json:"sectors"`
+}
+
+func decodeRun(t *testing.T, out string) runJSON {
+	t.Helper()
+	var r runJSON
+	dec := json.NewDecoder(strings.NewReader(out))
+	if err := dec.Decode(&r); err != nil {
+		t.Fatalf("output is not one JSON object: %v\n%s", err, out)
+	}
+	if dec.More() {
+		t.Fatalf("more than one JSON document on stdout")
+	}
+	return r
+}
+
+func TestRunJSONQuickstart(t *testing.T) {
+	out, errOut, code := cli(t, nil, "run", quickstart, "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	r := decodeRun(t, out)
+	if r.Scenario != "flood" || r.HorizonS == nil || *r.HorizonS != 3*86400 {
+		t.Fatalf("scenario %q horizon %v", r.Scenario, r.HorizonS)
+	}
+	// substation at 0 (event), pumping after its 12h tank, hospital when its 24h water
+	// tank runs out after pumping fails.
+	want := []struct {
+		asset string
+		at    int64
+		cause string
+	}{{"substation", 0, "event"}, {"pumping", 12 * 3600, "suppliers"}, {"hospital", 36 * 3600, "suppliers"}}
+	if len(r.Failures) != len(want) {
+		t.Fatalf("failures %+v", r.Failures)
+	}
+	for i, w := range want {
+		f := r.Failures[i]
+		if f.Asset != w.asset || f.AtS != w.at || f.Cause[w.cause] == nil {
+			t.Errorf("failure %d: %+v, want %s at %d caused by %s", i, f, w.asset, w.at, w.cause)
+		}
+	}
+	if r.Failures[0].Cause["event"] != "flood" {
+		t.Errorf("substation cause %v", r.Failures[0].Cause)
+	}
+	if len(r.Sectors) != 4 {
+		t.Errorf("want every sector of the model, got %d", len(r.Sectors))
+	}
+	for _, s := range r.Sectors {
+		if s.Sector == "telecom" && (s.FirstImpactS != nil || s.FailedAtS != nil || s.FailedFraction != 0) {
+			t.Errorf("telecom is untouched: %+v", s)
+		}
+		if s.Sector == "health" && (s.FailedAtS == nil || *s.FailedAtS != 36*3600) {
+			t.Errorf("health fails when the hospital does: %+v", s)
+		}
+	}
+}
+
+func TestRunHorizonAndBackup(t *testing.T) {
+	out, errOut, code := cli(t, nil, "run", quickstart, "--horizon", "1d", "-f", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	r := decodeRun(t, out)
+	if r.HorizonS == nil || *r.HorizonS != 86400 {
+		t.Fatalf("horizon %v", r.HorizonS)
+	}
+	if len(r.OnBackup) != 1 || r.OnBackup[0].Asset != "hospital" || r.OnBackup[0].SinceS != 0 ||
+		r.OnBackup[0].RunsOutS == nil || *r.OnBackup[0].RunsOutS != 36*3600 {
+		t.Errorf("on backup %+v", r.OnBackup)
+	}
+	text, _, _ := cli(t, nil, "run", quickstart, "--horizon", "1d")
+	for _, want := range []string{"T+12h", "pumping", "Sectors failing next:", "Running on backup at T+1d:", "hospital", "12h", "Summary: 2 of 6 assets failed"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text output lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestRunNoHorizonIsNull(t *testing.T) {
+	dir := t.TempDir()
+	src := `sector "s" {}
+asset "a" { sector = sector.s }
+asset "b" {
+  sector = sector.s
+  backup = "100d"
+  depends_on = [asset.a]
+}
+scenario "x" {
+  event "e" { targets = [asset.a] }
+}
+scenario "y" {
+  event "e" { targets = [asset.b] }
+}
+`
+	path := filepath.Join(dir, "m.hcl")
+	if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := cli(t, nil, "run", path)
+	if code != exitInvalid || !strings.Contains(errOut, "x, y") {
+		t.Errorf("several scenarios without --scenario: exit %d, %s", code, errOut)
+	}
+	out, errOut, code := cli(t, nil, "run", path, "-s", "x", "-f", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	if !strings.Contains(out, `"horizon_s": null`) {
+		t.Errorf("horizon_s is not null:\n%s", out)
+	}
+	r := decodeRun(t, out)
+	if len(r.Failures) != 2 || r.Failures[1].AtS != 100*86400 || len(r.OnBackup) != 0 {
+		t.Errorf("no horizon: failures %+v, on backup %+v", r.Failures, r.OnBackup)
+	}
+}
+
+func TestRunCSVAndOutputFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.csv")
+	out, errOut, code := cli(t, nil, "run", quickstart, "--format", "csv", "-o", path)
+	if code != exitOK || out != "" {
+		t.Fatalf("exit %d, stdout %q, stderr %s", code, out, errOut)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 4 || rows[0][0] != "asset" || rows[0][2] != "at_s" || rows[1][0] != "substation" || rows[1][6] != "flood" {
+		t.Errorf("csv rows %v", rows)
+	}
+}
+
+func TestRunDefaultExampleAndUsage(t *testing.T) {
+	out, errOut, code := cli(t, nil, "run", "-f", "json")
+	if code != exitOK {
+		t.Fatalf("default example: exit %d: %s", code, errOut)
+	}
+	if r := decodeRun(t, out); len(r.Failures) == 0 {
+		t.Errorf("default example: nothing fails")
+	}
+	if _, _, code := cli(t, nil, "run", quickstart, "--format", "xml"); code != exitUsage {
+		t.Errorf("bad format: exit %d", code)
+	}
+	if _, _, code := cli(t, nil, "run", quickstart, "extra"); code != exitUsage {
+		t.Errorf("two arguments: exit %d", code)
+	}
+	if _, errOut, code := cli(t, nil, "run", quickstart, "-s", "nope"); code != exitInvalid || !strings.Contains(errOut, "flood") {
+		t.Errorf("unknown scenario: exit %d, %s", code, errOut)
+	}
+}
+
+func TestExplain(t *testing.T) {
+	out, errOut, code := cli(t, nil, "explain", quickstart, "--scenario", "flood", "hospital")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := "hospital fails at T+1d12h: backup of 1d for \"water\" ran out after losing pumping at T+12h\n" +
+		"  because pumping fails at T+12h: backup of 12h ran out after losing substation at T+0s\n" +
+		"  because substation fails at T+0s: hit by physical event \"flood\"\n"
+	if out != want {
+		t.Errorf("explain text:\n%s\nwant:\n%s", out, want)
+	}
+	out, errOut, code = cli(t, nil, "explain", quickstart, "-s", "flood", "-f", "json", "hospital")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Asset  string `json:"asset"`
+		Failed bool   `json:"failed"`
+		AtS    *int64 `json:"at_s"`
+		Chain  []struct {
+			Asset string         `json:"asset"`
+			AtS   int64          `json:"at_s"`
+			Cause map[string]any `json:"cause"`
+		} `json:"chain"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Failed || rep.AtS == nil || *rep.AtS != 36*3600 || len(rep.Chain) != 3 || rep.Chain[0].Asset != "substation" || rep.Chain[2].Asset != "hospital" {
+		t.Errorf("explain json %+v", rep)
+	}
+	out, _, code = cli(t, nil, "explain", quickstart, "-s", "flood", "--horizon", "1d", "hospital")
+	if code != exitOK || !strings.Contains(out, "does not fail") || !strings.Contains(out, "runs out at T+1d12h") {
+		t.Errorf("explain of an asset on backup: exit %d\n%s", code, out)
+	}
+	if _, errOut, code := cli(t, nil, "explain", quickstart, "-s", "flood", "nope"); code != exitInvalid || !strings.Contains(errOut, "nope") {
+		t.Errorf("unknown asset: exit %d, %s", code, errOut)
+	}
+	if _, _, code := cli(t, nil, "explain", quickstart); code == exitOK {
+		t.Errorf("explain without ASSET succeeded")
+	}
+}

@@ -1,0 +1,67 @@
+# Scenarios. The earthquake follows the Central Disaster Management Council's
+# "M7.3 under southern central Tokyo" case (December 2013 final report, see
+# power.hcl): the thermal power stations on Tokyo Bay stop, reclaimed land in
+# the bay wards liquefies, about half the area loses power. Which assets the
+# quake takes down is chosen by tags: "bay_coast" (coastal plants and terminals,
+# which trip) and "liquefaction" (assets on reclaimed land within 15 km of the
+# epicentre). The ransomware campaign enters through the fictional MSP's remote
+# management platform and reaches its customers along cyber dependencies.
+
+variable "ransomware_at" {
+  type        = string
+  default     = "6h"
+  description = "When the ransomware campaign starts in the combined scenario (a duration after the quake)"
+}
+
+locals {
+  epicentre = { lat = 35.62, lon = 139.78 } # Tokyo Bay, off southern central Tokyo (assumption within the 2013 case)
+}
+
+scenario "quake" {
+  label   = "M7.3 earthquake under southern Tokyo during the Games"
+  horizon = "7d"
+
+  event "coastal_plants_trip" {
+    select {
+      tags = ["bay_coast"]
+    }
+  }
+  event "liquefaction" {
+    select {
+      tags   = ["liquefaction"]
+      within = { lat = local.epicentre.lat, lon = local.epicentre.lon, radius_km = 15 }
+    }
+  }
+}
+
+scenario "ransomware" {
+  label   = "Ransomware through a managed service provider during the Games"
+  horizon = "3d"
+
+  event "msp_compromise" {
+    kind    = "cyber"
+    targets = [asset.msp_rmm]
+  }
+}
+
+scenario "combined" {
+  label   = "Earthquake, then ransomware through the MSP while the city recovers"
+  horizon = "7d"
+
+  event "coastal_plants_trip" {
+    select {
+      tags = ["bay_coast"]
+    }
+  }
+  event "liquefaction" {
+    select {
+      tags   = ["liquefaction"]
+      within = { lat = local.epicentre.lat, lon = local.epicentre.lon, radius_km = 15 }
+    }
+  }
+  event "msp_compromise" {
+    kind    = "cyber"
+    at      = var.ransomware_at
+    targets = [asset.msp_rmm]
+  }
+}

@@ -1,0 +1,110 @@
+# Cloud regions of a (fictional) U.S. hyperscale provider in both countries, and
+# the Japanese services that run on them.
+#
+# - Japan's Government Cloud: the Digital Agency chose U.S. providers' services
+#   (Amazon Web Services, Google Cloud, Microsoft Azure, Oracle Cloud
+#   Infrastructure, in 2021-2022) for the common cloud platform of national and
+#   local government systems (Digital Agency, Government Cloud announcements).
+# - A provider's global control plane (identity, configuration) can take down
+#   services in every region: the AWS us-east-1 outage of 7 December 2021
+#   disrupted services far from Virginia (AWS, "Summary of the AWS Service Event
+#   in the Northern Virginia (US-EAST-1) Region", December 2021). The provider
+#   here is fictional; it stands for the pattern.
+
+asset "cloud_tokyo" {
+  sector   = sector.information_technology
+  label    = "Cloud region Tokyo"
+  operator = organization.us_cloud
+  country  = "JP"
+  region   = "kanto"
+  weight   = 2
+  backup   = "48h" # diesel at the data centres (assumption)
+  depends_on = [asset.tepco_grid, asset.ntt_tokyo_backbone]
+  dependency {
+    on   = asset.cloud_control_plane
+    kind = "cyber"
+  }
+}
+
+asset "cloud_osaka" {
+  sector   = sector.information_technology
+  label    = "Cloud region Osaka"
+  operator = organization.us_cloud
+  country  = "JP"
+  region   = "kansai"
+  backup   = "48h" # (assumption)
+  depends_on = [asset.kansai_grid]
+  dependency {
+    on   = asset.cloud_control_plane
+    kind = "cyber"
+  }
+}
+
+asset "cloud_oregon" {
+  sector   = sector.information_technology
+  label    = "Cloud region Oregon"
+  operator = organization.us_cloud
+  country  = "US"
+  region   = "pnw"
+  backup   = "48h" # (assumption)
+  depends_on = [asset.pnw_grid]
+  dependency {
+    on   = asset.cloud_control_plane
+    kind = "cyber"
+  }
+}
+
+asset "cloud_control_plane" {
+  sector   = sector.information_technology
+  label    = "Cloud global control plane (identity, configuration; Virginia)"
+  operator = organization.us_cloud
+  country  = "US"
+  region   = "virginia"
+  backup   = "48h" # (assumption)
+  depends_on = [asset.virginia_grid]
+}
+
+asset "jp_gov_cloud" {
+  sector   = sector.government
+  label    = "Government Cloud services (national and local government)"
+  operator = organization.digital_agency
+  region   = "kanto"
+  weight   = 2
+  needs "region" {
+    requires   = "any" # systems are built to fail over between Tokyo and Osaka (assumption)
+    depends_on = [asset.cloud_tokyo, asset.cloud_osaka]
+  }
+  dependency {
+    on   = asset.cloud_control_plane
+    kind = "cyber"
+  }
+}
+
+asset "jp_bank_online" {
+  sector   = sector.financial_services
+  label    = "Megabank online and mobile banking (cloud-hosted)"
+  operator = organization.jp_bank
+  region   = "kanto"
+  needs "region" {
+    requires   = "any"
+    depends_on = [asset.cloud_tokyo, asset.cloud_osaka]
+  }
+  needs "network" {
+    requires   = "any"
+    depends_on = [asset.ntt_tokyo_backbone, asset.jp_mobile_timing]
+  }
+}
+
+asset "us_bank_asia_ops" {
+  sector   = sector.financial_services
+  label    = "U.S. bank Asia operations (run from New York, hosted in Tokyo)"
+  operator = organization.us_bank
+  country  = "US"
+  region   = "new_york"
+  dependency {
+    on = asset.cloud_tokyo # data residency keeps Japanese client data in Japan (assumption)
+  }
+  dependency {
+    on = asset.transpacific
+  }
+}

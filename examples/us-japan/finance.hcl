@@ -1,0 +1,87 @@
+# Financial messaging and settlement across the Pacific.
+#
+# - CLS settles foreign-exchange trades payment-versus-payment in 18 currencies,
+#   including the U.S. dollar and the yen; each currency's leg is paid in and out
+#   through that currency's central-bank RTGS system -- Fedwire Funds for USD,
+#   BOJ-NET for JPY (CLS Group, "About CLS"; Bank of Japan, "BOJ-NET").
+# - BOJ-NET runs a main centre in Tokyo and a backup centre in the Osaka area
+#   (Bank of Japan, BOJ-NET overview).
+# - A Japanese bank's dollar payments go through a U.S. correspondent and are
+#   instructed over SWIFT (assumption of a typical arrangement).
+
+asset "fedwire" {
+  sector   = sector.financial_services
+  label    = "Fedwire Funds Service"
+  operator = organization.fed
+  region   = "us_east"
+}
+
+asset "boj_net" {
+  sector   = sector.financial_services
+  label    = "BOJ-NET"
+  operator = organization.boj
+  region   = "kanto"
+  weight   = 2
+  needs "centre" {
+    requires   = "any"
+    backup     = "3d" # generators at the Tokyo centre (assumption)
+    depends_on = [asset.tepco_grid, asset.kansai_grid]
+  }
+}
+
+asset "swift_net" {
+  sector   = sector.financial_services
+  label    = "SWIFT messaging"
+  operator = organization.swift
+  region   = "global"
+}
+
+asset "cls_settlement" {
+  sector     = sector.financial_services
+  label      = "CLS settlement (USD/JPY legs)"
+  operator   = organization.cls
+  region     = "new_york"
+  weight     = 2
+  depends_on = [asset.fedwire, asset.boj_net, asset.swift_net]
+}
+
+asset "us_correspondent" {
+  sector     = sector.financial_services
+  label      = "U.S. correspondent bank dollar clearing"
+  operator   = organization.us_bank
+  region     = "new_york"
+  depends_on = [asset.fedwire, asset.swift_net]
+}
+
+asset "jp_bank_usd" {
+  sector   = sector.financial_services
+  label    = "Megabank dollar payments"
+  operator = organization.jp_bank
+  region   = "kanto"
+  depends_on = [asset.us_correspondent, asset.swift_net]
+  needs "network" {
+    requires   = "any" # SWIFT connectivity over the cables or through Europe (assumption)
+    depends_on = [asset.transpacific, asset.ntt_tokyo_backbone]
+  }
+}
+
+asset "jp_bank_fx" {
+  sector     = sector.financial_services
+  label      = "Megabank FX settlement"
+  operator   = organization.jp_bank
+  region     = "kanto"
+  depends_on = [asset.cls_settlement]
+}
+
+asset "jp_bank_trading" {
+  sector   = sector.financial_services
+  label    = "Megabank trading systems (GPS-timestamped)"
+  operator = organization.jp_bank
+  region   = "kanto"
+  backup   = "3d" # (assumption)
+  depends_on = [asset.tepco_grid]
+  dependency {
+    on   = asset.gps_constellation # trade timestamps from GPS receivers
+    kind = "cyber"
+  }
+}

@@ -1,0 +1,66 @@
+# LNG from the U.S. Gulf Coast to Japan.
+#
+# - Freeport LNG (Texas) stopped after an explosion on 8 June 2022 and restarted
+#   only in early 2023; JERA and Osaka Gas are among its long-term buyers
+#   (Freeport LNG statements, 2022-2023; JERA press releases).
+# - Japanese utilities hold roughly two weeks of LNG consumption in their tanks
+#   (Agency for Natural Resources and Energy, reporting on the LNG supply
+#   tightness of January 2021). 14 d below.
+# - A voyage from the U.S. Gulf to Japan takes about 25 days through the Panama
+#   Canal (assumption; longer round the Cape of Good Hope).
+# - JERA buys from several regions; the "requires = 3 of 4" below says that
+#   losing one region can be made up and losing two cannot (assumption).
+
+asset "gulf_lng_export" {
+  sector     = sector.energy
+  label      = "Gulf Coast LNG export terminals (Freeport, Cameron)"
+  operator   = organization.lng_exporter
+  region     = "gulf"
+  location   = { lat = 28.94, lon = -95.31 }
+  backup     = "6h" # (assumption)
+  depends_on = [asset.gulf_grid]
+}
+
+asset "lng_shipping_us" {
+  sector   = sector.transportation
+  label    = "LNG carriers, U.S. Gulf to Japan"
+  operator = organization.jera # Freeport sells free on board: buyers ship the cargoes
+  region   = "pacific"
+  dependency {
+    on    = asset.gulf_lng_export
+    delay = "25d" # cargoes already at sea still arrive (assumption, see header)
+  }
+}
+
+asset "lng_supply_australia" {
+  sector  = sector.energy
+  label   = "LNG from Australia"
+  region  = "australia"
+  country = "AU"
+}
+
+asset "lng_supply_middle_east" {
+  sector  = sector.energy
+  label   = "LNG from the Middle East (through Hormuz)"
+  region  = "middle_east"
+  country = "QA"
+}
+
+asset "lng_supply_asia" {
+  sector  = sector.energy
+  label   = "LNG from Southeast Asia"
+  region  = "asia"
+  country = "MY"
+}
+
+asset "jera_lng_supply" {
+  sector   = sector.energy
+  label    = "JERA LNG receiving terminals (Tokyo Bay)"
+  operator = organization.jera
+  region   = "kanto"
+  needs "cargoes" {
+    requires   = 3 # see header (assumption)
+    backup     = "14d" # ANRE, see header
+    depends_on = [asset.lng_shipping_us, asset.lng_supply_australia, asset.lng_supply_middle_east, asset.lng_supply_asia]
+  }
+}
