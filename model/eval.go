@@ -338,7 +338,7 @@ func evalLocals(locals []*hcl.Attribute, varObj cty.Value) (map[string]cty.Value
 // didYouMean suggests the candidate closest to name, if one is close enough,
 // as a sentence to append to a detail.
 func didYouMean(name string, candidates []string) string {
-	if s := suggest(name, candidates); s != "" {
+	if s := Suggest(name, candidates); s != "" {
 		return fmt.Sprintf(" Did you mean %q?", s)
 	}
 	return ""
@@ -346,7 +346,7 @@ func didYouMean(name string, candidates []string) string {
 
 // suggest returns the candidate closest to name within an edit distance of 2,
 // or "".
-func suggest(name string, candidates []string) string {
+func Suggest(name string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
 		if d := levenshtein.Distance(name, c, nil); d < bestDist {

@@ -49,7 +49,7 @@ func (b *builder) ref(expr hcl.Expression, want string) (string, bool) {
 		}
 		slices.Sort(kinds)
 		hint := ""
-		if s := suggest(root, kinds); s != "" {
+		if s := Suggest(root, kinds); s != "" {
 			hint = fmt.Sprintf(" Did you mean %s?", s)
 		}
 		b.errorAt(rng, "Invalid reference", fmt.Sprintf("A reference to %s is expected here, written %s; %q is not a kind of block.%s", article(want), example, root, hint))
@@ -72,7 +72,7 @@ func (b *builder) ref(expr hcl.Expression, want string) (string, bool) {
 	if _, ok := b.d.byName[want][name]; !ok {
 		hint := ""
 		if b.suggestions.Add(1) <= maxSuggestions {
-			if s := suggest(name, b.namesOf(want)); s != "" {
+			if s := Suggest(name, b.namesOf(want)); s != "" {
 				hint = fmt.Sprintf(" Did you mean %s.%s?", want, s)
 			}
 		}

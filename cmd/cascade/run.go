@@ -68,6 +68,7 @@ func runRun(st *State, args []string) int {
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
 	format := fs.StringP("format", "f", "text", "output format: text, json or csv")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
+	diagram := fs.String("diagram", "", "also write the impact diagram to `FILE` (.dot, .svg, .png)")
 	mf.add(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
@@ -81,6 +82,11 @@ func runRun(st *State, args []string) int {
 	run, code := st.runScenario(fs.Arg(0), *scenario, horizon, &mf)
 	if run == nil {
 		return code
+	}
+	if *diagram != "" {
+		if err := writeDiagram(st, *diagram, run.res); err != nil {
+			return st.errorf("%v", err)
+		}
 	}
 	rep := run.res.Report()
 	return st.writeOutput(*out, func(w io.Writer) error {

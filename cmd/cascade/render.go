@@ -1,0 +1,331 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/render"
+)
+
+func init() {
+	register(command{name: "render", synopsis: "draw a Graphviz diagram of the model or of a cascade", run: runRender})
+}
+
+// companionName is the binary that turns DOT into images (cmd/cascade-graphviz).
+const companionName = "cascade-graphviz"
+
+// renderFlags are the flags of cascade render.
+type renderFlags struct {
+	scenario     string
+	view         string
+	asset        string
+	focus        string
+	depth        int
+	affectedOnly bool
+	layout       string
+	force        bool
+	output       string
+	format       string
+	horizon      durationFlag
+}
+
+func runRender(st *State, args []string) int {
+	var mf modelFlags
+	var rf renderFlags
+	var views []string
+	for _, v := range render.Views() {
+		views = append(views, fmt.Sprintf("  %-9s %s", v.Name, v.About))
+	}
+	fs := st.flagSet("render", "[MODEL] [--scenario NAME] [--view VIEW] -o FILE.svg|.png|.dot",
+		"Draw a diagram of the model, or of a cascade with --scenario. DOT is written by cascade\n"+
+			"itself; SVG and PNG are drawn by the companion binary cascade-graphviz, looked for next\n"+
+			"to cascade, then in PATH. Without MODEL, the embedded default example.\n\n"+
+			"Views:\n"+strings.Join(views, "\n")+"\n\n"+
+			fmt.Sprintf("Layouts: by size, dot up to %d nodes and %d edges, sfdp above. Limits without --force,\n"+
+				"in nodes (assets; sectors for the sectors and sequence views): dot %d, sfdp %d, neato\n"+
+				"and fdp %d, circo %d; above them the command says what to draw instead. See docs/render.md.",
+				render.AutoDotMax, render.AutoDotMaxEdges, render.DotMax, render.SFDPMax, render.SpringMax, render.CircoMax))
+	fs.StringVarP(&rf.scenario, "scenario", "s", "", "draw the run of scenario `NAME`")
+	fs.Var(&rf.horizon, "horizon", "with a scenario: stop at `DURATION` instead of its horizon")
+	fs.StringVar(&rf.view, "view", "", "`VIEW`: "+strings.Join(render.ViewNames(), ", ")+" (default: model, or impact with --scenario)")
+	fs.StringVar(&rf.asset, "asset", "", "the `ASSET` whose causal chain the explain view draws")
+	fs.StringVar(&rf.focus, "focus", "", "draw only the neighbourhood of `ASSET` (model and impact views)")
+	fs.IntVar(&rf.depth, "depth", 2, "with --focus: include assets up to `N` dependency hops away, either direction")
+	fs.BoolVar(&rf.affectedOnly, "affected-only", false, "impact view: hide assets the run left untouched")
+	fs.StringVar(&rf.layout, "layout", "", "Graphviz layout `ENGINE`: "+strings.Join(render.Layouts, ", ")+" (default: by size)")
+	fs.BoolVar(&rf.force, "force", false, "draw even beyond the size limit of the layout (may take minutes)")
+	fs.StringVarP(&rf.output, "output", "o", "", "write to `FILE`; its extension (.dot .gv .svg .png) gives the format (default: DOT to stdout)")
+	fs.StringVar(&rf.format, "format", "", "output `FORMAT`: dot, svg, png (default: from -o)")
+	mf.add(fs)
+	if code, ok := st.parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 1 {
+		return st.usageErrorf("render takes at most one MODEL, got %d arguments", fs.NArg())
+	}
+	format, err := imageFormat(rf.output, rf.format)
+	if err != nil {
+		return st.usageErrorf("%v", err)
+	}
+	view, ok := render.LookupView(rf.view)
+	if rf.view != "" && !ok {
+		return st.usageErrorf("--view %q: want one of %s", rf.view, joinNames(render.ViewNames()))
+	}
+	if rf.layout != "" && !contains(render.Layouts, rf.layout) {
+		return st.usageErrorf("--layout %q: want one of %s", rf.layout, joinNames(render.Layouts))
+	}
+	if view.NeedsAsset && rf.asset == "" {
+		return st.usageErrorf("--view %s needs --asset NAME", view.Name)
+	}
+	if rf.asset != "" && rf.view != "explain" {
+		return st.usageErrorf("--asset is for --view explain; to draw the neighbourhood of an asset use --focus")
+	}
+	if fs.Changed("depth") && rf.focus == "" {
+		return st.usageErrorf("--depth needs --focus ASSET")
+	}
+	if rf.depth < 0 {
+		return st.usageErrorf("--depth %d: want 0 or more", rf.depth)
+	}
+	if rf.horizon.set && rf.scenario == "" && !view.NeedsScenario {
+		return st.usageErrorf("--horizon needs --scenario NAME")
+	}
+	if rf.affectedOnly && rf.scenario == "" && !view.NeedsScenario {
+		return st.usageErrorf("--affected-only needs --scenario NAME")
+	}
+
+	var m *model.Model
+	var outcome *render.Outcome
+	if rf.scenario != "" || view.NeedsScenario {
+		run, code := st.runScenario(fs.Arg(0), rf.scenario, rf.horizon, &mf)
+		if run == nil {
+			return code
+		}
+		m = run.net.Model()
+		var err error
+		if outcome, err = render.FromResult(run.res); err != nil {
+			return st.errorf("%v", err)
+		}
+	} else {
+		var code int
+		if m, code = st.loadModel(fs.Arg(0), &mf); m == nil {
+			return code
+		}
+	}
+	in := &render.Input{Model: m, Outcome: outcome, Depth: rf.depth, AffectedOnly: rf.affectedOnly}
+	if rf.focus != "" {
+		if in.Focus = m.Asset(rf.focus); in.Focus == nil {
+			return st.errorf("--focus: %s", noAsset(m, rf.focus))
+		}
+	}
+	if rf.asset != "" {
+		if in.Asset = m.Asset(rf.asset); in.Asset == nil {
+			return st.errorf("--asset: %s", noAsset(m, rf.asset))
+		}
+	}
+	d, err := render.Draw(in, render.Options{View: rf.view, Layout: rf.layout, Force: rf.force})
+	if err != nil {
+		return st.errorf("%v", err)
+	}
+	if err := st.writeImage(rf.output, format, d); err != nil {
+		return st.errorf("%v", err)
+	}
+	return exitOK
+}
+
+// noAsset says that name is not an asset of m, suggesting a close name.
+func noAsset(m *model.Model, name string) string {
+	names := make([]string, len(m.Assets))
+	for i, a := range m.Assets {
+		names[i] = a.Name
+	}
+	if best := model.Suggest(name, names); best != "" {
+		return fmt.Sprintf("no asset %q; did you mean %q?", name, best)
+	}
+	return fmt.Sprintf("no asset %q in the model", name)
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// imageFormat returns the format of a diagram: --format, else the extension of
+// path, else dot. It refuses a --format that contradicts the extension.
+func imageFormat(path, format string) (string, error) {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
+	byExt := map[string]string{"dot": "dot", "gv": "dot", "svg": "svg", "png": "png"}
+	fromExt, known := byExt[ext]
+	switch {
+	case format != "":
+		if !contains([]string{"dot", "svg", "png"}, format) {
+			return "", fmt.Errorf("--format %q: want one of dot, svg, png", format)
+		}
+		if known && fromExt != format {
+			return "", fmt.Errorf("--format %s contradicts the extension of %s", format, path)
+		}
+		return format, nil
+	case path == "" || path == "-":
+		return "dot", nil
+	case !known:
+		return "", fmt.Errorf("-o %s: unknown extension; use .dot, .svg or .png, or give --format", path)
+	}
+	return fromExt, nil
+}
+
+// writeImage writes diagram d to path (stdout for "" or "-") in format: DOT
+// directly, images through the companion. Nothing is left at path on failure.
+func (st *State) writeImage(path, format string, d *render.Diagram) error {
+	if format == "dot" {
+		return st.output(path, d.Graph.Write)
+	}
+	argv, dir, err := st.companion()
+	if err != nil {
+		return err
+	}
+	// The diagram passed cascade's own size check (or was forced), so the
+	// companion is told to draw it whatever its node count.
+	argv = append(argv, "-T", format, "-K", d.Layout, "--force")
+	dot := d.Graph.Bytes()
+	return st.output(path, func(w io.Writer) error {
+		var stderr bytes.Buffer
+		cmd := exec.CommandContext(st.Ctx, argv[0], argv[1:]...)
+		cmd.Dir = dir
+		cmd.Stdin = bytes.NewReader(dot)
+		cmd.Stdout = w
+		cmd.Stderr = &stderr
+		if err := cmd.Run(); err != nil {
+			msg := strings.TrimSpace(stderr.String())
+			if msg == "" {
+				msg = err.Error()
+			}
+			return fmt.Errorf("%s: %s", companionName, msg)
+		}
+		return nil
+	})
+}
+
+// errNoCompanion explains how to get the companion binary.
+var errNoCompanion = errors.New(companionName + " not found: SVG and PNG are drawn by the companion binary " + companionName +
+	", looked for next to cascade, then in PATH (or named by CASCADE_GRAPHVIZ). Build it next to cascade with\n" +
+	"  go build -o DIR ./cmd/" + companionName + "    (DIR: the directory of the cascade binary)\n" +
+	"or install both with\n" +
+	"  go install ./cmd/...\n" +
+	"Writing DOT needs nothing more: -o FILE.dot")
+
+// companion returns the command line that runs cascade-graphviz, and the
+// directory to run it in: $CASCADE_GRAPHVIZ; else cascade-graphviz next to the
+// running cascade binary; else in PATH; else, inside a source checkout of
+// cascade with a Go toolchain, `go run ./cmd/cascade-graphviz` from the module
+// root (slow the first time: it compiles).
+func (st *State) companion() (argv []string, dir string, err error) {
+	exe := companionName
+	if runtime.GOOS == "windows" {
+		exe += ".exe"
+	}
+	if p := st.Getenv("CASCADE_GRAPHVIZ"); p != "" {
+		if !isExecutable(p) {
+			return nil, "", fmt.Errorf("CASCADE_GRAPHVIZ=%s is not an executable file", p)
+		}
+		return []string{p}, "", nil
+	}
+	if st.Executable != "" {
+		if p := filepath.Join(filepath.Dir(st.Executable), exe); isExecutable(p) {
+			return []string{p}, "", nil
+		}
+	}
+	if p := lookPath(st.Getenv("PATH"), exe); p != "" {
+		return []string{p}, "", nil
+	}
+	if root := sourceRoot(); root != "" {
+		goExe := "go"
+		if runtime.GOOS == "windows" {
+			goExe += ".exe"
+		}
+		if g := lookPath(st.Getenv("PATH"), goExe); g != "" {
+			fmt.Fprintf(st.Stderr, "cascade: %s not installed; running it with `go run ./cmd/%s` in %s\n", companionName, companionName, root)
+			return []string{g, "run", "./cmd/" + companionName}, root, nil
+		}
+	}
+	return nil, "", errNoCompanion
+}
+
+// lookPath finds an executable file called name in the directories of path.
+func lookPath(path, name string) string {
+	for _, dir := range filepath.SplitList(path) {
+		if dir == "" {
+			continue
+		}
+		if p := filepath.Join(dir, name); isExecutable(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func isExecutable(p string) bool {
+	fi, err := os.Stat(p)
+	if err != nil || fi.IsDir() {
+		return false
+	}
+	return runtime.GOOS == "windows" || fi.Mode().Perm()&0o111 != 0
+}
+
+// sourceRoot returns the root of the cascade module source tree that contains
+// the working directory, or "".
+func sourceRoot() string {
+	dir, err := os.Getwd()
+	if err != nil {
+		return ""
+	}
+	for {
+		mod, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil {
+			first, _, _ := strings.Cut(string(mod), "\n")
+			if strings.TrimSpace(first) == "module github.com/cascade-infra/cascade" {
+				if _, err := os.Stat(filepath.Join(dir, "cmd", companionName, "main.go")); err == nil {
+					return dir
+				}
+			}
+			return ""
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
+		}
+		dir = parent
+	}
+}
+
+// writeDiagram writes the impact diagram of a run to path, for `cascade run
+// --diagram FILE`: the format comes from the extension (.dot, .gv, .svg, .png),
+// the layout is chosen by size, and a model too large to draw asset by asset is
+// refused with an error that says what to do instead. Images need the companion
+// cascade-graphviz, as for cascade render.
+func writeDiagram(st *State, path string, res *cascade.Result) error {
+	format, err := imageFormat(path, "")
+	if err != nil {
+		return fmt.Errorf("--diagram: %v", err)
+	}
+	out, err := render.FromResult(res)
+	if err != nil {
+		return fmt.Errorf("--diagram: %v", err)
+	}
+	d, err := render.Draw(&render.Input{Model: res.Network().Model(), Outcome: out}, render.Options{View: "impact"})
+	if err != nil {
+		return fmt.Errorf("--diagram: %v", err)
+	}
+	return st.writeImage(path, format, d)
+}
