@@ -58,3 +58,17 @@ func (l *legend) add(g *Graph) {
 		"label": HTML(b.String()),
 	})
 }
+
+// timeBins adds a swatch for each bin of failure times that holds a failure.
+func (l *legend) timeBins(bins timeBins) {
+	for k, r := range bins.ranges() {
+		if r[0] == Never {
+			continue
+		}
+		text := "failed " + Tplus(r[0])
+		if r[1] != r[0] {
+			text += " – " + Tplus(r[1])
+		}
+		l.swatch(palette[k], "#555555", text, false)
+	}
+}

@@ -141,16 +141,7 @@ func impactView(in *Input) (*Graph, error) {
 		g.AddEdge(d.On.Name, a.Name, attrs)
 	})
 	var l legend
-	for k, r := range bins.ranges() {
-		if r[0] == Never {
-			continue
-		}
-		text := "failed " + Tplus(r[0])
-		if r[1] != r[0] {
-			text += " – " + Tplus(r[1])
-		}
-		l.swatch(palette[k], "#555555", text, false)
-	}
+	l.timeBins(bins)
 	if usedPhys {
 		l.swatch("#ffffff", physicalMarker, "double outline: hit by a physical event", true)
 	}

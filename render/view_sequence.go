@@ -133,16 +133,7 @@ func sequenceView(in *Input) (*Graph, error) {
 	}
 
 	var l legend
-	for k, r := range bins.ranges() {
-		if r[0] == Never {
-			continue
-		}
-		text := "failed " + Tplus(r[0])
-		if r[1] != r[0] {
-			text += " – " + Tplus(r[1])
-		}
-		l.swatch(palette[k], "#555555", text, false)
-	}
+	l.timeBins(bins)
 	if usedHit {
 		l.swatch("#ffffff", "#555555", "dashed: hit, below its threshold", false)
 	}
