@@ -125,23 +125,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "If this fails, what fails next, when, and in which sectors?")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Commands:")
-	seen := map[string]bool{}
-	names := []string{}
-	for _, n := range commandOrder {
-		if _, ok := commands[n]; ok {
-			names = append(names, n)
-			seen[n] = true
-		}
-	}
-	var rest []string
-	for n := range commands {
-		if !seen[n] {
-			rest = append(rest, n)
-		}
-	}
-	sort.Strings(rest)
-	names = append(names, rest...)
-	for _, n := range names {
+	for _, n := range commandNames() {
 		fmt.Fprintf(w, "  %-11s %s\n", n, commands[n].synopsis)
 	}
 	fmt.Fprintln(w)
@@ -172,4 +156,25 @@ func (st *State) usageErrorf(format string, args ...any) int {
 // joinNames lists names for messages: "a, b, c".
 func joinNames(names []string) string {
 	return strings.Join(names, ", ")
+}
+
+// commandNames lists the registered commands: those of commandOrder first, then
+// the rest by name.
+func commandNames() []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, n := range commandOrder {
+		if _, ok := commands[n]; ok {
+			names = append(names, n)
+			seen[n] = true
+		}
+	}
+	var rest []string
+	for n := range commands {
+		if !seen[n] {
+			rest = append(rest, n)
+		}
+	}
+	sort.Strings(rest)
+	return append(names, rest...)
 }
