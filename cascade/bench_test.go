@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"sync"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/cascade-infra/cascade/cascade/internal/netgen"
 )
@@ -66,17 +64,6 @@ func BenchmarkRun(b *testing.B) {
 			b.ReportMetric(float64(r.NumFailed()), "failed")
 		})
 	}
-}
-
-// cpuTime returns the CPU time (user and system) the process has used. On this shared
-// machine the wall time of a run includes waiting for a core; the engine is
-// single-threaded and does not allocate, so CPU time per run is its own cost.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // BenchmarkRunParallel measures the 1M-asset worst case with the frontier settled by

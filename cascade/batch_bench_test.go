@@ -1,0 +1,99 @@
+package cascade
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/cascade-infra/cascade/cascade/internal/netgen"
+	"github.com/cascade-infra/cascade/model"
+)
+
+// benchModel is the generated 10k-asset / 40k-dependency network of the batch and rank
+// benchmarks: half of the dependencies are uncertain (probability 0.5), a tenth are cyber.
+func benchModel() *model.Model {
+	return netgen.Bench(1, netgen.BenchParams{Assets: 10_000, Deps: 4, Sectors: 16, Cyber: 0.1, Uncertain: 0.5, Seeds: 10})
+}
+
+// BenchmarkBatch measures Monte Carlo trials per second on the 10k-asset model, with the
+// aggregation (tally, chunk merge) included and the network compiled once outside the
+// timing. One op is one trial.
+func BenchmarkBatch(b *testing.B) {
+	m := benchModel()
+	factory, err := engineRunners(m, m.Scenarios, -1, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pre := func(*model.Model, []*model.Scenario, int64, uint64) (func() trialRunner, error) { return factory, nil }
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.ReportAllocs()
+			start, cpu0 := time.Now(), cpuTime()
+			res, err := batch(context.Background(), m, m.Scenarios,
+				BatchOptions{Trials: int64(b.N), Seed: 1, Horizon: -1, Workers: w}, pre)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
+			b.ReportMetric(float64(b.N)/(cpuTime()-cpu0).Seconds(), "trials/cpu-s")
+			b.ReportMetric(float64(res.Tallies[0].failedCountSum())/float64(b.N), "failed/trial")
+		})
+	}
+}
+
+// BenchmarkRank measures ranking every asset of the 10k-asset model (one op is the
+// whole ranking).
+func BenchmarkRank(b *testing.B) {
+	m := benchModel()
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("n=1e4/workers=%d", w), func(b *testing.B) {
+			b.ReportAllocs()
+			cpu0 := cpuTime()
+			for b.Loop() {
+				if _, err := Rank(context.Background(), m, RankOptions{Horizon: -1, K: 1, Workers: w}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(m.Assets))*float64(b.N)/b.Elapsed().Seconds(), "assets/s")
+			b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+		})
+	}
+}
+
+// BenchmarkBatchEngineOnly runs the same trials as BenchmarkBatch/workers=1 without
+// the aggregation, to show what the engine alone costs per trial.
+func BenchmarkBatchEngineOnly(b *testing.B) {
+	m := benchModel()
+	factory, err := engineRunners(m, m.Scenarios, -1, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := factory()
+	var o trialOutcome
+	b.ReportAllocs()
+	i := int64(0)
+	cpu0 := cpuTime()
+	for b.Loop() {
+		r.trial(0, i, &o)
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "trials/s")
+	b.ReportMetric(float64(b.N)/(cpuTime()-cpu0).Seconds(), "trials/cpu-s")
+}
+
+// BenchmarkRankHorizon ranks the 10k-asset model with a one-day horizon, which takes the
+// engine path (times matter) instead of the closure search.
+func BenchmarkRankHorizon(b *testing.B) {
+	m := benchModel()
+	b.Run("n=1e4/workers=2", func(b *testing.B) {
+		cpu0 := cpuTime()
+		for b.Loop() {
+			if _, err := Rank(context.Background(), m, RankOptions{Horizon: 86400, K: 1, Workers: 2}); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.ReportMetric(float64(len(m.Assets))*float64(b.N)/b.Elapsed().Seconds(), "assets/s")
+		b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+	})
+}

@@ -1,0 +1,99 @@
+package cascade
+
+import (
+	"github.com/cascade-infra/cascade/model"
+)
+
+// Adapters from the engine (Network.RunInto) to the batch and ranking drivers. Each
+// worker owns one Result, reused for every run, so runs allocate nothing.
+
+// engineRunners compiles m and scenarios and returns a constructor of trial runners.
+func engineRunners(m *model.Model, scenarios []*model.Scenario, horizon int64, seed uint64) (func() trialRunner, error) {
+	net, err := Compile(m)
+	if err != nil {
+		return nil, err
+	}
+	scs := make([]*Scenario, len(scenarios))
+	for i, s := range scenarios {
+		if scs[i], err = net.CompileScenario(s); err != nil {
+			return nil, err
+		}
+	}
+	opts := Options{MonteCarlo: true, Seed: seed}
+	if horizon >= 0 {
+		opts.SetHorizon, opts.Horizon = true, horizon
+	}
+	return func() trialRunner {
+		return &engineTrials{net: net, scs: scs, opts: opts, res: new(Result)}
+	}, nil
+}
+
+type engineTrials struct {
+	net  *Network
+	scs  []*Scenario
+	opts Options
+	res  *Result
+}
+
+func (e *engineTrials) trial(sc int, i int64, o *trialOutcome) {
+	opts := e.opts
+	opts.Trial = uint64(i)
+	e.net.RunInto(e.res, e.scs[sc], opts)
+	outcomeOf(e.res, o)
+}
+
+// outcomeOf fills o from a run: the failed assets by index, and the failed sectors.
+func outcomeOf(r *Result, o *trialOutcome) {
+	// Order is by (time, index); the tally does not care about order.
+	order := r.Order()
+	o.assets = append(o.assets[:0], order...)
+	o.assetTimes = o.assetTimes[:0]
+	for _, a := range order {
+		o.assetTimes = append(o.assetTimes, r.Failure[a])
+	}
+	o.sectors, o.sectorTimes = o.sectors[:0], o.sectorTimes[:0]
+	for s := range r.Sectors {
+		if at := r.Sectors[s].FailedAt; at != Never {
+			o.sectors = append(o.sectors, int32(s))
+			o.sectorTimes = append(o.sectorTimes, at)
+		}
+	}
+}
+
+// engineRankRunners compiles m and returns a constructor of worst-case runners.
+func engineRankRunners(m *model.Model, horizon int64) (func() rankRunner, error) {
+	net, err := Compile(m)
+	if err != nil {
+		return nil, err
+	}
+	return func() rankRunner {
+		// One reusable scenario per worker: its event's assets are overwritten per run.
+		sc := &Scenario{Name: "rank", Horizon: NoHorizon,
+			Events: []Event{{Name: "sole_failure", Kind: model.PhysicalEvent, Probability: 1}}}
+		if horizon >= 0 {
+			sc.Horizon = horizon
+		}
+		return &engineRank{net: net, sc: sc, res: new(Result)}
+	}, nil
+}
+
+type engineRank struct {
+	net *Network
+	sc  *Scenario
+	res *Result
+}
+
+func (e *engineRank) run(assets []int32) (failedAssets, failedSectors int) {
+	ev := &e.sc.Events[0]
+	ev.Assets = append(ev.Assets[:0], assets...)
+	if len(ev.Assets) == 2 && ev.Assets[0] > ev.Assets[1] {
+		ev.Assets[0], ev.Assets[1] = ev.Assets[1], ev.Assets[0]
+	}
+	e.net.RunInto(e.res, e.sc, Options{})
+	for s := range e.res.Sectors {
+		if e.res.Sectors[s].FailedAt != Never {
+			failedSectors++
+		}
+	}
+	return e.res.NumFailed(), failedSectors
+}

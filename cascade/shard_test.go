@@ -1,0 +1,68 @@
+package cascade
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseShard(t *testing.T) {
+	tests := []struct {
+		s     string
+		env   map[string]string
+		count int
+		want  Shard
+		err   string
+	}{
+		{s: "", want: Whole},
+		{s: "0/4", want: Shard{0, 4}},
+		{s: "3/4", want: Shard{3, 4}},
+		{s: "4/4", err: "0 <= I < N"},
+		{s: "-1/4", err: "0 <= I < N"},
+		{s: "1/0", err: "0 <= I < N"},
+		{s: "x", err: "want I/N"},
+		{s: "1/4", count: 3, err: "disagrees"},
+		{s: "", count: 3, err: "needs --shard auto"},
+		{s: "auto", env: map[string]string{"JOB_COMPLETION_INDEX": "2"}, count: 4, want: Shard{2, 4}},
+		{s: "auto", env: map[string]string{"JOB_COMPLETION_INDEX": "2", "CASCADE_SHARDS": "5"}, want: Shard{2, 5}},
+		{s: "auto", env: map[string]string{"JOB_COMPLETION_INDEX": "2"}, err: "number of shards is unknown"},
+		{s: "auto", env: map[string]string{"JOB_COMPLETION_INDEX": "4"}, count: 4, err: "not below the shard count 4"},
+		{s: "auto", env: map[string]string{"JOB_COMPLETION_INDEX": "x"}, count: 4, err: "not a whole number"},
+		{s: "auto", env: map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_COUNT": "4"}, want: Shard{3, 4}},
+		{s: "auto", env: map[string]string{"SLURM_ARRAY_TASK_ID": "4", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"}, want: Shard{3, 4}},
+		{s: "auto", env: map[string]string{"SLURM_ARRAY_TASK_ID": "1", "SLURM_ARRAY_TASK_COUNT": "4"}, count: 2, want: Shard{1, 2}},
+		{s: "auto", err: "neither JOB_COMPLETION_INDEX"},
+	}
+	for _, tt := range tests {
+		got, err := ParseShard(tt.s, func(k string) string { return tt.env[k] }, tt.count)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("ParseShard(%q, %v, %d): error %v, want one mentioning %q", tt.s, tt.env, tt.count, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || got != tt.want {
+			t.Errorf("ParseShard(%q, %v, %d) = %v, %v; want %v", tt.s, tt.env, tt.count, got, err, tt.want)
+		}
+	}
+}
+
+func TestShardRangesPartition(t *testing.T) {
+	for _, n := range []int{0, 1, 5, 100, 257} {
+		for count := 1; count <= 9; count++ {
+			next := 0
+			for i := range count {
+				lo, hi := Shard{i, count}.Range(n)
+				if lo != next || hi < lo {
+					t.Fatalf("n=%d shard %d/%d = [%d, %d), want to start at %d", n, i, count, lo, hi, next)
+				}
+				next = hi
+			}
+			if next != n {
+				t.Fatalf("n=%d, %d shards cover [0, %d)", n, count, next)
+			}
+		}
+	}
+	if lo, hi := (Shard{}).Range(10); lo != 0 || hi != 10 {
+		t.Errorf("zero Shard covers [%d, %d)", lo, hi)
+	}
+}

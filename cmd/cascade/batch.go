@@ -1,0 +1,330 @@
+package main
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"slices"
+	"strconv"
+	"text/tabwriter"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+
+	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/model"
+)
+
+func init() {
+	register(command{name: "batch", synopsis: "Monte Carlo trials of a scenario: failure probabilities", run: runBatch})
+}
+
+const batchAbout = `Run Monte Carlo trials of a scenario (SPEC section 2): in each trial every
+dependency is live with its probability and every selected asset is hit with its
+event's probability. Prints each asset's and sector's failure probability with a 95%
+Wilson interval, failure-time statistics and the distribution of the number of failed
+assets. Results depend only on the model, scenario, --trials, --seed and --horizon:
+never on --workers, --shard or interruptions.
+
+--checkpoint FILE records completed chunks; run the same command again after an
+interruption (even kill -9) to resume. --shard I/N (or auto) runs a slice of the trials
+and writes a part file; 'cascade merge' combines the parts. See docs/batch.md.`
+
+func runBatch(st *State, args []string) int {
+	fs := st.flagSet("batch", "MODEL --scenario NAME --trials N --seed S [flags]", batchAbout)
+	var mf modelFlags
+	var horizon durationFlag
+	scenario := fs.StringP("scenario", "s", "", "scenario to run (may be omitted when the model has one)")
+	all := fs.Bool("all-scenarios", false, "run every scenario of the model")
+	trials := fs.Int64P("trials", "n", 10000, "trials per scenario")
+	seed := fs.Uint64("seed", 1, "seed of the random numbers")
+	workers := fs.IntP("workers", "w", runtime.GOMAXPROCS(0), "goroutines running trials")
+	fs.Var(&horizon, "horizon", "override the scenario's horizon: a `DURATION` such as 7d")
+	format := fs.StringP("format", "f", "text", "output format: text, json, csv or part")
+	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
+	quiet := fs.BoolP("quiet", "q", false, "no progress bar")
+	checkpoint := fs.String("checkpoint", "", "record completed chunks in `FILE` and resume from it")
+	shardFlag := fs.String("shard", "", "run shard `I/N` of the trials (0-based), or auto (JOB_COMPLETION_INDEX / SLURM_ARRAY_TASK_ID); writes a part file")
+	shards := fs.Int("shards", 0, "number of shards for --shard auto (else SLURM_ARRAY_TASK_COUNT or CASCADE_SHARDS)")
+	chunk := fs.Int64("chunk-size", 0, "trials per chunk of work (default: about 256 chunks, at least 256 trials each)")
+	mf.add(fs)
+	if code, ok := st.parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		return st.usageErrorf("batch: want one MODEL, got %d arguments; run 'cascade batch --help'", fs.NArg())
+	}
+	if code, ok := st.checkFormat(*format, "text", "json", "csv", "part"); !ok {
+		return code
+	}
+	if *trials < 1 {
+		return st.usageErrorf("--trials %d: want at least 1", *trials)
+	}
+	if *workers < 1 {
+		return st.usageErrorf("--workers %d: want at least 1", *workers)
+	}
+	if *chunk < 0 {
+		return st.usageErrorf("--chunk-size %d: want at least 1", *chunk)
+	}
+	if *all && *scenario != "" {
+		return st.usageErrorf("give --scenario or --all-scenarios, not both")
+	}
+	shard, err := cascade.ParseShard(*shardFlag, st.Getenv, *shards)
+	if err != nil {
+		return st.usageErrorf("%v", err)
+	}
+	if *shardFlag != "" && fs.Changed("format") && *format != "part" {
+		return st.usageErrorf("--shard writes a part file (--format part); combine the parts with 'cascade merge --format %s'", *format)
+	}
+	if *shardFlag != "" {
+		*format = "part"
+	}
+
+	m, code := st.loadModel(fs.Arg(0), &mf)
+	if m == nil {
+		return code
+	}
+	var scs []*model.Scenario
+	if *all {
+		if len(m.Scenarios) == 0 {
+			return st.errorf("the model has no scenario")
+		}
+		scs = m.Scenarios
+	} else {
+		sc, err := chooseScenario(m, *scenario)
+		if err != nil {
+			return st.errorf("%v", err)
+		}
+		scs = []*model.Scenario{sc}
+	}
+	h := int64(model.NoHorizon)
+	if horizon.set {
+		h = horizon.seconds
+	}
+	opts := cascade.BatchOptions{Trials: *trials, Seed: *seed, Horizon: h, Workers: *workers, ChunkSize: *chunk,
+		Shard: shard, Checkpoint: *checkpoint, AllScenarios: *all}
+	bar := st.progress(*quiet, "trials", fmt.Sprintf("batch %s", scenarioLabel(scs)))
+	opts.Progress = bar.update
+	res, err := cascade.Batch(st.Ctx, m, scs, opts)
+	bar.finish()
+	if err != nil {
+		return st.batchError(err, *checkpoint)
+	}
+	if *format == "part" {
+		return st.writeOutput(*out, func(w io.Writer) error { return writeJSON(w, res.Part()) })
+	}
+	return st.writeBatch(res, *format, *out)
+}
+
+func scenarioLabel(scs []*model.Scenario) string {
+	if len(scs) == 1 {
+		return scs[0].Name
+	}
+	return fmt.Sprintf("%d scenarios", len(scs))
+}
+
+// batchError reports a failed or interrupted batch and returns the exit status.
+func (st *State) batchError(err error, checkpoint string) int {
+	var ie *cascade.InterruptedError
+	if errors.As(err, &ie) {
+		msg := fmt.Sprintf("%v; no result was written", ie)
+		if checkpoint != "" {
+			msg += fmt.Sprintf("\ncompleted chunks are saved in %s: run the same command again to resume", checkpoint)
+		} else if ie.TotalChunks > 0 {
+			msg += "\nrun with --checkpoint FILE to be able to resume an interrupted batch"
+		}
+		return st.errorf("%s", msg)
+	}
+	return st.errorf("%v", err)
+}
+
+// writeBatch prints the reports of a complete batch (or of merged parts) in format.
+// It is the only writer of batch results, so merge output is byte-identical.
+func (st *State) writeBatch(res *cascade.BatchResult, format, out string) int {
+	reps, err := res.Reports()
+	if err != nil {
+		return st.errorf("%v", err)
+	}
+	// Warnings go to stderr, except when the text report on stdout already shows them.
+	if format != "text" || (out != "" && out != "-") {
+		for _, r := range reps {
+			for _, w := range r.Warnings {
+				fmt.Fprintf(st.Stderr, "cascade: warning: %s: %s\n", r.Scenario, w)
+			}
+		}
+	}
+	return st.writeOutput(out, func(w io.Writer) error {
+		switch format {
+		case "json":
+			if res.Run.AllScenarios {
+				return writeJSON(w, struct {
+					Scenarios []*cascade.BatchReport `json:"scenarios"`
+				}{reps})
+			}
+			return writeJSON(w, reps[0])
+		case "csv":
+			return writeBatchCSV(w, reps)
+		default:
+			return writeBatchText(w, reps)
+		}
+	})
+}
+
+func fmtOptional[T int64 | float64](v *T, unit func(T) string) string {
+	if v == nil {
+		return "-"
+	}
+	return unit(*v)
+}
+
+func fmtSecs(v int64) string { return model.FormatDuration(v) }
+
+func fmtMeanSecs(v float64) string { return model.FormatDuration(int64(v + 0.5)) }
+
+func writeBatchText(w io.Writer, reps []*cascade.BatchReport) error {
+	for i, r := range reps {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		h := "no horizon"
+		if r.HorizonS != nil {
+			h = "horizon " + fmtSecs(*r.HorizonS)
+		}
+		fmt.Fprintf(w, "Scenario %s: %d trials, seed %d, %s\n", r.Scenario, r.Trials, r.Seed, h)
+		fa := r.FailedAssets
+		fmt.Fprintf(w, "Failed assets per trial: mean %.2f, p50 %d, p90 %d, p99 %d, max %d (of %d)\n\n",
+			fa.Mean, fa.P50, fa.P90, fa.P99, fa.Max, len(r.Assets))
+
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "SECTOR\tP_FAIL\t95% CI\tFAILED_AT MEAN\tP50\tP90\tP99")
+		sectors := slices.Clone(r.Sectors)
+		slices.SortStableFunc(sectors, func(a, b cascade.SectorEstimate) int { return cmpFloatDesc(a.PFail, b.PFail) })
+		for _, s := range sectors {
+			fmt.Fprintf(tw, "%s\t%.4f%s\t%s\t%s\t%s\t%s\t%s\n", s.Sector, s.PFail, fewMark(s.FewEvents), fmtCI(s.CILow, s.CIHigh),
+				fmtOptional(s.MeanFailS, fmtMeanSecs), fmtOptional(s.P50FailS, fmtSecs), fmtOptional(s.P90FailS, fmtSecs), fmtOptional(s.P99FailS, fmtSecs))
+		}
+		fmt.Fprintln(tw)
+		fmt.Fprintln(tw, "ASSET\tSECTOR\tP_FAIL\t95% CI\tFAIL MEAN\tP50\tP90\tP99")
+		assets := slices.Clone(r.Assets)
+		slices.SortStableFunc(assets, func(a, b cascade.AssetEstimate) int { return cmpFloatDesc(a.PFail, b.PFail) })
+		for _, a := range assets {
+			fmt.Fprintf(tw, "%s\t%s\t%.4f%s\t%s\t%s\t%s\t%s\t%s\n", a.Asset, a.Sector, a.PFail, fewMark(a.FewEvents), fmtCI(a.CILow, a.CIHigh),
+				fmtOptional(a.MeanFailS, fmtMeanSecs), fmtOptional(a.P50FailS, fmtSecs), fmtOptional(a.P90FailS, fmtSecs), fmtOptional(a.P99FailS, fmtSecs))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		if !r.Precision.Exact {
+			fmt.Fprintf(w, "\nFailure-time percentiles are read from log-spaced buckets: within %.2f%%.\n", 100*r.Precision.MaxRelativeError)
+		}
+		for _, warn := range r.Warnings {
+			fmt.Fprintf(w, "\nWarning: %s\n", warn)
+		}
+		if len(r.Warnings) > 0 {
+			fmt.Fprintln(w, "(a * after p_fail marks an estimate resting on fewer than 10 events)")
+		}
+	}
+	return nil
+}
+
+func cmpFloatDesc(a, b float64) int {
+	switch {
+	case a > b:
+		return -1
+	case a < b:
+		return 1
+	}
+	return 0
+}
+
+func fmtCI(lo, hi float64) string { return fmt.Sprintf("[%.4f, %.4f]", lo, hi) }
+
+func fewMark(b bool) string {
+	if b {
+		return "*"
+	}
+	return ""
+}
+
+// writeBatchCSV writes one row per asset and per sector of every scenario.
+func writeBatchCSV(w io.Writer, reps []*cascade.BatchReport) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"scenario", "kind", "name", "sector", "p_fail", "ci_low", "ci_high", "failures", "trials",
+		"mean_fail_s", "p50_fail_s", "p90_fail_s", "p99_fail_s", "max_fail_s", "few_events"})
+	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
+	optF := func(v *float64) string {
+		if v == nil {
+			return ""
+		}
+		return f(*v)
+	}
+	optI := func(v *int64) string {
+		if v == nil {
+			return ""
+		}
+		return strconv.FormatInt(*v, 10)
+	}
+	for _, r := range reps {
+		n := strconv.FormatInt(r.Trials, 10)
+		for _, s := range r.Sectors {
+			cw.Write([]string{r.Scenario, "sector", s.Sector, s.Sector, f(s.PFail), f(s.CILow), f(s.CIHigh),
+				strconv.FormatInt(s.Failures, 10), n, optF(s.MeanFailS), optI(s.P50FailS), optI(s.P90FailS),
+				optI(s.P99FailS), optI(s.MaxFailS), strconv.FormatBool(s.FewEvents)})
+		}
+		for _, a := range r.Assets {
+			cw.Write([]string{r.Scenario, "asset", a.Asset, a.Sector, f(a.PFail), f(a.CILow), f(a.CIHigh),
+				strconv.FormatInt(a.Failures, 10), n, optF(a.MeanFailS), optI(a.P50FailS), optI(a.P90FailS),
+				optI(a.P99FailS), optI(a.MaxFailS), strconv.FormatBool(a.FewEvents)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// progressBar shows a progress bar with rate and ETA on stderr when it is a terminal;
+// otherwise its methods do nothing.
+type progressBar struct {
+	bar *progressbar.ProgressBar
+}
+
+// progress returns a progress bar counting unit, or an inert one when stderr is not a
+// terminal or quiet is set.
+func (st *State) progress(quiet bool, unit, desc string) *progressBar {
+	if quiet || !st.StderrTTY {
+		return &progressBar{}
+	}
+	return &progressBar{bar: progressbar.NewOptions64(-1,
+		progressbar.OptionSetWriter(st.Stderr),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString(unit),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionSetWidth(30),
+		progressbar.OptionClearOnFinish(),
+		progressbar.OptionUseANSICodes(true),
+	)}
+}
+
+// update is a progress callback: done of total units are complete.
+func (p *progressBar) update(done, total int64) {
+	if p.bar == nil {
+		return
+	}
+	if p.bar.GetMax64() != total {
+		p.bar.ChangeMax64(total)
+	}
+	p.bar.Set64(done)
+}
+
+// finish removes the bar from the terminal.
+func (p *progressBar) finish() {
+	if p.bar == nil {
+		return
+	}
+	p.bar.Exit()
+}

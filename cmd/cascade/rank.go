@@ -1,0 +1,125 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"runtime"
+	"strconv"
+	"text/tabwriter"
+
+	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/model"
+)
+
+func init() {
+	register(command{name: "rank", synopsis: "rank assets (or pairs) by what their sole failure brings down", run: runRank})
+}
+
+const rankAbout = `Rank every asset by what its sole physical failure at time 0 brings down in the
+worst case (every dependency with probability > 0 live; SPEC section 3): the number of
+failed assets (the initial one included), then of failed sectors, then by name.
+
+--k 2 ranks pairs of assets (N-2): every pair when there are at most 50,000, otherwise
+the pairs among the top --candidates assets of the single ranking; the output says
+which ("mode": "exhaustive" or "candidates"). Without --horizon the cascade runs until
+nothing changes. --shard I/N evaluates a slice of the assets (or pairs) and writes a
+part file for 'cascade merge'.`
+
+func runRank(st *State, args []string) int {
+	fs := st.flagSet("rank", "MODEL [--horizon D] [--top N] [--k 2] [flags]", rankAbout)
+	var mf modelFlags
+	var horizon durationFlag
+	fs.Var(&horizon, "horizon", "count failures up to `DURATION` (default: no horizon)")
+	top := fs.Int("top", 0, "print only the first `N` entries (default: all)")
+	k := fs.Int("k", 1, "1 ranks single assets, 2 ranks pairs")
+	candidates := fs.Int("candidates", cascade.DefaultCandidates, "with --k 2 on a large model: rank the pairs of the top `N` single assets")
+	workers := fs.IntP("workers", "w", runtime.GOMAXPROCS(0), "goroutines running cascades")
+	format := fs.StringP("format", "f", "text", "output format: text, json, csv or part")
+	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
+	quiet := fs.BoolP("quiet", "q", false, "no progress bar")
+	shardFlag := fs.String("shard", "", "evaluate shard `I/N` of the assets or pairs, or auto; writes a part file")
+	shards := fs.Int("shards", 0, "number of shards for --shard auto (else SLURM_ARRAY_TASK_COUNT or CASCADE_SHARDS)")
+	mf.add(fs)
+	if code, ok := st.parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		return st.usageErrorf("rank: want one MODEL, got %d arguments; run 'cascade rank --help'", fs.NArg())
+	}
+	if code, ok := st.checkFormat(*format, "text", "json", "csv", "part"); !ok {
+		return code
+	}
+	if *k != 1 && *k != 2 {
+		return st.usageErrorf("--k %d: want 1 (single assets) or 2 (pairs)", *k)
+	}
+	if *top < 0 || *candidates < 2 || *workers < 1 {
+		return st.usageErrorf("--top must be >= 0, --candidates >= 2 and --workers >= 1")
+	}
+	shard, err := cascade.ParseShard(*shardFlag, st.Getenv, *shards)
+	if err != nil {
+		return st.usageErrorf("%v", err)
+	}
+	if *shardFlag != "" && fs.Changed("format") && *format != "part" {
+		return st.usageErrorf("--shard writes a part file (--format part); combine the parts with 'cascade merge --format %s'", *format)
+	}
+	if *shardFlag != "" {
+		*format = "part"
+	}
+	m, code := st.loadModel(fs.Arg(0), &mf)
+	if m == nil {
+		return code
+	}
+	h := int64(model.NoHorizon)
+	if horizon.set {
+		h = horizon.seconds
+	}
+	bar := st.progress(*quiet, "runs", "rank")
+	res, err := cascade.Rank(st.Ctx, m, cascade.RankOptions{Horizon: h, K: *k, Candidates: *candidates, Top: *top,
+		Workers: *workers, Shard: shard, Progress: bar.update})
+	bar.finish()
+	if err != nil {
+		return st.batchError(err, "")
+	}
+	if *format == "part" {
+		return st.writeOutput(*out, func(w io.Writer) error { return writeJSON(w, res.Part()) })
+	}
+	return st.writeRank(res, *format, *out)
+}
+
+// writeRank prints a complete ranking (or merged parts) in format.
+func (st *State) writeRank(r *cascade.RankResult, format, out string) int {
+	return st.writeOutput(out, func(w io.Writer) error {
+		switch format {
+		case "json":
+			return writeJSON(w, r)
+		case "csv":
+			cw := csv.NewWriter(w)
+			cw.Write([]string{"rank", "asset", "failed_assets", "failed_sectors"})
+			for i, e := range r.Ranking {
+				cw.Write([]string{strconv.Itoa(i + 1), e.Asset, strconv.Itoa(e.FailedAssets), strconv.Itoa(e.FailedSectors)})
+			}
+			cw.Flush()
+			return cw.Error()
+		default:
+			what := "single assets"
+			switch r.Mode {
+			case cascade.RankExhaustive:
+				what = "all pairs of assets (exhaustive)"
+			case cascade.RankCandidates:
+				what = fmt.Sprintf("pairs among the top %d assets of the single ranking (candidates; not exhaustive)", r.Candidates)
+			}
+			h := "no horizon"
+			if r.HorizonS != nil {
+				h = "horizon " + fmtSecs(*r.HorizonS)
+			}
+			fmt.Fprintf(w, "Ranking of %s: %d evaluated, worst case, %s\n\n", what, r.Evaluated, h)
+			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "RANK\tASSET\tFAILED_ASSETS\tFAILED_SECTORS")
+			for i, e := range r.Ranking {
+				fmt.Fprintf(tw, "%d\t%s\t%d\t%d\n", i+1, e.Asset, e.FailedAssets, e.FailedSectors)
+			}
+			return tw.Flush()
+		}
+	})
+}
