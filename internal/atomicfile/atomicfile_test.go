@@ -51,3 +51,25 @@ func TestWriteMissingDirectory(t *testing.T) {
 		t.Fatal("want an error for a missing directory")
 	}
 }
+
+// TestWriteDevice checks that a device is written to, never replaced: renaming a
+// temporary file over /dev/null would break the whole machine.
+func TestWriteDevice(t *testing.T) {
+	before, err := os.Stat(os.DevNull)
+	if err != nil || before.Mode().IsRegular() {
+		t.Skipf("%s is not a device here", os.DevNull)
+	}
+	if err := WriteBytes(os.DevNull, []byte("discarded")); err != nil {
+		t.Fatal(err)
+	}
+	after, err := os.Stat(os.DevNull)
+	if err != nil || after.Mode() != before.Mode() {
+		t.Fatalf("%s changed: %v, %v", os.DevNull, after.Mode(), err)
+	}
+}
+
+func TestWriteDirectory(t *testing.T) {
+	if err := WriteBytes(t.TempDir(), []byte("x")); err == nil {
+		t.Fatal("want an error for a directory")
+	}
+}
