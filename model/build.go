@@ -55,8 +55,14 @@ type builder struct {
 
 	sectors   map[string]*Sector
 	orgs      map[string]*Organization
-	assets    map[string]*Asset
+	assets    map[string]*Asset // HCL assets; see asset for imported ones
 	scenarios map[string]*Scenario
+
+	// hclAssets are the HCL assets in decl order; imp and impFiles the CSV
+	// import (csvimport.go).
+	hclAssets []*Asset
+	imp       *csvImporter
+	impFiles  []importFile
 
 	suggestions *atomic.Int64 // did-you-mean searches so far, shared by forks
 }
@@ -104,8 +110,9 @@ func (b *builder) build() {
 	for i, dc := range b.d.byKind[kindOrganization] {
 		b.buildOrganization(b.m.Organizations[i], dc.content)
 	}
+	b.buildImported()
 	assets := b.d.byKind[kindAsset]
-	b.parallel(len(assets), func(fb *builder, i int) { fb.buildAsset(b.m.Assets[i], assets[i].content) })
+	b.parallel(len(assets), func(fb *builder, i int) { fb.buildAsset(b.hclAssets[i], assets[i].content) })
 	for i, dc := range b.d.byKind[kindScenario] {
 		b.buildScenario(b.m.Scenarios[i], dc.content)
 	}
@@ -293,7 +300,7 @@ func (b *builder) buildGroup(x *Asset, name string, rng hcl.Range, c *hcl.BodyCo
 	}
 	if a := c.Attributes["depends_on"]; a != nil {
 		for _, e := range b.refList(a, kindAsset) {
-			add(&Dependency{On: b.assets[e.name], Kind: Physical, Probability: DefaultProbability, DeclRange: e.rng}, e.rng)
+			add(&Dependency{On: b.asset(e.name), Kind: Physical, Probability: DefaultProbability, DeclRange: e.rng}, e.rng)
 		}
 	}
 	for _, blk := range c.Blocks {
@@ -380,7 +387,7 @@ func (b *builder) buildDependency(rng hcl.Range, c *hcl.BodyContent) (*Dependenc
 	}
 	name, ok := b.ref(a.Expr, kindAsset)
 	if ok {
-		dep.On = b.assets[name]
+		dep.On = b.asset(name)
 	}
 	if v, ka := b.str(c.Attributes, "kind"); ka != nil {
 		if k, kok := ParseKind(v); kok {
@@ -451,7 +458,7 @@ func (b *builder) buildEvent(name string, rng hcl.Range, c *hcl.BodyContent) *Ev
 		list, d := hcl.ExprList(a.Expr)
 		targets = d.HasErrors() || len(list) > 0
 		for _, r := range b.refList(a, kindAsset) {
-			e.Assets = append(e.Assets, b.assets[r.name])
+			e.Assets = append(e.Assets, b.asset(r.name))
 		}
 	}
 	for i, blk := range c.Blocks {

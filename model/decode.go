@@ -50,6 +50,7 @@ var fileSchema = &hcl.BodySchema{
 		{Type: kindScenario, LabelNames: []string{"name"}},
 		{Type: kindVariable, LabelNames: []string{"name"}},
 		{Type: kindLocals},
+		{Type: kindImport},
 	},
 }
 
@@ -128,6 +129,8 @@ type decls struct {
 	byKind map[string][]*decl
 	byName map[string]map[string]*decl
 	locals []*hcl.Attribute
+	// imports are the import blocks (docs/import.md), in file and source order.
+	imports []*hcl.Block
 }
 
 // collect is stage 1: it checks every file's structure and records its
@@ -159,6 +162,10 @@ func collect(files []*hcl.File) (*decls, hcl.Diagnostics) {
 					localsSeen[a.Name] = a
 					d.locals = append(d.locals, a)
 				}
+				continue
+			}
+			if blk.Type == kindImport {
+				d.imports = append(d.imports, blk)
 				continue
 			}
 			name := blk.Labels[0]
@@ -251,7 +258,10 @@ func decode(files []*hcl.File, opts Options, p *Parser) (*Model, hcl.Diagnostics
 	d, diags := collect(files)
 	ctx, ediags := evalContext(d, opts, p)
 	diags = append(diags, ediags...)
+	im, imported, idiags := readImports(d.imports, ctx, opts.FS, p, d.hclAsset)
+	diags = append(diags, idiags...)
 	b := newBuilder(d, ctx)
+	b.addImported(im, imported)
 	b.build()
 	diags = append(diags, b.diags...)
 	if diags.HasErrors() {

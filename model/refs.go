@@ -69,7 +69,7 @@ func (b *builder) ref(expr hcl.Expression, want string) (string, bool) {
 		b.errorAt(rng, "Wrong kind of reference", fmt.Sprintf("%s is expected here, but %s.%s refers to %s.", capitalize(article(want)), root, name, article(root)))
 		return "", false
 	}
-	if _, ok := b.d.byName[want][name]; !ok {
+	if _, ok := b.d.byName[want][name]; !ok && !(want == kindAsset && b.isImportedAsset(name)) {
 		hint := ""
 		if b.suggestions.Add(1) <= maxSuggestions {
 			if s := Suggest(name, b.namesOf(want)); s != "" {

@@ -50,12 +50,14 @@ type modelFlags struct {
 	vars     []string
 	varFiles []string
 	noColor  bool
+	noCache  bool
 }
 
 func (mf *modelFlags) add(fs *pflag.FlagSet) {
 	fs.StringArrayVar(&mf.vars, "var", nil, "set a model variable: `NAME=VALUE` (repeatable)")
 	fs.StringArrayVar(&mf.varFiles, "var-file", nil, "read model variables from an HCL `FILE` (repeatable)")
 	fs.BoolVar(&mf.noColor, "no-color", false, "never colour diagnostics")
+	fs.BoolVar(&mf.noCache, "no-cache", false, "load the model without the load cache (docs/import.md)")
 }
 
 func (mf *modelFlags) options() (model.Options, error) {
@@ -91,8 +93,15 @@ func (st *State) loadModel(path string, mf *modelFlags) (*model.Model, int) {
 		opts.FS = examples.FS
 		path = examples.Default
 	}
+	var cache *model.Cache
+	if !mf.noCache && opts.FS == nil {
+		if c, err := model.DefaultCache(version()); err == nil { // no cache folder: load without
+			c.Background = true // written while the command runs; realMain waits for it
+			cache, st.loadCache = c, c
+		}
+	}
 	p := model.NewParser()
-	m, diags := p.Load(path, opts)
+	m, diags := p.LoadCached(path, opts, cache)
 	st.printDiagnostics(p.Files(), diags, mf.noColor)
 	if diags.HasErrors() || m == nil {
 		return nil, exitInvalid

@@ -17,6 +17,8 @@ import (
 	"syscall"
 
 	"golang.org/x/term"
+
+	"github.com/cascade-infra/cascade/model"
 )
 
 // Exit statuses (SPEC section 3).
@@ -41,6 +43,10 @@ type State struct {
 	Ctx context.Context
 	// Executable is the path of the running binary, used to find companion binaries.
 	Executable string
+
+	// loadCache is the load cache of the model loaded, if any; realMain waits for
+	// its background writes before returning.
+	loadCache *model.Cache
 }
 
 // command is one subcommand.
@@ -116,7 +122,9 @@ func realMain(st *State) int {
 		usage(st.Stderr)
 		return exitUsage
 	}
-	return c.run(st, st.Args[1:])
+	code := c.run(st, st.Args[1:])
+	st.loadCache.Wait()
+	return code
 }
 
 func usage(w io.Writer) {

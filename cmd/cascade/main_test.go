@@ -3,9 +3,29 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
+
+// TestMain keeps the tests' load cache out of the user's cache folder. Tests that
+// build the binary keep using Go's own build cache.
+func TestMain(m *testing.M) {
+	if os.Getenv("GOCACHE") == "" {
+		if user, err := os.UserCacheDir(); err == nil {
+			os.Setenv("GOCACHE", filepath.Join(user, "go-build"))
+		}
+	}
+	dir, err := os.MkdirTemp("", "cascade-test-cache")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("XDG_CACHE_HOME", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
 
 // cli runs the command line in-process with a fake State. env holds "NAME=value"
 // pairs; stdin is empty. It returns stdout, stderr and the exit status.

@@ -1,0 +1,698 @@
+// Command gen writes synthetic cascade models of any size for benchmarks.
+//
+//	go run ./bench/gen --assets 100000 --deps-per-asset 4 --format csv --out bench/out/m100k-csv
+//
+// A model has sectors, organizations, regions with locations, assets with supply
+// groups (the asset's own group and, for some, a needs "power" group with "any" or
+// k-of-n and a backup), dependencies of every kind with delays and, for a fraction
+// of them, uncertain probabilities, and one scenario "bench": a physical event that
+// hits one region at 0s and a cyber event at 2h on a few assets. One asset,
+// "control_center", is always written in HCL; in the csv format it depends on
+// imported assets and imported assets depend on it.
+//
+// Formats:
+//   - hcl: plain HCL files (model.hcl with sectors, organizations, the scenario
+//     and control_center, then assets_NNN.hcl with --per-file assets each);
+//   - csv: model.hcl as above plus an import block, assets.csv, needs.csv and
+//     dependencies.csv (see docs/import.md);
+//   - json: model.json, the input of the networkx peer (bench/peer/cascade_nx.py).
+//
+// The output is a function of the flags only: the same seed gives the same files.
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// sectorNames are the first sector names; more sectors are called sector_NN.
+var sectorNames = []string{"energy", "telecom", "water", "health", "transport", "finance", "food", "government", "chemical", "it"}
+
+var countries = []string{"JP", "US", "DE", "FR", "GB"}
+
+// config is the command line.
+type config struct {
+	assets    int
+	deps      float64 // mean suppliers per asset
+	sectors   int
+	regions   int
+	orgs      int
+	structure string
+	uncertain float64 // fraction of edges with a probability below 1
+	seed      uint64
+	format    string
+	out       string
+	perFile   int // assets per HCL file
+}
+
+// dep is one generated dependency edge.
+type dep struct {
+	on    int32
+	kind  uint8 // index into kinds
+	delay int64 // seconds
+	prob  float64
+}
+
+var kinds = []string{"physical", "cyber", "geographic", "logical"}
+
+// group is a generated supply group.
+type group struct {
+	name     string // "" for the asset's own group
+	requires string // "all", "any" or a number
+	k        int    // the required count
+	backup   int64  // seconds
+	deps     []dep
+}
+
+// asset is a generated asset.
+type asset struct {
+	name     string
+	sector   int
+	operator int // -1 for none
+	region   int
+	lat, lon float64
+	tags     []string
+	weight   float64
+	groups   []group
+}
+
+// gen is a generated model.
+type gen struct {
+	cfg          config
+	sectors      []string
+	orgs         []string
+	orgCountry   []string
+	regions      []string
+	regionCenter [][2]float64
+	assets       []asset // the last one is control_center
+	cyberTargets []int
+	quakeRegion  int
+}
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "gen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	var c config
+	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs.IntVar(&c.assets, "assets", 10000, "number of generated assets (control_center comes on top)")
+	fs.Float64Var(&c.deps, "deps-per-asset", 4, "mean number of suppliers per asset")
+	fs.IntVar(&c.sectors, "sectors", 8, "number of sectors")
+	fs.IntVar(&c.regions, "regions", 16, "number of regions")
+	fs.IntVar(&c.orgs, "orgs", 40, "number of organizations")
+	fs.StringVar(&c.structure, "structure", "scalefree", "dependency structure: scalefree (preferential attachment) or random (uniform)")
+	fs.Float64Var(&c.uncertain, "uncertain", 0.2, "fraction 0-1 of dependencies with a probability below 1")
+	fs.Uint64Var(&c.seed, "seed", 1, "random seed")
+	fs.StringVar(&c.format, "format", "hcl", "output format: hcl, csv or json")
+	fs.StringVar(&c.out, "out", "", "output folder (created)")
+	fs.IntVar(&c.perFile, "per-file", 20000, "assets per HCL file (format hcl)")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	switch {
+	case c.out == "":
+		return errors.New("--out is required")
+	case c.assets < 1:
+		return errors.New("--assets must be at least 1")
+	case c.deps < 0:
+		return errors.New("--deps-per-asset must be >= 0")
+	case c.sectors < 1 || c.regions < 1 || c.orgs < 1:
+		return errors.New("--sectors, --regions and --orgs must be at least 1")
+	case c.structure != "scalefree" && c.structure != "random":
+		return fmt.Errorf("--structure %q: want scalefree or random", c.structure)
+	case c.uncertain < 0 || c.uncertain > 1:
+		return errors.New("--uncertain is a fraction between 0 and 1")
+	case c.perFile < 1:
+		return errors.New("--per-file must be at least 1")
+	}
+	g := generate(c)
+	if err := os.MkdirAll(c.out, 0o755); err != nil {
+		return err
+	}
+	switch c.format {
+	case "hcl":
+		return g.writeHCL()
+	case "csv":
+		return g.writeCSV()
+	case "json":
+		return g.writeJSON()
+	}
+	return fmt.Errorf("--format %q: want hcl, csv or json", c.format)
+}
+
+// generate builds the model in memory.
+func generate(c config) *gen {
+	r := rand.New(rand.NewPCG(c.seed, c.seed^0x9e3779b97f4a7c15))
+	g := &gen{cfg: c}
+	for i := range c.sectors {
+		if i < len(sectorNames) {
+			g.sectors = append(g.sectors, sectorNames[i])
+		} else {
+			g.sectors = append(g.sectors, fmt.Sprintf("sector_%02d", i))
+		}
+	}
+	for i := range c.orgs {
+		g.orgs = append(g.orgs, fmt.Sprintf("org_%03d", i))
+		g.orgCountry = append(g.orgCountry, countries[r.IntN(len(countries))])
+	}
+	for i := range c.regions {
+		g.regions = append(g.regions, fmt.Sprintf("region_%02d", i))
+		g.regionCenter = append(g.regionCenter, [2]float64{30 + 15*r.Float64(), 130 + 15*r.Float64()})
+	}
+	width := len(strconv.Itoa(c.assets))
+	n := c.assets
+	g.assets = make([]asset, n+1)
+	for i := range n {
+		a := &g.assets[i]
+		a.name = "a" + pad(i+1, width)
+		a.sector = r.IntN(c.sectors)
+		a.operator = -1
+		if r.Float64() < 0.8 {
+			a.operator = r.IntN(c.orgs)
+		}
+		a.region = r.IntN(c.regions)
+		ctr := g.regionCenter[a.region]
+		a.lat = round3(clamp(ctr[0]+0.3*r.NormFloat64(), -90, 90))
+		a.lon = round3(clamp(ctr[1]+0.3*r.NormFloat64(), -180, 180))
+		if r.Float64() < 0.2 {
+			a.tags = append(a.tags, "scada")
+		}
+		if r.Float64() < 0.1 {
+			a.tags = append(a.tags, "critical")
+		}
+		a.weight = 1
+		if r.Float64() < 0.1 {
+			a.weight = float64(1 + r.IntN(5))
+		}
+	}
+	cc := &g.assets[n]
+	*cc = asset{name: "control_center", sector: 0, operator: -1, region: 0, lat: round3(g.regionCenter[0][0]), lon: round3(g.regionCenter[0][1]), tags: []string{"scada"}, weight: 1}
+
+	// Suppliers: preferential attachment (each asset is in the pool once, plus
+	// once for every time it was chosen) or uniform.
+	var pool []int32
+	if c.structure == "scalefree" {
+		pool = make([]int32, n, n+int(float64(n)*c.deps)+1)
+		for i := range pool {
+			pool[i] = int32(i)
+		}
+	}
+	whole, frac := math.Modf(c.deps)
+	var sup []int32
+	for i := range n {
+		d := int(whole)
+		if r.Float64() < frac {
+			d++
+		}
+		d = min(d, n-1)
+		sup = sup[:0]
+		for tries := 0; len(sup) < d && tries < 20*d+20; tries++ {
+			var s int32
+			if pool != nil {
+				s = pool[r.IntN(len(pool))]
+			} else {
+				s = int32(r.IntN(n))
+			}
+			if int(s) == i || contains(sup, s) {
+				continue
+			}
+			sup = append(sup, s)
+		}
+		if pool != nil {
+			pool = append(pool, sup...)
+		}
+		g.assets[i].groups = makeGroups(r, sup, c.uncertain)
+	}
+	// control_center: depends on three imported assets; the first three assets
+	// depend on it through a cyber link.
+	ccSup := []int32{}
+	for _, s := range []int{n / 2, n / 3, n - 1} {
+		if !contains(ccSup, int32(s)) {
+			ccSup = append(ccSup, int32(s))
+		}
+	}
+	cc.groups = []group{{requires: "any", k: 1, backup: 6 * 3600}}
+	for _, s := range ccSup {
+		cc.groups[0].deps = append(cc.groups[0].deps, dep{on: s, prob: 1})
+	}
+	for i := 0; i < 3 && i < n; i++ {
+		gr := &g.assets[i].groups[0]
+		gr.deps = append(gr.deps, dep{on: int32(n), kind: 1, delay: 600, prob: 1})
+		if gr.requires == "all" {
+			gr.k = len(gr.deps)
+		}
+	}
+	g.quakeRegion = 0
+	for range min(5, n) {
+		g.cyberTargets = append(g.cyberTargets, r.IntN(n))
+	}
+	g.cyberTargets = uniqueSorted(g.cyberTargets)
+	return g
+}
+
+// makeGroups splits an asset's suppliers into its own group and, for some
+// assets, a needs "power" group.
+func makeGroups(r *rand.Rand, sup []int32, uncertain float64) []group {
+	deps := make([]dep, len(sup))
+	for j, s := range sup {
+		d := dep{on: s, prob: 1}
+		switch x := r.Float64(); {
+		case x < 0.80:
+			d.kind = 0
+			d.delay = []int64{0, 0, 300, 1800, 3600, 7200, 21600}[r.IntN(7)]
+		case x < 0.86:
+			d.kind = 1
+			d.delay = []int64{0, 600, 3600}[r.IntN(3)]
+		case x < 0.97:
+			d.kind = 3
+			d.delay = []int64{0, 3600, 86400}[r.IntN(3)]
+		default:
+			d.kind = 2
+		}
+		if r.Float64() < uncertain {
+			d.prob = float64(5+r.IntN(91)) / 100
+		}
+		deps[j] = d
+	}
+	own := group{requires: "all", backup: 0}
+	var needs *group
+	if len(deps) >= 2 && r.Float64() < 0.3 {
+		m := 2
+		if len(deps) >= 4 {
+			m = len(deps) / 2
+		}
+		ng := group{name: "power", backup: []int64{86400, 3 * 86400, 4 * 3600}[r.IntN(3)], deps: deps[len(deps)-m:]}
+		if m >= 3 && r.Float64() < 0.5 {
+			ng.k = m - 1
+			ng.requires = strconv.Itoa(ng.k)
+		} else {
+			ng.k, ng.requires = 1, "any"
+		}
+		needs = &ng
+		deps = deps[: len(deps)-m : len(deps)-m] // appending must not overwrite the needs group
+	}
+	own.deps = deps
+	switch x := r.Float64(); {
+	case x < 0.45 && len(deps) >= 2:
+		own.requires = "any"
+		own.k = 1
+	case x < 0.6 && len(deps) >= 3:
+		own.k = len(deps) - 1
+		own.requires = strconv.Itoa(own.k)
+	default:
+		own.k = len(deps)
+	}
+	if r.Float64() < 0.3 {
+		own.backup = []int64{3600, 4 * 3600, 12 * 3600}[r.IntN(3)]
+	}
+	if needs != nil {
+		return []group{own, *needs}
+	}
+	return []group{own}
+}
+
+func contains(xs []int32, x int32) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func uniqueSorted(xs []int) []int {
+	out := []int{}
+	for _, x := range xs {
+		if !containsInt(out, x) {
+			out = append(out, x)
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func containsInt(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+func pad(i, width int) string {
+	s := strconv.Itoa(i)
+	if len(s) < width {
+		s = strings.Repeat("0", width-len(s)) + s
+	}
+	return s
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+func clamp(x, lo, hi float64) float64 { return max(lo, min(hi, x)) }
+
+// duration writes seconds as a model duration.
+func duration(s int64) string {
+	switch {
+	case s == 0:
+		return "0s"
+	case s%86400 == 0:
+		return strconv.FormatInt(s/86400, 10) + "d"
+	case s%3600 == 0:
+		return strconv.FormatInt(s/3600, 10) + "h"
+	case s%60 == 0:
+		return strconv.FormatInt(s/60, 10) + "m"
+	}
+	return strconv.FormatInt(s, 10) + "s"
+}
+
+func fnum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+
+// file is a buffered output file.
+type file struct {
+	f *os.File
+	*bufio.Writer
+}
+
+func create(path string) (*file, error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	return &file{f: f, Writer: bufio.NewWriterSize(f, 1<<20)}, nil
+}
+
+func (f *file) close() error {
+	err := f.Flush()
+	if cerr := f.f.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// writeHeader writes the sectors, organizations and the scenario in HCL.
+func (g *gen) writeHeader(w *file) {
+	fmt.Fprintf(w, "# Synthetic model: %d assets, seed %d, %s structure (bench/gen).\n\n", g.cfg.assets, g.cfg.seed, g.cfg.structure)
+	for _, s := range g.sectors {
+		fmt.Fprintf(w, "sector %q {\n  threshold = 0.5\n}\n\n", s)
+	}
+	for i, o := range g.orgs {
+		fmt.Fprintf(w, "organization %q {\n  country = %q\n}\n\n", o, g.orgCountry[i])
+	}
+	fmt.Fprintf(w, "scenario \"bench\" {\n  label   = \"Regional earthquake, then ransomware\"\n  horizon = \"7d\"\n\n")
+	fmt.Fprintf(w, "  event \"quake\" {\n    kind = \"physical\"\n    at   = \"0s\"\n    select {\n      region = [%q]\n    }\n  }\n\n", g.regions[g.quakeRegion])
+	fmt.Fprintf(w, "  event \"ransomware\" {\n    kind    = \"cyber\"\n    at      = \"2h\"\n    targets = [")
+	for i, t := range g.cyberTargets {
+		if i > 0 {
+			w.WriteString(", ")
+		}
+		w.WriteString("asset." + g.assets[t].name)
+	}
+	w.WriteString("]\n  }\n}\n\n")
+}
+
+// writeAssetHCL writes one asset block.
+func (g *gen) writeAssetHCL(w *file, a *asset) {
+	w.WriteString("asset \"" + a.name + "\" {\n  sector   = sector." + g.sectors[a.sector] + "\n")
+	w.WriteString("  label    = \"Asset " + a.name + "\"\n")
+	if a.operator >= 0 {
+		w.WriteString("  operator = organization." + g.orgs[a.operator] + "\n")
+	}
+	w.WriteString("  region   = \"" + g.regions[a.region] + "\"\n")
+	w.WriteString("  location = { lat = " + fnum(a.lat) + ", lon = " + fnum(a.lon) + " }\n")
+	if len(a.tags) > 0 {
+		w.WriteString("  tags     = [\"" + strings.Join(a.tags, "\", \"") + "\"]\n")
+	}
+	if a.weight != 1 {
+		w.WriteString("  weight   = " + fnum(a.weight) + "\n")
+	}
+	for gi := range a.groups {
+		gr := &a.groups[gi]
+		ind := "  "
+		if gr.name != "" {
+			w.WriteString("\n  needs \"" + gr.name + "\" {\n")
+			ind = "    "
+		}
+		if gr.requires != "all" {
+			if gr.requires == "any" {
+				w.WriteString(ind + "requires = \"any\"\n")
+			} else {
+				w.WriteString(ind + "requires = " + gr.requires + "\n")
+			}
+		}
+		if gr.backup != 0 || gr.name != "" {
+			w.WriteString(ind + "backup   = \"" + duration(gr.backup) + "\"\n")
+		}
+		var plain []string
+		for _, d := range gr.deps {
+			if d.kind == 0 && d.delay == 0 && d.prob == 1 {
+				plain = append(plain, "asset."+g.assets[d.on].name)
+			}
+		}
+		if len(plain) > 0 {
+			w.WriteString(ind + "depends_on = [" + strings.Join(plain, ", ") + "]\n")
+		}
+		for _, d := range gr.deps {
+			if d.kind == 0 && d.delay == 0 && d.prob == 1 {
+				continue
+			}
+			w.WriteString(ind + "dependency {\n" + ind + "  on = asset." + g.assets[d.on].name + "\n")
+			if d.kind != 0 {
+				w.WriteString(ind + "  kind = \"" + kinds[d.kind] + "\"\n")
+			}
+			if d.delay != 0 {
+				w.WriteString(ind + "  delay = \"" + duration(d.delay) + "\"\n")
+			}
+			if d.prob != 1 {
+				w.WriteString(ind + "  probability = " + fnum(d.prob) + "\n")
+			}
+			w.WriteString(ind + "}\n")
+		}
+		if gr.name != "" {
+			w.WriteString("  }\n")
+		}
+	}
+	w.WriteString("}\n\n")
+}
+
+func (g *gen) writeHCL() error {
+	w, err := create(filepath.Join(g.cfg.out, "model.hcl"))
+	if err != nil {
+		return err
+	}
+	g.writeHeader(w)
+	n := len(g.assets) - 1
+	g.writeAssetHCL(w, &g.assets[n])
+	if err := w.close(); err != nil {
+		return err
+	}
+	for start, k := 0, 0; start < n; start, k = start+g.cfg.perFile, k+1 {
+		w, err := create(filepath.Join(g.cfg.out, fmt.Sprintf("assets_%03d.hcl", k)))
+		if err != nil {
+			return err
+		}
+		for i := start; i < min(n, start+g.cfg.perFile); i++ {
+			g.writeAssetHCL(w, &g.assets[i])
+		}
+		if err := w.close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (g *gen) writeCSV() error {
+	w, err := create(filepath.Join(g.cfg.out, "model.hcl"))
+	if err != nil {
+		return err
+	}
+	g.writeHeader(w)
+	n := len(g.assets) - 1
+	g.writeAssetHCL(w, &g.assets[n])
+	w.WriteString("import {\n  assets       = \"assets.csv\"\n  needs        = \"needs.csv\"\n  dependencies = \"dependencies.csv\"\n}\n")
+	if err := w.close(); err != nil {
+		return err
+	}
+
+	aw, err := create(filepath.Join(g.cfg.out, "assets.csv"))
+	if err != nil {
+		return err
+	}
+	nw, err := create(filepath.Join(g.cfg.out, "needs.csv"))
+	if err != nil {
+		return err
+	}
+	dw, err := create(filepath.Join(g.cfg.out, "dependencies.csv"))
+	if err != nil {
+		return err
+	}
+	aw.WriteString("name,sector,label,operator,region,lat,lon,tags,weight,requires,backup\n")
+	nw.WriteString("asset,group,requires,backup\n")
+	dw.WriteString("asset,on,kind,delay,probability,group\n")
+	var b []byte
+	for i := range n {
+		a := &g.assets[i]
+		b = b[:0]
+		b = append(b, a.name...)
+		b = append(b, ',')
+		b = append(b, g.sectors[a.sector]...)
+		b = append(b, ",Asset "...)
+		b = append(b, a.name...)
+		b = append(b, ',')
+		if a.operator >= 0 {
+			b = append(b, g.orgs[a.operator]...)
+		}
+		b = append(b, ',')
+		b = append(b, g.regions[a.region]...)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, a.lat, 'f', -1, 64)
+		b = append(b, ',')
+		b = strconv.AppendFloat(b, a.lon, 'f', -1, 64)
+		b = append(b, ',')
+		b = append(b, strings.Join(a.tags, ";")...)
+		b = append(b, ',')
+		if a.weight != 1 {
+			b = strconv.AppendFloat(b, a.weight, 'f', -1, 64)
+		}
+		b = append(b, ',')
+		own := &a.groups[0]
+		if own.requires != "all" {
+			b = append(b, own.requires...)
+		}
+		b = append(b, ',')
+		if own.backup != 0 {
+			b = append(b, duration(own.backup)...)
+		}
+		b = append(b, '\n')
+		aw.Write(b)
+		for gi := range a.groups {
+			gr := &a.groups[gi]
+			if gr.name != "" {
+				fmt.Fprintf(nw, "%s,%s,%s,%s\n", a.name, gr.name, gr.requires, duration(gr.backup))
+			}
+			for _, d := range gr.deps {
+				b = b[:0]
+				b = append(b, a.name...)
+				b = append(b, ',')
+				b = append(b, g.assets[d.on].name...)
+				b = append(b, ',')
+				if d.kind != 0 {
+					b = append(b, kinds[d.kind]...)
+				}
+				b = append(b, ',')
+				if d.delay != 0 {
+					b = append(b, duration(d.delay)...)
+				}
+				b = append(b, ',')
+				if d.prob != 1 {
+					b = strconv.AppendFloat(b, d.prob, 'f', -1, 64)
+				}
+				b = append(b, ',')
+				b = append(b, gr.name...)
+				b = append(b, '\n')
+				dw.Write(b)
+			}
+		}
+	}
+	for _, f := range []*file{aw, nw, dw} {
+		if err := f.close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeJSON writes the peer's input: every asset with its groups and edges, and
+// the scenario with each event's assets listed.
+func (g *gen) writeJSON() error {
+	w, err := create(filepath.Join(g.cfg.out, "model.json"))
+	if err != nil {
+		return err
+	}
+	w.WriteString("{\"sectors\": [")
+	for i, s := range g.sectors {
+		if i > 0 {
+			w.WriteString(", ")
+		}
+		fmt.Fprintf(w, "{\"name\": %q, \"threshold\": 0.5}", s)
+	}
+	w.WriteString("],\n\"assets\": [\n")
+	var b []byte
+	for i := range g.assets {
+		a := &g.assets[i]
+		b = b[:0]
+		if i > 0 {
+			b = append(b, ",\n"...)
+		}
+		b = append(b, `{"name": "`...)
+		b = append(b, a.name...)
+		b = append(b, `", "sector": "`...)
+		b = append(b, g.sectors[a.sector]...)
+		b = append(b, `", "region": "`...)
+		b = append(b, g.regions[a.region]...)
+		b = append(b, `", "weight": `...)
+		b = strconv.AppendFloat(b, a.weight, 'f', -1, 64)
+		b = append(b, `, "groups": [`...)
+		for gi := range a.groups {
+			gr := &a.groups[gi]
+			if gi > 0 {
+				b = append(b, ", "...)
+			}
+			b = append(b, `{"name": "`...)
+			b = append(b, gr.name...)
+			b = append(b, `", "requires": `...)
+			b = strconv.AppendInt(b, int64(gr.k), 10)
+			b = append(b, `, "backup": `...)
+			b = strconv.AppendInt(b, gr.backup, 10)
+			b = append(b, `, "deps": [`...)
+			for di, d := range gr.deps {
+				if di > 0 {
+					b = append(b, ", "...)
+				}
+				b = append(b, `["`...)
+				b = append(b, g.assets[d.on].name...)
+				b = append(b, `", "`...)
+				b = append(b, kinds[d.kind]...)
+				b = append(b, `", `...)
+				b = strconv.AppendInt(b, d.delay, 10)
+				b = append(b, ", "...)
+				b = strconv.AppendFloat(b, d.prob, 'f', -1, 64)
+				b = append(b, ']')
+			}
+			b = append(b, "]}"...)
+		}
+		b = append(b, "]}"...)
+		w.Write(b)
+	}
+	w.WriteString("\n],\n\"scenario\": {\"name\": \"bench\", \"horizon\": 604800, \"events\": [\n")
+	var quake []string
+	for i := range g.assets {
+		if g.assets[i].region == g.quakeRegion {
+			quake = append(quake, strconv.Quote(g.assets[i].name))
+		}
+	}
+	fmt.Fprintf(w, "{\"name\": \"quake\", \"kind\": \"physical\", \"at\": 0, \"probability\": 1, \"assets\": [%s]},\n", strings.Join(quake, ", "))
+	var cyber []string
+	for _, t := range g.cyberTargets {
+		cyber = append(cyber, strconv.Quote(g.assets[t].name))
+	}
+	fmt.Fprintf(w, "{\"name\": \"ransomware\", \"kind\": \"cyber\", \"at\": 7200, \"probability\": 1, \"assets\": [%s]}\n]}}\n", strings.Join(cyber, ", "))
+	return w.close()
+}
