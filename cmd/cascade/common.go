@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -184,9 +185,23 @@ func (st *State) checkFormat(format string, allowed ...string) (int, bool) {
 // "" or "-". Nothing is left at path when write fails.
 func (st *State) output(path string, write func(w io.Writer) error) error {
 	if path == "" || path == "-" {
-		return write(st.Stdout)
+		return writeBuffered(st.Stdout, write)
 	}
-	return atomicfile.Write(path, func(f *os.File) error { return write(f) })
+	return atomicfile.Write(path, func(f *os.File) error { return writeBuffered(f, write) })
+}
+
+// writeBuffered calls write with a buffer in front of w, so that output written in
+// many small pieces (text and CSV rows) costs few system calls.
+func writeBuffered(w io.Writer, write func(w io.Writer) error) error {
+	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		return write(w) // a person is reading: show each line as it comes
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	if err := write(bw); err != nil {
+		bw.Flush()
+		return err
+	}
+	return bw.Flush()
 }
 
 // writeOutput writes to -o FILE or stdout and turns an error into exit status 1.
