@@ -6,10 +6,10 @@
 # - The two megabanks are FICTIONAL; their backup times are assumptions.
 
 asset "kansai_grid" {
-  sector   = sector.electric_power
-  label    = "Kansai grid (60 Hz, outside the quake zone)"
-  region   = "kansai"
-  country  = "JP"
+  sector  = sector.electric_power
+  label   = "Kansai grid (60 Hz, outside the quake zone)"
+  region  = "kansai"
+  country = "JP"
 }
 
 asset "boj_net_tokyo" {
@@ -86,11 +86,11 @@ asset "bank_a_core" {
 }
 
 asset "bank_b_core" {
-  sector   = sector.finance
-  label    = "Megabank B core banking centre"
-  operator = organization.bank_b
-  region   = "chiba"
-  backup   = "3d" # (assumption)
+  sector     = sector.finance
+  label      = "Megabank B core banking centre"
+  operator   = organization.bank_b
+  region     = "chiba"
+  backup     = "3d" # (assumption)
   depends_on = [asset.chiba_ss, asset.ntt_chiba_exchange]
   dependency {
     on = asset.zengin_net
@@ -98,11 +98,11 @@ asset "bank_b_core" {
 }
 
 asset "atm_network" {
-  sector   = sector.finance
-  label    = "ATMs in the Games area"
-  region   = "bay"
-  country  = "JP"
-  weight   = 0.5
+  sector  = sector.finance
+  label   = "ATMs in the Games area"
+  region  = "bay"
+  country = "JP"
+  weight  = 0.5
   needs "bank" {
     requires   = "any"
     depends_on = [asset.bank_a_core, asset.bank_b_core]
@@ -126,10 +126,10 @@ asset "card_auth" {
 }
 
 asset "venue_payments" {
-  sector   = sector.credit_card
-  label    = "Card payments at venues and the village"
-  operator = organization.card_net
-  region   = "bay"
+  sector     = sector.credit_card
+  label      = "Card payments at venues and the village"
+  operator   = organization.card_net
+  region     = "bay"
   depends_on = [asset.card_auth]
   needs "network" {
     requires   = "any"

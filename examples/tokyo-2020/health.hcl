@@ -98,32 +98,33 @@ asset "emr_hosting" {
     on = asset.cloud_tokyo
   }
   dependency {
-    on    = asset.msp_rmm
-    kind  = "cyber"
-    delay = "1h" # (assumption)
+    on          = asset.msp_rmm
+    kind        = "cyber"
+    probability = local.ransomware_reach
+    delay       = "1h" # (assumption)
   }
 }
 
 asset "village_polyclinic" {
-  sector   = sector.medical
-  label    = "Olympic Village polyclinic"
-  operator = organization.tocog
-  region   = "bay"
-  location = { lat = 35.652, lon = 139.775 }
+  sector     = sector.medical
+  label      = "Olympic Village polyclinic"
+  operator   = organization.tocog
+  region     = "bay"
+  location   = { lat = 35.652, lon = 139.775 }
   depends_on = [asset.olympic_village]
   dependency {
     on    = asset.hospital_bay # transfers of serious cases
-    delay = "2h" # (assumption)
+    delay = "2h"               # (assumption)
   }
 }
 
 asset "tfd_119" {
-  sector   = sector.medical
-  label    = "Tokyo Fire Department 119 dispatch"
-  operator = organization.tfd
-  region   = "chiyoda"
-  weight   = 2
-  backup   = "3d" # generator (assumption)
+  sector     = sector.medical
+  label      = "Tokyo Fire Department 119 dispatch"
+  operator   = organization.tfd
+  region     = "chiyoda"
+  weight     = 2
+  backup     = "3d" # generator (assumption)
   depends_on = [asset.chiyoda_ss]
   needs "network" {
     requires   = "any"

@@ -126,12 +126,12 @@ asset "fc_chubu" {
 # --- Bulk grid and control ----------------------------------------------------------
 
 asset "tepco_control" {
-  sector   = sector.electric_power
-  label    = "Central load dispatching centre"
-  operator = organization.tepco
-  region   = "chiyoda"
-  backup   = "3d" # generator (assumption)
-  tags     = ["scada"]
+  sector     = sector.electric_power
+  label      = "Central load dispatching centre"
+  operator   = organization.tepco
+  region     = "chiyoda"
+  backup     = "3d" # generator (assumption)
+  tags       = ["scada"]
   depends_on = [asset.chiyoda_ss]
   needs "telecom" {
     # Leased lines to substations and plants; TEPCO's own microwave and fibre
@@ -159,7 +159,7 @@ asset "bulk_grid" {
     on          = asset.tepco_control
     kind        = "cyber"
     delay       = "6h" # operators switch by hand from the substations (assumption)
-    probability = 0.5 # (assumption)
+    probability = 0.5  # (assumption)
   }
 }
 
@@ -195,11 +195,11 @@ asset "minato_ss" {
 }
 
 asset "ariake_feeders" {
-  sector   = sector.electric_power
-  label    = "Ariake and Odaiba feeders (in the utility tunnel)"
-  operator = organization.tepco
-  region   = "bay"
-  location = { lat = 35.63, lon = 139.79 }
+  sector     = sector.electric_power
+  label      = "Ariake and Odaiba feeders (in the utility tunnel)"
+  operator   = organization.tepco
+  region     = "bay"
+  location   = { lat = 35.63, lon = 139.79 }
   depends_on = [asset.koto_ss]
   dependency {
     on   = asset.bay_utility_tunnel
@@ -279,35 +279,36 @@ asset "jr_kawasaki_power" {
 # --- Fuel ---------------------------------------------------------------------------------
 
 asset "keihin_fuel_terminal" {
-  sector   = sector.petroleum
-  label    = "Keihin oil terminal"
-  operator = organization.fuel_co
-  region   = "yokohama"
-  location = { lat = 35.49, lon = 139.70 }
-  tags     = ["bay_coast"]
-  backup   = "12h" # (assumption)
+  sector     = sector.petroleum
+  label      = "Keihin oil terminal"
+  operator   = organization.fuel_co
+  region     = "yokohama"
+  location   = { lat = 35.49, lon = 139.70 }
+  tags       = ["bay_coast"]
+  backup     = "12h" # (assumption)
   depends_on = [asset.yokohama_ss]
 }
 
 asset "fuel_dispatch" {
-  sector   = sector.logistics
-  label    = "Fuel delivery dispatch system"
-  operator = organization.fuel_co
-  region   = "yokohama"
-  backup   = "6h" # paper dispatch for a shift (assumption)
+  sector     = sector.logistics
+  label      = "Fuel delivery dispatch system"
+  operator   = organization.fuel_co
+  region     = "yokohama"
+  backup     = "6h" # paper dispatch for a shift (assumption)
   depends_on = [asset.yokohama_ss]
   dependency {
-    on    = asset.msp_rmm
-    kind  = "cyber"
-    delay = "2h" # ransomware pushed through the MSP's remote management tool (assumption)
+    on          = asset.msp_rmm
+    kind        = "cyber"
+    probability = local.ransomware_reach
+    delay       = "2h" # ransomware pushed through the MSP's remote management tool (assumption)
   }
 }
 
 asset "fuel_trucks" {
-  sector = sector.logistics
-  label  = "Tanker trucks for generator refuelling"
-  operator = organization.fuel_co
-  region = "kanto"
+  sector     = sector.logistics
+  label      = "Tanker trucks for generator refuelling"
+  operator   = organization.fuel_co
+  region     = "kanto"
   depends_on = [asset.keihin_fuel_terminal, asset.fuel_dispatch]
   dependency {
     on    = asset.bay_roads

@@ -15,6 +15,12 @@ variable "ransomware_at" {
 
 locals {
   epicentre = { lat = 35.62, lon = 139.78 } # Tokyo Bay, off southern central Tokyo (assumption within the 2013 case)
+
+  # Uncertainty for Monte Carlo runs (cascade batch); a deterministic run takes the
+  # worst case, where every event and dependency with a probability above 0 counts.
+  coastal_trip_probability = 0.8 # chance that each coastal plant or terminal trips (assumption)
+  liquefaction_probability = 0.6 # chance that each asset on reclaimed land is put out of service (assumption)
+  ransomware_reach         = 0.7 # chance that the ransomware pushed through the MSP executes at each customer (assumption)
 }
 
 scenario "quake" {
@@ -22,11 +28,13 @@ scenario "quake" {
   horizon = "7d"
 
   event "coastal_plants_trip" {
+    probability = local.coastal_trip_probability
     select {
       tags = ["bay_coast"]
     }
   }
   event "liquefaction" {
+    probability = local.liquefaction_probability
     select {
       tags   = ["liquefaction"]
       within = { lat = local.epicentre.lat, lon = local.epicentre.lon, radius_km = 15 }
@@ -49,11 +57,13 @@ scenario "combined" {
   horizon = "7d"
 
   event "coastal_plants_trip" {
+    probability = local.coastal_trip_probability
     select {
       tags = ["bay_coast"]
     }
   }
   event "liquefaction" {
+    probability = local.liquefaction_probability
     select {
       tags   = ["liquefaction"]
       within = { lat = local.epicentre.lat, lon = local.epicentre.lon, radius_km = 15 }

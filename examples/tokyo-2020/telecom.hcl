@@ -14,23 +14,23 @@
 #   disaster countermeasures", press release, 28 April 2011). 24 h below.
 
 asset "ntt_otemachi" {
-  sector   = sector.information_communication
-  label    = "NTT Otemachi exchange (hub)"
-  operator = organization.ntt_east
-  region   = "chiyoda"
-  location = { lat = 35.686, lon = 139.764 }
-  weight   = 3
-  backup   = "3d" # batteries and generators with fuel for days at a hub building (assumption)
+  sector     = sector.information_communication
+  label      = "NTT Otemachi exchange (hub)"
+  operator   = organization.ntt_east
+  region     = "chiyoda"
+  location   = { lat = 35.686, lon = 139.764 }
+  weight     = 3
+  backup     = "3d" # batteries and generators with fuel for days at a hub building (assumption)
   depends_on = [asset.chiyoda_ss]
 }
 
 asset "ntt_bay_exchange" {
-  sector   = sector.information_communication
-  label    = "NTT Koto exchange"
-  operator = organization.ntt_east
-  region   = "bay"
-  location = { lat = 35.67, lon = 139.81 }
-  backup   = "24h" # (assumption)
+  sector     = sector.information_communication
+  label      = "NTT Koto exchange"
+  operator   = organization.ntt_east
+  region     = "bay"
+  location   = { lat = 35.67, lon = 139.81 }
+  backup     = "24h" # (assumption)
   depends_on = [asset.koto_ss]
   dependency {
     on    = asset.ntt_otemachi
@@ -113,7 +113,7 @@ asset "docomo_large_zone" {
 }
 
 asset "mobile_bay" {
-  sector  = sector.information_communication
+  sector   = sector.information_communication
   label    = "Mobile coverage in the bay area (any station)"
   operator = organization.docomo
   region   = "bay"
@@ -191,14 +191,15 @@ asset "msp_rmm" {
 }
 
 asset "msp_helpdesk" {
-  sector   = sector.information_communication
-  label    = "MSP service desk"
-  operator = organization.msp
-  region   = "shinjuku"
-  backup   = "4h" # (assumption)
+  sector     = sector.information_communication
+  label      = "MSP service desk"
+  operator   = organization.msp
+  region     = "shinjuku"
+  backup     = "4h" # (assumption)
   depends_on = [asset.shinjuku_ss, asset.ntt_shinjuku_exchange]
   dependency {
-    on   = asset.msp_rmm
-    kind = "cyber"
+    on          = asset.msp_rmm
+    kind        = "cyber"
+    probability = local.ransomware_reach
   }
 }

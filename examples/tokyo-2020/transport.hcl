@@ -6,12 +6,12 @@
 # restart is not modelled.
 
 asset "jr_cosmos" {
-  sector   = sector.railway
-  label    = "JR East Tokyo-area train control system"
-  operator = organization.jr_east
-  region   = "chiyoda"
-  tags     = ["scada"]
-  backup   = "3d" # generator (assumption)
+  sector     = sector.railway
+  label      = "JR East Tokyo-area train control system"
+  operator   = organization.jr_east
+  region     = "chiyoda"
+  tags       = ["scada"]
+  backup     = "3d" # generator (assumption)
   depends_on = [asset.chiyoda_ss]
 }
 
@@ -62,17 +62,17 @@ asset "yurikamome" {
 }
 
 asset "haneda" {
-  sector   = sector.airports
-  label    = "Haneda airport"
-  operator = organization.airport_co
-  region   = "bay"
-  location = { lat = 35.55, lon = 139.78 }
-  weight   = 2
-  backup   = "12h" # airport generators for essential systems (assumption)
+  sector     = sector.airports
+  label      = "Haneda airport"
+  operator   = organization.airport_co
+  region     = "bay"
+  location   = { lat = 35.55, lon = 139.78 }
+  weight     = 2
+  backup     = "12h" # airport generators for essential systems (assumption)
   depends_on = [asset.minato_ss, asset.ntt_otemachi]
   dependency {
     on    = asset.keihin_fuel_terminal # jet fuel by pipeline and barge
-    delay = "2d" # fuel stock at the airport (assumption)
+    delay = "2d"                       # fuel stock at the airport (assumption)
   }
 }
 
@@ -95,15 +95,16 @@ asset "bay_utility_tunnel" {
 }
 
 asset "logistics_hub" {
-  sector   = sector.logistics
-  label    = "Games logistics centre (bay area warehouse)"
-  operator = organization.tocog
-  region   = "bay"
-  backup   = "12h" # (assumption)
+  sector     = sector.logistics
+  label      = "Games logistics centre (bay area warehouse)"
+  operator   = organization.tocog
+  region     = "bay"
+  backup     = "12h" # (assumption)
   depends_on = [asset.minato_ss, asset.bay_roads]
   dependency {
-    on    = asset.msp_rmm
-    kind  = "cyber"
-    delay = "2h" # (assumption)
+    on          = asset.msp_rmm
+    kind        = "cyber"
+    probability = local.ransomware_reach
+    delay       = "2h" # (assumption)
   }
 }

@@ -36,28 +36,29 @@ asset "accreditation" {
     on = asset.cloud_tokyo
   }
   dependency {
-    on    = asset.msp_rmm # endpoints at the venue gates managed by the MSP
-    kind  = "cyber"
-    delay = "1h" # (assumption)
+    on          = asset.msp_rmm # endpoints at the venue gates managed by the MSP
+    kind        = "cyber"
+    probability = local.ransomware_reach
+    delay       = "1h" # (assumption)
   }
 }
 
 asset "bay_temp_power" {
-  sector   = sector.venues
-  label    = "Temporary generators at the bay venues"
-  operator = organization.tocog
-  region   = "bay"
-  weight   = 0.5
-  backup   = "24h" # fuel in the tanks (assumption, see header)
+  sector     = sector.venues
+  label      = "Temporary generators at the bay venues"
+  operator   = organization.tocog
+  region     = "bay"
+  weight     = 0.5
+  backup     = "24h" # fuel in the tanks (assumption, see header)
   depends_on = [asset.fuel_trucks]
 }
 
 asset "games_buses" {
-  sector   = sector.venues
-  label    = "Games bus fleet (athletes, media)"
-  operator = organization.tocog
-  region   = "bay"
-  backup   = "1d" # fuel in the depots (assumption)
+  sector     = sector.venues
+  label      = "Games bus fleet (athletes, media)"
+  operator   = organization.tocog
+  region     = "bay"
+  backup     = "1d" # fuel in the depots (assumption)
   depends_on = [asset.fuel_trucks]
   dependency {
     on = asset.bay_roads
@@ -101,12 +102,12 @@ asset "olympic_village" {
 # --- Competition venues -------------------------------------------------------------
 
 asset "national_stadium" {
-  sector   = sector.venues
-  label    = "Olympic Stadium (Shinjuku)"
-  operator = organization.tocog
-  region   = "shinjuku"
-  location = { lat = 35.678, lon = 139.715 }
-  weight   = 2
+  sector     = sector.venues
+  label      = "Olympic Stadium (Shinjuku)"
+  operator   = organization.tocog
+  region     = "shinjuku"
+  location   = { lat = 35.678, lon = 139.715 }
+  weight     = 2
   depends_on = [asset.shinjuku_ss, asset.results_system]
   needs "water" {
     backup     = "1d" # (assumption)
@@ -123,11 +124,11 @@ asset "national_stadium" {
 }
 
 asset "aquatics_centre" {
-  sector   = sector.venues
-  label    = "Tokyo Aquatics Centre (Tatsumi)"
-  operator = organization.tocog
-  region   = "bay"
-  location = { lat = 35.646, lon = 139.820 }
+  sector     = sector.venues
+  label      = "Tokyo Aquatics Centre (Tatsumi)"
+  operator   = organization.tocog
+  region     = "bay"
+  location   = { lat = 35.646, lon = 139.820 }
   depends_on = [asset.results_system]
   needs "power" {
     requires   = "any"
@@ -138,9 +139,10 @@ asset "aquatics_centre" {
     depends_on = [asset.reservoir_bay]
   }
   dependency {
-    on    = asset.msp_rmm # building management system administered by the MSP
-    kind  = "cyber"
-    delay = "2h" # (assumption)
+    on          = asset.msp_rmm # building management system administered by the MSP
+    kind        = "cyber"
+    probability = local.ransomware_reach
+    delay       = "2h" # (assumption)
   }
   needs "access" {
     backup     = "12h" # manual checks at the gates (assumption, see header)
@@ -149,20 +151,21 @@ asset "aquatics_centre" {
 }
 
 asset "ariake_arena" {
-  sector   = sector.venues
-  label    = "Ariake Arena"
-  operator = organization.tocog
-  region   = "bay"
-  location = { lat = 35.636, lon = 139.793 }
+  sector     = sector.venues
+  label      = "Ariake Arena"
+  operator   = organization.tocog
+  region     = "bay"
+  location   = { lat = 35.636, lon = 139.793 }
   depends_on = [asset.results_system]
   needs "power" {
     requires   = "any"
     depends_on = [asset.ariake_feeders, asset.bay_temp_power]
   }
   dependency {
-    on    = asset.msp_rmm # building management system
-    kind  = "cyber"
-    delay = "2h" # (assumption)
+    on          = asset.msp_rmm # building management system
+    kind        = "cyber"
+    probability = local.ransomware_reach
+    delay       = "2h" # (assumption)
   }
   needs "access" {
     backup     = "12h" # manual checks at the gates (assumption, see header)
@@ -171,11 +174,11 @@ asset "ariake_arena" {
 }
 
 asset "ariake_gymnastics" {
-  sector   = sector.venues
-  label    = "Ariake Gymnastics Centre"
-  operator = organization.tocog
-  region   = "bay"
-  location = { lat = 35.632, lon = 139.788 }
+  sector     = sector.venues
+  label      = "Ariake Gymnastics Centre"
+  operator   = organization.tocog
+  region     = "bay"
+  location   = { lat = 35.632, lon = 139.788 }
   depends_on = [asset.results_system]
   needs "power" {
     requires   = "any"
@@ -188,12 +191,12 @@ asset "ariake_gymnastics" {
 }
 
 asset "sea_forest" {
-  sector   = sector.venues
-  label    = "Sea Forest Waterway"
-  operator = organization.tocog
-  region   = "bay"
-  location = { lat = 35.603, lon = 139.811 }
-  tags     = ["liquefaction"]
+  sector     = sector.venues
+  label      = "Sea Forest Waterway"
+  operator   = organization.tocog
+  region     = "bay"
+  location   = { lat = 35.603, lon = 139.811 }
+  tags       = ["liquefaction"]
   depends_on = [asset.results_system]
   needs "power" {
     requires   = "any"
@@ -202,11 +205,11 @@ asset "sea_forest" {
 }
 
 asset "budokan" {
-  sector   = sector.venues
-  label    = "Nippon Budokan"
-  operator = organization.tocog
-  region   = "chiyoda"
-  location = { lat = 35.693, lon = 139.750 }
+  sector     = sector.venues
+  label      = "Nippon Budokan"
+  operator   = organization.tocog
+  region     = "chiyoda"
+  location   = { lat = 35.693, lon = 139.750 }
   depends_on = [asset.chiyoda_ss, asset.results_system]
   needs "access" {
     backup     = "12h" # manual checks at the gates (assumption, see header)
@@ -215,11 +218,11 @@ asset "budokan" {
 }
 
 asset "makuhari_messe" {
-  sector   = sector.venues
-  label    = "Makuhari Messe"
-  operator = organization.tocog
-  region   = "chiba"
-  location = { lat = 35.648, lon = 140.035 }
+  sector     = sector.venues
+  label      = "Makuhari Messe"
+  operator   = organization.tocog
+  region     = "chiba"
+  location   = { lat = 35.648, lon = 140.035 }
   depends_on = [asset.chiba_ss, asset.results_system]
   needs "transport" {
     requires   = "any"
@@ -232,12 +235,12 @@ asset "makuhari_messe" {
 }
 
 asset "yokohama_stadium" {
-  sector   = sector.venues
-  label    = "International Stadium Yokohama"
-  operator = organization.tocog
-  region   = "yokohama"
-  location = { lat = 35.510, lon = 139.606 }
-  weight   = 2
+  sector     = sector.venues
+  label      = "International Stadium Yokohama"
+  operator   = organization.tocog
+  region     = "yokohama"
+  location   = { lat = 35.510, lon = 139.606 }
+  weight     = 2
   depends_on = [asset.yokohama_ss, asset.results_system]
   needs "access" {
     backup     = "12h" # manual checks at the gates (assumption, see header)
@@ -246,11 +249,11 @@ asset "yokohama_stadium" {
 }
 
 asset "saitama_arena" {
-  sector   = sector.venues
-  label    = "Saitama Super Arena"
-  operator = organization.tocog
-  region   = "saitama"
-  location = { lat = 35.895, lon = 139.631 }
+  sector     = sector.venues
+  label      = "Saitama Super Arena"
+  operator   = organization.tocog
+  region     = "saitama"
+  location   = { lat = 35.895, lon = 139.631 }
   depends_on = [asset.saitama_ss, asset.results_system]
   needs "access" {
     backup     = "12h" # manual checks at the gates (assumption, see header)
@@ -259,11 +262,11 @@ asset "saitama_arena" {
 }
 
 asset "tokyo_stadium" {
-  sector   = sector.venues
-  label    = "Tokyo Stadium (Chofu)"
-  operator = organization.tocog
-  region   = "tama"
-  location = { lat = 35.664, lon = 139.527 }
+  sector     = sector.venues
+  label      = "Tokyo Stadium (Chofu)"
+  operator   = organization.tocog
+  region     = "tama"
+  location   = { lat = 35.664, lon = 139.527 }
   depends_on = [asset.tama_ss, asset.results_system]
   needs "access" {
     backup     = "12h" # manual checks at the gates (assumption, see header)

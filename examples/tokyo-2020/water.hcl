@@ -13,51 +13,51 @@
 #   24 h they keep going without the grid is an assumption.
 
 asset "asaka_plant" {
-  sector   = sector.water
-  label    = "Asaka purification plant"
-  operator = organization.waterworks
-  region   = "saitama"
-  location = { lat = 35.80, lon = 139.58 }
-  weight   = 3
-  backup   = "24h" # (assumption, see header)
+  sector     = sector.water
+  label      = "Asaka purification plant"
+  operator   = organization.waterworks
+  region     = "saitama"
+  location   = { lat = 35.80, lon = 139.58 }
+  weight     = 3
+  backup     = "24h" # (assumption, see header)
   depends_on = [asset.saitama_ss]
 }
 
 asset "kanamachi_plant" {
-  sector   = sector.water
-  label    = "Kanamachi purification plant"
-  operator = organization.waterworks
-  region   = "katsushika"
-  location = { lat = 35.77, lon = 139.87 }
-  weight   = 2
-  backup   = "24h" # (assumption)
+  sector     = sector.water
+  label      = "Kanamachi purification plant"
+  operator   = organization.waterworks
+  region     = "katsushika"
+  location   = { lat = 35.77, lon = 139.87 }
+  weight     = 2
+  backup     = "24h" # (assumption)
   depends_on = [asset.koto_ss]
 }
 
 asset "higashimurayama_plant" {
-  sector   = sector.water
-  label    = "Higashimurayama purification plant"
-  operator = organization.waterworks
-  region   = "tama"
-  location = { lat = 35.76, lon = 139.47 }
-  weight   = 2
-  backup   = "24h" # (assumption)
+  sector     = sector.water
+  label      = "Higashimurayama purification plant"
+  operator   = organization.waterworks
+  region     = "tama"
+  location   = { lat = 35.76, lon = 139.47 }
+  weight     = 2
+  backup     = "24h" # (assumption)
   depends_on = [asset.tama_ss]
 }
 
 asset "water_ops_centre" {
-  sector   = sector.water
-  label    = "Water operations centre (SCADA)"
-  operator = organization.waterworks
-  region   = "shinjuku"
-  tags     = ["scada"]
-  backup   = "3d" # generator (assumption)
+  sector     = sector.water
+  label      = "Water operations centre (SCADA)"
+  operator   = organization.waterworks
+  region     = "shinjuku"
+  tags       = ["scada"]
+  backup     = "3d" # generator (assumption)
   depends_on = [asset.shinjuku_ss, asset.ntt_shinjuku_exchange]
   dependency {
     on          = asset.msp_rmm # vendor remote maintenance of the SCADA servers
     kind        = "cyber"
     delay       = "3h" # (assumption)
-    probability = 0.3 # (assumption)
+    probability = 0.3  # (assumption)
   }
 }
 
@@ -115,12 +115,12 @@ asset "reservoir_west" {
 }
 
 asset "sunamachi_sewage" {
-  sector   = sector.water
-  label    = "Sunamachi water reclamation centre"
-  region   = "bay"
-  country  = "JP"
-  location = { lat = 35.66, lon = 139.83 }
-  tags     = ["liquefaction"]
-  backup   = "12h" # (assumption)
+  sector     = sector.water
+  label      = "Sunamachi water reclamation centre"
+  region     = "bay"
+  country    = "JP"
+  location   = { lat = 35.66, lon = 139.83 }
+  tags       = ["liquefaction"]
+  backup     = "12h" # (assumption)
   depends_on = [asset.koto_ss]
 }

@@ -171,12 +171,12 @@ asset "ntt_tokyo_backbone" {
 }
 
 asset "jp_mobile_timing" {
-  sector   = sector.communications
-  label    = "Japanese mobile networks (time-synchronised base stations)"
-  operator = organization.kddi
-  region   = "kanto"
-  weight   = 2
-  backup   = "3h" # base-station batteries (assumption; see examples/tokyo-2020/telecom.hcl)
+  sector     = sector.communications
+  label      = "Japanese mobile networks (time-synchronised base stations)"
+  operator   = organization.kddi
+  region     = "kanto"
+  weight     = 2
+  backup     = "3h" # base-station batteries (assumption; see examples/tokyo-2020/telecom.hcl)
   depends_on = [asset.tepco_grid]
   dependency {
     on   = asset.gps_constellation
@@ -185,12 +185,12 @@ asset "jp_mobile_timing" {
 }
 
 asset "us_mobile_timing" {
-  sector   = sector.communications
-  label    = "U.S. West Coast mobile networks (time-synchronised)"
-  operator = organization.us_carrier
-  region   = "socal"
-  weight   = 2
-  backup   = "4h" # (assumption)
+  sector     = sector.communications
+  label      = "U.S. West Coast mobile networks (time-synchronised)"
+  operator   = organization.us_carrier
+  region     = "socal"
+  weight     = 2
+  backup     = "4h" # (assumption)
   depends_on = [asset.socal_grid]
   dependency {
     on   = asset.gps_constellation

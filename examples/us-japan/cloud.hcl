@@ -12,13 +12,13 @@
 #   here is fictional; it stands for the pattern.
 
 asset "cloud_tokyo" {
-  sector   = sector.information_technology
-  label    = "Cloud region Tokyo"
-  operator = organization.us_cloud
-  country  = "JP"
-  region   = "kanto"
-  weight   = 2
-  backup   = "48h" # diesel at the data centres (assumption)
+  sector     = sector.information_technology
+  label      = "Cloud region Tokyo"
+  operator   = organization.us_cloud
+  country    = "JP"
+  region     = "kanto"
+  weight     = 2
+  backup     = "48h" # diesel at the data centres (assumption)
   depends_on = [asset.tepco_grid, asset.ntt_tokyo_backbone]
   dependency {
     on   = asset.cloud_control_plane
@@ -27,12 +27,12 @@ asset "cloud_tokyo" {
 }
 
 asset "cloud_osaka" {
-  sector   = sector.information_technology
-  label    = "Cloud region Osaka"
-  operator = organization.us_cloud
-  country  = "JP"
-  region   = "kansai"
-  backup   = "48h" # (assumption)
+  sector     = sector.information_technology
+  label      = "Cloud region Osaka"
+  operator   = organization.us_cloud
+  country    = "JP"
+  region     = "kansai"
+  backup     = "48h" # (assumption)
   depends_on = [asset.kansai_grid]
   dependency {
     on   = asset.cloud_control_plane
@@ -41,12 +41,12 @@ asset "cloud_osaka" {
 }
 
 asset "cloud_oregon" {
-  sector   = sector.information_technology
-  label    = "Cloud region Oregon"
-  operator = organization.us_cloud
-  country  = "US"
-  region   = "pnw"
-  backup   = "48h" # (assumption)
+  sector     = sector.information_technology
+  label      = "Cloud region Oregon"
+  operator   = organization.us_cloud
+  country    = "US"
+  region     = "pnw"
+  backup     = "48h" # (assumption)
   depends_on = [asset.pnw_grid]
   dependency {
     on   = asset.cloud_control_plane
@@ -55,12 +55,12 @@ asset "cloud_oregon" {
 }
 
 asset "cloud_control_plane" {
-  sector   = sector.information_technology
-  label    = "Cloud global control plane (identity, configuration; Virginia)"
-  operator = organization.us_cloud
-  country  = "US"
-  region   = "virginia"
-  backup   = "48h" # (assumption)
+  sector     = sector.information_technology
+  label      = "Cloud global control plane (identity, configuration; Virginia)"
+  operator   = organization.us_cloud
+  country    = "US"
+  region     = "virginia"
+  backup     = "48h" # (assumption)
   depends_on = [asset.virginia_grid]
 }
 

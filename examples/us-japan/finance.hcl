@@ -54,10 +54,10 @@ asset "us_correspondent" {
 }
 
 asset "jp_bank_usd" {
-  sector   = sector.financial_services
-  label    = "Megabank dollar payments"
-  operator = organization.jp_bank
-  region   = "kanto"
+  sector     = sector.financial_services
+  label      = "Megabank dollar payments"
+  operator   = organization.jp_bank
+  region     = "kanto"
   depends_on = [asset.us_correspondent, asset.swift_net]
   needs "network" {
     requires   = "any" # SWIFT connectivity over the cables or through Europe (assumption)
@@ -74,11 +74,11 @@ asset "jp_bank_fx" {
 }
 
 asset "jp_bank_trading" {
-  sector   = sector.financial_services
-  label    = "Megabank trading systems (GPS-timestamped)"
-  operator = organization.jp_bank
-  region   = "kanto"
-  backup   = "3d" # (assumption)
+  sector     = sector.financial_services
+  label      = "Megabank trading systems (GPS-timestamped)"
+  operator   = organization.jp_bank
+  region     = "kanto"
+  backup     = "3d" # (assumption)
   depends_on = [asset.tepco_grid]
   dependency {
     on   = asset.gps_constellation # trade timestamps from GPS receivers

@@ -59,7 +59,7 @@ asset "jera_lng_supply" {
   operator = organization.jera
   region   = "kanto"
   needs "cargoes" {
-    requires   = 3 # see header (assumption)
+    requires   = 3     # see header (assumption)
     backup     = "14d" # ANRE, see header
     depends_on = [asset.lng_shipping_us, asset.lng_supply_australia, asset.lng_supply_middle_east, asset.lng_supply_asia]
   }

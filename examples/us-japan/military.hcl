@@ -63,11 +63,11 @@ asset "kadena_ab" {
 }
 
 asset "usfj_c2" {
-  sector   = sector.defense
-  label    = "USFJ command and control"
-  operator = organization.usfj
-  country  = "JP"
-  region   = "kanto"
+  sector     = sector.defense
+  label      = "USFJ command and control"
+  operator   = organization.usfj
+  country    = "JP"
+  region     = "kanto"
   depends_on = [asset.yokota_ab]
   needs "reachback" {
     requires   = "any"

@@ -49,11 +49,11 @@ organization "jp_port_authority" {
 # --- Ports, petroleum, gas, electric power --------------------------------------
 
 asset "jp_container_terminal" {
-  sector   = sector.jp_ports
-  label    = "Container terminal operating system"
-  operator = organization.jp_port_authority
-  region   = "bay"
-  backup   = "2h" # generator (assumption)
+  sector     = sector.jp_ports
+  label      = "Container terminal operating system"
+  operator   = organization.jp_port_authority
+  region     = "bay"
+  backup     = "2h" # generator (assumption)
   depends_on = [asset.jp_grid]
   dependency {
     on   = asset.jp_datacenter
@@ -78,29 +78,29 @@ asset "jp_city_gas" {
 }
 
 asset "jp_refinery" {
-  sector   = sector.jp_petroleum
-  label    = "Refinery"
-  region   = "bay"
-  country  = "JP"
-  backup   = "12h" # (assumption)
+  sector     = sector.jp_petroleum
+  label      = "Refinery"
+  region     = "bay"
+  country    = "JP"
+  backup     = "12h" # (assumption)
   depends_on = [asset.jp_grid]
 }
 
 asset "jp_thermal_plant" {
-  sector   = sector.jp_electric_power
-  label    = "LNG-fired thermal power station"
-  operator = organization.jp_power_co
-  region   = "bay"
-  backup   = "10d" # LNG in the terminal's tanks (assumption)
+  sector     = sector.jp_electric_power
+  label      = "LNG-fired thermal power station"
+  operator   = organization.jp_power_co
+  region     = "bay"
+  backup     = "10d" # LNG in the terminal's tanks (assumption)
   depends_on = [asset.jp_lng_terminal]
 }
 
 asset "jp_oil_plant" {
-  sector   = sector.jp_electric_power
-  label    = "Oil-fired power station"
-  operator = organization.jp_power_co
-  region   = "bay"
-  backup   = "7d" # oil tanks on site (assumption)
+  sector     = sector.jp_electric_power
+  label      = "Oil-fired power station"
+  operator   = organization.jp_power_co
+  region     = "bay"
+  backup     = "7d" # oil tanks on site (assumption)
   depends_on = [asset.jp_refinery]
 }
 
@@ -119,18 +119,18 @@ asset "jp_grid" {
     on          = asset.jp_exchange # control network
     kind        = "cyber"
     delay       = "4h" # manual operation from substations (assumption)
-    probability = 0.5 # (assumption)
+    probability = 0.5  # (assumption)
   }
 }
 
 # --- Information and communication ----------------------------------------------
 
 asset "jp_exchange" {
-  sector   = sector.jp_information_communication
-  label    = "Telephone exchange building"
-  operator = organization.jp_telco
-  region   = "bay"
-  backup   = "24h" # batteries and generator (assumption)
+  sector     = sector.jp_information_communication
+  label      = "Telephone exchange building"
+  operator   = organization.jp_telco
+  region     = "bay"
+  backup     = "24h" # batteries and generator (assumption)
   depends_on = [asset.jp_grid]
 }
 
@@ -181,19 +181,19 @@ asset "jp_water" {
 # --- Finance, credit card -------------------------------------------------------
 
 asset "jp_bank_dc" {
-  sector   = sector.jp_finance
-  label    = "Bank system centre"
-  operator = organization.jp_bank
-  region   = "bay"
-  backup   = "72h" # (assumption)
+  sector     = sector.jp_finance
+  label      = "Bank system centre"
+  operator   = organization.jp_bank
+  region     = "bay"
+  backup     = "72h" # (assumption)
   depends_on = [asset.jp_grid, asset.jp_exchange]
 }
 
 asset "jp_card_auth" {
-  sector  = sector.jp_credit_card
-  label   = "Card authorisation network"
-  region  = "bay"
-  country = "JP"
+  sector     = sector.jp_credit_card
+  label      = "Card authorisation network"
+  region     = "bay"
+  country    = "JP"
   depends_on = [asset.jp_bank_dc]
   dependency {
     on   = asset.jp_datacenter
@@ -221,10 +221,10 @@ asset "jp_airport" {
 }
 
 asset "jp_airline" {
-  sector  = sector.jp_aviation
-  label   = "Airline operations"
-  region  = "bay"
-  country = "JP"
+  sector     = sector.jp_aviation
+  label      = "Airline operations"
+  region     = "bay"
+  country    = "JP"
   depends_on = [asset.jp_airport]
   dependency {
     on   = asset.jp_datacenter
@@ -244,11 +244,11 @@ asset "jp_logistics" {
 # --- Government, medical --------------------------------------------------------
 
 asset "jp_ward_office" {
-  sector   = sector.jp_government
-  label    = "Ward office"
-  region   = "bay"
-  country  = "JP"
-  backup   = "72h" # generator (assumption)
+  sector     = sector.jp_government
+  label      = "Ward office"
+  region     = "bay"
+  country    = "JP"
+  backup     = "72h" # generator (assumption)
   depends_on = [asset.jp_grid, asset.jp_exchange]
 }
 

@@ -16,28 +16,28 @@ organization "us_forces" {
 }
 
 asset "jp_landing_station" {
-  sector   = sector.jp_information_communication
-  label    = "Cable landing station (Japan)"
-  operator = organization.usjp_cable_consortium
-  region   = "bay"
-  backup   = "24h" # batteries and generator (assumption)
+  sector     = sector.jp_information_communication
+  label      = "Cable landing station (Japan)"
+  operator   = organization.usjp_cable_consortium
+  region     = "bay"
+  backup     = "24h" # batteries and generator (assumption)
   depends_on = [asset.jp_grid]
 }
 
 asset "us_landing_station" {
-  sector   = sector.us_communications
-  label    = "Cable landing station (United States)"
-  operator = organization.usjp_cable_consortium
-  country  = "US"
-  region   = "coast"
-  backup   = "24h" # (assumption)
+  sector     = sector.us_communications
+  label      = "Cable landing station (United States)"
+  operator   = organization.usjp_cable_consortium
+  country    = "US"
+  region     = "coast"
+  backup     = "24h" # (assumption)
   depends_on = [asset.us_grid]
 }
 
 asset "usjp_cable" {
-  sector   = sector.jp_information_communication
-  label    = "Trans-Pacific submarine cable"
-  operator = organization.usjp_cable_consortium
+  sector     = sector.jp_information_communication
+  label      = "Trans-Pacific submarine cable"
+  operator   = organization.usjp_cable_consortium
   depends_on = [asset.jp_landing_station, asset.us_landing_station]
 }
 
@@ -69,24 +69,24 @@ asset "jp_usd_clearing" {
 }
 
 asset "us_lng_export" {
-  sector  = sector.us_energy
-  label   = "LNG export terminal (U.S. Gulf Coast)"
-  country = "US"
-  region  = "gulf"
+  sector     = sector.us_energy
+  label      = "LNG export terminal (U.S. Gulf Coast)"
+  country    = "US"
+  region     = "gulf"
   depends_on = [asset.us_gas_pipeline]
 }
 
 asset "us_base_japan" {
-  sector   = sector.us_government_facilities
-  label    = "U.S. base in Japan"
-  operator = organization.us_forces
-  country  = "JP"
-  region   = "bay"
-  backup   = "7d" # generators and fuel (assumption)
+  sector     = sector.us_government_facilities
+  label      = "U.S. base in Japan"
+  operator   = organization.us_forces
+  country    = "JP"
+  region     = "bay"
+  backup     = "7d" # generators and fuel (assumption)
   depends_on = [asset.jp_grid]
   dependency {
     on    = asset.jp_exchange # host-nation telecom
-    delay = "30m" # (assumption)
+    delay = "30m"             # (assumption)
   }
 }
 

@@ -94,7 +94,7 @@ asset "us_grid" {
     on          = asset.us_telecom_hub # SCADA / energy management system links
     kind        = "cyber"
     delay       = "4h" # operators fall back to manual switching (assumption)
-    probability = 0.5 # (assumption)
+    probability = 0.5  # (assumption)
   }
 }
 
@@ -138,11 +138,11 @@ asset "us_cell_network" {
 }
 
 asset "us_data_center" {
-  sector   = sector.us_information_technology
-  label    = "Colocation data centre"
-  region   = "metro"
-  country  = "US"
-  backup   = "48h" # diesel on site (assumption)
+  sector     = sector.us_information_technology
+  label      = "Colocation data centre"
+  region     = "metro"
+  country    = "US"
+  backup     = "48h" # diesel on site (assumption)
   depends_on = [asset.us_grid]
 }
 
@@ -170,15 +170,15 @@ asset "us_chlorine_plant" {
 }
 
 asset "us_water_plant" {
-  sector   = sector.us_water
-  label    = "Water treatment plant and pumps"
-  operator = organization.us_water_utility
-  region   = "metro"
-  backup   = "24h" # treated-water storage, about a day of demand (assumption)
+  sector     = sector.us_water
+  label      = "Water treatment plant and pumps"
+  operator   = organization.us_water_utility
+  region     = "metro"
+  backup     = "24h" # treated-water storage, about a day of demand (assumption)
   depends_on = [asset.us_grid]
 
   needs "chemicals" {
-    backup = "7d" # chlorine stock on site (assumption)
+    backup     = "7d" # chlorine stock on site (assumption)
     depends_on = [asset.us_chlorine_plant]
   }
 }
@@ -216,11 +216,11 @@ asset "us_transit" {
 # --- Finance --------------------------------------------------------------------
 
 asset "us_bank_dc" {
-  sector   = sector.us_financial_services
-  label    = "Bank core banking data centre"
-  operator = organization.us_bank
-  region   = "metro"
-  backup   = "72h" # (assumption)
+  sector     = sector.us_financial_services
+  label      = "Bank core banking data centre"
+  operator   = organization.us_bank
+  region     = "metro"
+  backup     = "72h" # (assumption)
   depends_on = [asset.us_grid]
   dependency {
     on   = asset.us_cloud
@@ -269,11 +269,11 @@ asset "us_hospital" {
 }
 
 asset "us_psap" {
-  sector   = sector.us_emergency_services
-  label    = "911 answering point"
-  operator = organization.us_county
-  region   = "metro"
-  backup   = "48h" # generator (assumption)
+  sector     = sector.us_emergency_services
+  label      = "911 answering point"
+  operator   = organization.us_county
+  region     = "metro"
+  backup     = "48h" # generator (assumption)
   depends_on = [asset.us_grid]
   needs "network" {
     requires   = "any"
@@ -282,11 +282,11 @@ asset "us_psap" {
 }
 
 asset "us_eoc" {
-  sector   = sector.us_government_facilities
-  label    = "County emergency operations centre"
-  operator = organization.us_county
-  region   = "metro"
-  backup   = "72h" # generator (assumption)
+  sector     = sector.us_government_facilities
+  label      = "County emergency operations centre"
+  operator   = organization.us_county
+  region     = "metro"
+  backup     = "72h" # generator (assumption)
   depends_on = [asset.us_grid, asset.us_telecom_hub]
 }
 
@@ -317,10 +317,10 @@ asset "us_defense_plant" {
 }
 
 asset "us_food_dc" {
-  sector   = sector.us_food_agriculture
-  label    = "Grocery distribution centre (cold chain)"
-  region   = "metro"
-  country  = "US"
-  backup   = "12h" # refrigerated storage holds temperature (assumption)
+  sector     = sector.us_food_agriculture
+  label      = "Grocery distribution centre (cold chain)"
+  region     = "metro"
+  country    = "US"
+  backup     = "12h" # refrigerated storage holds temperature (assumption)
   depends_on = [asset.us_grid]
 }
