@@ -23,7 +23,6 @@ package main
 import (
 	"bufio"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -31,6 +30,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/spf13/pflag"
 )
 
 // sectorNames are the first sector names; more sectors are called sector_NN.
@@ -106,7 +107,8 @@ func main() {
 
 func run(args []string) error {
 	var c config
-	fs := flag.NewFlagSet("gen", flag.ContinueOnError)
+	fs := pflag.NewFlagSet("gen", pflag.ContinueOnError)
+	fs.SortFlags = false
 	fs.IntVar(&c.assets, "assets", 10000, "number of generated assets (control_center comes on top)")
 	fs.Float64Var(&c.deps, "deps-per-asset", 4, "mean number of suppliers per asset")
 	fs.IntVar(&c.sectors, "sectors", 8, "number of sectors")
