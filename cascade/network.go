@@ -98,6 +98,11 @@ type Network struct {
 	hot      []assetHot
 	out      []outEdge
 	cyberOut []cyberEdge
+	// outThr and cyberThr hold, in the order of out and cyberOut, each edge's Monte
+	// Carlo liveness threshold (see liveThreshold), so that a trial reads them
+	// sequentially with the out list instead of looking up eProb by edge id.
+	outThr   []uint64
+	cyberThr []uint64
 
 	// per sector
 	sThreshold []float64
@@ -274,6 +279,8 @@ func Compile(m *model.Model) (*Network, error) {
 	}
 	n.out = make([]outEdge, ne)
 	n.cyberOut = make([]cyberEdge, cyberDeg[na])
+	n.outThr = make([]uint64, ne)
+	n.cyberThr = make([]uint64, cyberDeg[na])
 	posOut := make([]int32, na)
 	posCyber := make([]int32, na)
 	copy(posOut, outDeg[:na])
@@ -286,9 +293,11 @@ func Compile(m *model.Model) (*Network, error) {
 			oe.w = saturatingAdd(oe.w, g.backup)
 		}
 		n.out[posOut[u]] = oe
+		n.outThr[posOut[u]] = liveThreshold(n.eProb[e])
 		posOut[u]++
 		if n.eKind[e] == model.Cyber {
 			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], dst: n.eDst[e], id: int32(e), flags: n.eFlags[e]}
+			n.cyberThr[posCyber[u]] = liveThreshold(n.eProb[e])
 			posCyber[u]++
 		}
 	}

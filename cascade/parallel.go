@@ -121,7 +121,7 @@ func (n *Network) scan(r *Result, p *parScratch, w int, labels []item, t, lim in
 				if F[d] <= t {
 					continue
 				}
-				if oe.flags&flagAlways == 0 && !dr.live(oe.flags, oe.id, n.eProb[oe.id]) {
+				if oe.flags&flagAlways == 0 && !dr.liveAt(oe.flags, oe.id, n.outThr[i]) {
 					continue
 				}
 				if oe.w > lim-t {
@@ -144,7 +144,7 @@ func (n *Network) scan(r *Result, p *parScratch, w int, labels []item, t, lim in
 				if C[d] <= t {
 					continue
 				}
-				if ce.flags&flagAlways == 0 && !dr.live(ce.flags, ce.id, n.eProb[ce.id]) {
+				if ce.flags&flagAlways == 0 && !dr.liveAt(ce.flags, ce.id, n.cyberThr[i]) {
 					continue
 				}
 				if ce.delay > lim-t {

@@ -54,15 +54,14 @@ func (h *radixHeap) settle() {
 			i++
 		}
 		bkt := h.buckets[i]
-		min := bkt[0].key
+		// The builtin min compiles to a conditional move: no unpredictable branch.
+		lo := bkt[0].key
 		for _, x := range bkt[1:] {
-			if x.key < min {
-				min = x.key
-			}
+			lo = min(lo, x.key)
 		}
-		h.last = min
+		h.last = lo
 		for _, x := range bkt {
-			b := bits.Len64(x.key ^ min)
+			b := bits.Len64(x.key ^ lo)
 			h.buckets[b] = append(h.buckets[b], x)
 		}
 		h.buckets[i] = bkt[:0]

@@ -5,6 +5,8 @@ package cascade
 // times the golden-ratio increment, i.e. element `key` of the SplitMix64 stream whose
 // state is the trial's base. Edge draws and hit draws use separate bases.
 
+import "math"
+
 const (
 	golden   = 0x9e3779b97f4a7c15
 	edgeSalt = 0x5851f42d4c957f2d
@@ -62,6 +64,35 @@ func (d *draws) live(flags uint8, id int32, p float64) bool {
 		return true
 	}
 	return unit(mix64(d.edgeBase+uint64(id)*golden)) < p
+}
+
+// liveThreshold returns the integer form of probability p in [0,1] for liveAt: for
+// every 64-bit h, unit(h) < p exactly when h>>11 < liveThreshold(p).
+//
+// Why it is exact: x = h>>11 is an integer below 2^53, so float64(x) and x*2^-53 are
+// exact, and unit(h) < p is the real inequality x < p*2^53. Scaling p by 2^53 is exact
+// too (a power of two, no overflow for p <= 1, and a subnormal p only gains exponent),
+// and for an integer x, x < y holds exactly when x < ceil(y). The result is at most 2^53.
+func liveThreshold(p float64) uint64 {
+	if !(p > 0) {
+		return 0
+	}
+	return uint64(math.Ceil(p * 0x1p53))
+}
+
+// liveAt is live with the probability given as its liveThreshold: the same answer as
+// live(flags, id, p) for thr = liveThreshold(p), without a float conversion.
+func (d *draws) liveAt(flags uint8, id int32, thr uint64) bool {
+	if flags&flagAlways != 0 {
+		return true
+	}
+	if flags&flagMaybe == 0 {
+		return false
+	}
+	if !d.mc {
+		return true
+	}
+	return mix64(d.edgeBase+uint64(id)*golden)>>11 < thr
 }
 
 // hit reports whether event ev with probability p hits asset a.
