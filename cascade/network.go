@@ -72,6 +72,11 @@ type groupInfo struct {
 type Network struct {
 	m *model.Model
 
+	// names of assets and groups, copied out of the model so that reports read them
+	// from one array instead of chasing a pointer per asset
+	assetNames []string
+	groupNames []string
+
 	// per asset
 	groupStart []int32   // groups of asset a: groupStart[a]..groupStart[a+1]
 	weight     []float64 // share of the sector, > 0
@@ -302,6 +307,14 @@ func Compile(m *model.Model) (*Network, error) {
 		}
 	}
 	n.pool.New = func() any { return newScratch(n) }
+	n.assetNames = make([]string, len(m.Assets))
+	n.groupNames = make([]string, 0, n.groupStart[len(m.Assets)])
+	for i, a := range m.Assets {
+		n.assetNames[i] = a.Name
+		for _, g := range a.Groups {
+			n.groupNames = append(n.groupNames, g.Name)
+		}
+	}
 	return n, nil
 }
 
@@ -329,7 +342,7 @@ func (n *Network) NumGroups() int { return len(n.groups) }
 func (n *Network) NumSectors() int { return len(n.sThreshold) }
 
 // AssetName returns the name of asset a.
-func (n *Network) AssetName(a int32) string { return n.m.Assets[a].Name }
+func (n *Network) AssetName(a int32) string { return n.assetNames[a] }
 
 // AssetSector returns the sector index of asset a.
 func (n *Network) AssetSector(a int32) int32 { return n.sector[a] }
@@ -356,10 +369,7 @@ func (n *Network) GroupAsset(g int32) int32 { return n.gAsset[g] }
 
 // GroupName returns the name of supply group g: "" for the asset's own group, else the
 // label of its needs block.
-func (n *Network) GroupName(g int32) string {
-	a := n.gAsset[g]
-	return n.m.Assets[a].Groups[g-n.groupStart[a]].Name
-}
+func (n *Network) GroupName(g int32) string { return n.groupNames[g] }
 
 // GroupRequires returns k, the number of suppliers group g needs (0 when it has none).
 func (n *Network) GroupRequires(g int32) int32 { return n.gK[g] }

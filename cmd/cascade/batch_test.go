@@ -541,7 +541,7 @@ func TestBatchShardsAsProcesses(t *testing.T) {
 	if code != 0 || got != want {
 		t.Fatalf("merge of 4 shard processes (exit %d, %s) differs from the single run", code, errOut)
 	}
-	if !strings.Contains(want, `"p_fail": 0.`) {
+	if !strings.Contains(want, `"p_fail":0.`) {
 		t.Fatalf("the model should have uncertain failures:\n%.500s", want)
 	}
 }

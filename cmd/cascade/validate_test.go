@@ -126,7 +126,7 @@ func TestValidateJSON(t *testing.T) {
 
 func TestValidateSnippetValues(t *testing.T) {
 	out, _, code := cli(t, nil, "validate", "-f", "json", "--var", "fuel=-1h", "../../model/testdata/invalid/variable_without_value.hcl")
-	if code != exitInvalid || !strings.Contains(out, `"traversal": "var.fuel"`) || !strings.Contains(out, `"statement": "is \"-1h\""`) {
+	if code != exitInvalid || !strings.Contains(out, `"traversal":"var.fuel"`) || !strings.Contains(out, `"statement":"is \"-1h\""`) {
 		t.Errorf("exit %d:\n%s", code, out)
 	}
 }
