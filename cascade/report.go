@@ -82,8 +82,29 @@ func optTime(t int64) *int64 {
 	return &t
 }
 
+// timeArena hands out *int64 from shared blocks: a report of many failures makes a
+// few allocations instead of several per failure.
+type timeArena struct{ block []int64 }
+
+// opt is optTime with the value stored in the arena.
+func (ta *timeArena) opt(t int64) *int64 {
+	if t == Never {
+		return nil
+	}
+	if len(ta.block) == cap(ta.block) {
+		ta.block = make([]int64, 0, 4096)
+	}
+	ta.block = append(ta.block, t)
+	return &ta.block[len(ta.block)-1]
+}
+
 // CauseReport returns the cause c of asset a as report data.
 func (r *Result) CauseReport(a int32, c Cause) CauseReport {
+	return r.causeReport(c, new(timeArena))
+}
+
+// causeReport is CauseReport with its times in ta.
+func (r *Result) causeReport(c Cause, ta *timeArena) CauseReport {
 	n := r.net
 	cr := CauseReport{Kind: c.Kind.String()}
 	switch c.Kind {
@@ -91,16 +112,16 @@ func (r *Result) CauseReport(a int32, c Cause) CauseReport {
 		cr.Event = r.sc.Events[c.Event].Name
 	case CauseCompromise:
 		cr.Supplier = n.AssetName(n.eSrc[c.Edge])
-		cr.DelayS = optTime(n.eDelay[c.Edge])
+		cr.DelayS = ta.opt(n.eDelay[c.Edge])
 	case CauseSupply:
 		cr.Suppliers = make([]string, len(c.Lost))
 		for i, e := range c.Lost {
 			cr.Suppliers[i] = n.AssetName(n.eSrc[e])
 		}
 		cr.Group = n.GroupName(c.Group)
-		cr.LostAtS = optTime(c.LostAt)
-		cr.BackupS = optTime(n.groups[c.Group].backup)
-		cr.DelayS = optTime(n.eDelay[c.Edge])
+		cr.LostAtS = ta.opt(c.LostAt)
+		cr.BackupS = ta.opt(n.groups[c.Group].backup)
+		cr.DelayS = ta.opt(n.eDelay[c.Edge])
 	}
 	return cr
 }
@@ -113,11 +134,14 @@ func (r *Result) Report() *RunReport {
 	if r.horizon != NoHorizon {
 		rep.HorizonS = optTime(r.horizon)
 	}
-	for _, f := range r.Failures() {
+	failures := r.Failures()
+	rep.Failures = make([]FailureReport, 0, len(failures))
+	var ta timeArena
+	for _, f := range failures {
 		rep.Failures = append(rep.Failures, FailureReport{
 			Asset: n.AssetName(f.Asset), Sector: n.SectorName(n.sector[f.Asset]), AtS: f.At,
-			Compromised: f.Compromised, CompromisedAtS: optTime(r.Compromise[f.Asset]),
-			Cause: r.CauseReport(f.Asset, f.Cause),
+			Compromised: f.Compromised, CompromisedAtS: ta.opt(r.Compromise[f.Asset]),
+			Cause: r.causeReport(f.Cause, &ta),
 		})
 	}
 	for _, b := range r.OnBackup() {

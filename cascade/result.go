@@ -305,7 +305,7 @@ func (r *Result) groupLoss(g int32, rank int32) (int64, []int32) {
 		t int64
 		e int32
 	}
-	var arr []arrival
+	arr := make([]arrival, 0, n.edgeStart[g+1]-n.edgeStart[g])
 	for e := n.edgeStart[g]; e < n.edgeStart[g+1]; e++ {
 		u := n.eSrc[e]
 		if rankF[u] < 0 || rankF[u] >= rank || !r.draws.live(n.eFlags[e], e, n.eProb[e]) {

@@ -210,4 +210,3 @@ func (st *State) writeOutput(path string, write func(w io.Writer) error) int {
 	}
 	return exitOK
 }
-

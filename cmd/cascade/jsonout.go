@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 )
@@ -26,35 +27,33 @@ func writeJSON(w io.Writer, v any) error {
 func indentShallow(dst, src []byte) []byte {
 	var expanded [3]bool // whether the container open at depth d is laid out line by line
 	depth := 0
-	inString, escaped := false, false
 	newline := func(d int) {
 		dst = append(dst, '\n')
 		for range d {
 			dst = append(dst, ' ', ' ')
 		}
 	}
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if inString {
-			dst = append(dst, c)
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-			continue
+	for i := 0; i < len(src); {
+		// Copy the run of bytes that mean nothing to the layout in one piece.
+		j := i
+		for j < len(src) && !jsonLayoutByte[src[j]] {
+			j++
 		}
+		dst = append(dst, src[i:j]...)
+		if j == len(src) {
+			break
+		}
+		c := src[j]
+		i = j + 1
 		switch c {
 		case '"':
-			inString = true
-			dst = append(dst, c)
+			end := stringEnd(src, i)
+			dst = append(dst, src[j:end]...)
+			i = end
 		case '{', '[':
 			dst = append(dst, c)
 			depth++
-			empty := i+1 < len(src) && (src[i+1] == '}' || src[i+1] == ']')
+			empty := i < len(src) && (src[i] == '}' || src[i] == ']')
 			expand := !empty && (depth == 1 || (depth == 2 && c == '[' && expanded[1]))
 			if depth < len(expanded) {
 				expanded[depth] = expand
@@ -79,9 +78,31 @@ func indentShallow(dst, src []byte) []byte {
 			if depth == 1 && expanded[1] {
 				dst = append(dst, ' ')
 			}
-		default:
-			dst = append(dst, c)
 		}
 	}
 	return dst
+}
+
+// jsonLayoutByte marks the bytes indentShallow acts on outside strings, and the quote
+// that starts a string.
+var jsonLayoutByte = [256]bool{'"': true, '{': true, '}': true, '[': true, ']': true, ',': true, ':': true}
+
+// stringEnd returns the index just past the closing quote of the JSON string whose
+// content starts at src[i], or len(src) when it is not closed.
+func stringEnd(src []byte, i int) int {
+	for {
+		q := bytes.IndexByte(src[i:], '"')
+		if q < 0 {
+			return len(src)
+		}
+		q += i
+		backslashes := 0
+		for b := q - 1; b >= 0 && src[b] == '\\'; b-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return q + 1
+		}
+		i = q + 1
+	}
 }
