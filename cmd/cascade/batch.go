@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/pflag"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
@@ -71,15 +72,9 @@ func runBatch(st *State, args []string) int {
 	if *all && *scenario != "" {
 		return st.usageErrorf("give --scenario or --all-scenarios, not both")
 	}
-	shard, err := cascade.ParseShard(*shardFlag, st.Getenv, *shards)
-	if err != nil {
-		return st.usageErrorf("%v", err)
-	}
-	if *shardFlag != "" && fs.Changed("format") && *format != "part" {
-		return st.usageErrorf("--shard writes a part file (--format part); combine the parts with 'cascade merge --format %s'", *format)
-	}
-	if *shardFlag != "" {
-		*format = "part"
+	shard, code, ok := st.shardOf(fs, *shardFlag, *shards, format)
+	if !ok {
+		return code
 	}
 
 	m, code := st.loadModel(fs.Arg(0), &mf)
@@ -327,4 +322,20 @@ func (p *progressBar) finish() {
 		return
 	}
 	p.bar.Exit()
+}
+
+// shardOf parses --shard and --shards (see cascade.ParseShard). A sharded run writes a
+// part file, so it sets *format to "part", and refuses another --format given with it.
+func (st *State) shardOf(fs *pflag.FlagSet, spec string, count int, format *string) (cascade.Shard, int, bool) {
+	shard, err := cascade.ParseShard(spec, st.Getenv, count)
+	if err != nil {
+		return shard, st.usageErrorf("%v", err), false
+	}
+	if spec != "" {
+		if fs.Changed("format") && *format != "part" {
+			return shard, st.usageErrorf("--shard writes a part file (--format part); combine the parts with 'cascade merge --format %s'", *format), false
+		}
+		*format = "part"
+	}
+	return shard, exitOK, true
 }

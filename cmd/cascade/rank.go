@@ -56,15 +56,9 @@ func runRank(st *State, args []string) int {
 	if *top < 0 || *candidates < 2 || *workers < 1 {
 		return st.usageErrorf("--top must be >= 0, --candidates >= 2 and --workers >= 1")
 	}
-	shard, err := cascade.ParseShard(*shardFlag, st.Getenv, *shards)
-	if err != nil {
-		return st.usageErrorf("%v", err)
-	}
-	if *shardFlag != "" && fs.Changed("format") && *format != "part" {
-		return st.usageErrorf("--shard writes a part file (--format part); combine the parts with 'cascade merge --format %s'", *format)
-	}
-	if *shardFlag != "" {
-		*format = "part"
+	shard, code, ok := st.shardOf(fs, *shardFlag, *shards, format)
+	if !ok {
+		return code
 	}
 	m, code := st.loadModel(fs.Arg(0), &mf)
 	if m == nil {
