@@ -228,7 +228,11 @@ func (r *Result) hitBy(a int32, t int64, cyberOnly bool) int32 {
 }
 
 // Cause returns why asset a failed; Kind is CauseNone when it did not.
-func (r *Result) Cause(a int32) Cause {
+func (r *Result) Cause(a int32) Cause { return r.cause(a, new(lossScratch)) }
+
+// cause is Cause with groupLoss's buffers in s: the Lost edges of a supply cause are
+// carved from s's shared block, so deriving many causes allocates a few blocks in all.
+func (r *Result) cause(a int32, s *lossScratch) Cause {
 	t := r.Failure[a]
 	c := noCause()
 	if t == Never {
@@ -247,7 +251,7 @@ func (r *Result) Cause(a int32) Cause {
 	n := r.net
 	rankF, _ := r.ranks()
 	for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
-		lost, edges := r.groupLoss(g, rankF[a])
+		lost, edges := r.groupLoss(g, rankF[a], s)
 		if lost == Never || lost > t-n.groups[g].backup {
 			continue
 		}
@@ -291,21 +295,32 @@ func (r *Result) CompromiseCause(a int32) Cause {
 	panic("cascade: compromise without a cause (engine invariant broken)")
 }
 
+// arrival is when the loss of a group's supplier reaches the group, through edge e.
+type arrival struct {
+	t int64
+	e int32
+}
+
+// lossScratch holds buffers that groupLoss reuses from call to call.
+type lossScratch struct {
+	arr []arrival // the arrivals of the group at hand
+	// edges is a block the returned edge lists are carved from; each list is capped at
+	// its own length, so appending to one never overwrites another.
+	edges []int32
+}
+
 // groupLoss returns U(g) counting only the suppliers failed in rounds before rank (all failed
 // suppliers when rank is maxRank), and the live edges arriving no later than U(g) in
-// (arrival, edge id) order; Never and nil when the group is not lost.
-func (r *Result) groupLoss(g int32, rank int32) (int64, []int32) {
+// (arrival, edge id) order; Never and nil when the group is not lost. Its buffers are
+// in s; the returned edges stay valid after later calls.
+func (r *Result) groupLoss(g int32, rank int32, s *lossScratch) (int64, []int32) {
 	n := r.net
 	m := n.groups[g].m
 	if m == 0 {
 		return Never, nil
 	}
 	rankF, _ := r.ranks()
-	type arrival struct {
-		t int64
-		e int32
-	}
-	arr := make([]arrival, 0, n.edgeStart[g+1]-n.edgeStart[g])
+	arr := s.arr[:0]
 	for e := n.edgeStart[g]; e < n.edgeStart[g+1]; e++ {
 		u := n.eSrc[e]
 		if rankF[u] < 0 || rankF[u] >= rank || !r.draws.live(n.eFlags[e], e, n.eProb[e]) {
@@ -317,6 +332,7 @@ func (r *Result) groupLoss(g int32, rank int32) (int64, []int32) {
 		}
 		arr = append(arr, arrival{r.Failure[u] + d, e})
 	}
+	s.arr = arr // keep the grown buffer for the next call
 	if len(arr) < int(m) {
 		return Never, nil
 	}
@@ -327,11 +343,14 @@ func (r *Result) groupLoss(g int32, rank int32) (int64, []int32) {
 		return cmp.Compare(x.e, y.e)
 	})
 	lost := arr[m-1].t
-	edges := make([]int32, 0, m)
-	for _, x := range arr[:m] {
-		edges = append(edges, x.e)
+	if cap(s.edges)-len(s.edges) < int(m) {
+		s.edges = make([]int32, 0, max(4096, int(m)))
 	}
-	return lost, edges
+	start := len(s.edges)
+	for _, x := range arr[:m] {
+		s.edges = append(s.edges, x.e)
+	}
+	return lost, s.edges[start:len(s.edges):len(s.edges)]
 }
 
 const maxRank = int32(1<<31 - 1)
@@ -346,16 +365,19 @@ type Failure struct {
 
 // Failures returns every failed asset ordered by failure time, then by name.
 func (r *Result) Failures() []Failure {
-	out := make([]Failure, len(r.order))
-	for i, a := range r.order {
-		out[i] = Failure{Asset: a, At: r.Failure[a], Compromised: r.Compromise[a] != Never, Cause: r.Cause(a)}
-	}
-	slices.SortFunc(out, func(x, y Failure) int {
-		if c := cmp.Compare(x.At, y.At); c != 0 {
+	// Sort the asset ids, not the much larger Failures; r.order is by time already.
+	assets := slices.Clone(r.order)
+	slices.SortFunc(assets, func(x, y int32) int {
+		if c := cmp.Compare(r.Failure[x], r.Failure[y]); c != 0 {
 			return c
 		}
-		return cmp.Compare(x.Asset, y.Asset)
+		return cmp.Compare(x, y)
 	})
+	out := make([]Failure, len(assets))
+	var s lossScratch
+	for i, a := range assets {
+		out[i] = Failure{Asset: a, At: r.Failure[a], Compromised: r.Compromise[a] != Never, Cause: r.cause(a, &s)}
+	}
 	return out
 }
 
@@ -379,13 +401,15 @@ func (r *Result) OnBackup() []Backup {
 	}
 	n := r.net
 	var out []Backup
+	var s lossScratch
 	for a := int32(0); int(a) < n.NumAssets(); a++ {
 		if r.Failure[a] != Never {
 			continue
 		}
 		b := Backup{Asset: a, Since: Never, RunsOut: Never, Group: -1}
 		for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
-			lost, _ := r.groupLoss(g, maxRank)
+			lost, _ := r.groupLoss(g, maxRank, &s)
+			s.edges = s.edges[:0] // the edges are not kept
 			if lost > r.horizon {
 				continue
 			}

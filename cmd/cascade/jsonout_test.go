@@ -3,7 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/cascade-infra/cascade/cascade"
 )
 
 func TestIndentShallow(t *testing.T) {
@@ -49,4 +54,62 @@ func FuzzIndentShallow(f *testing.F) {
 			t.Fatalf("value changed:\n%s\n%s", src, compact.Bytes())
 		}
 	})
+}
+
+// TestWriteRunReport checks that a run report, written without reflection, comes out
+// byte for byte as the general path writes it: json.Marshal, then indentShallow.
+func TestWriteRunReport(t *testing.T) {
+	n := func(v int64) *int64 { return &v }
+	name := "a\"b\\c<d>&e\u2028\xff\x01"
+	reports := []*cascade.RunReport{
+		{Failures: []cascade.FailureReport{}, OnBackup: []cascade.BackupReport{}, Sectors: []cascade.SectorReport{}},
+		{}, // nil slices are null
+		{
+			Scenario: name, HorizonS: n(3600),
+			Failures: []cascade.FailureReport{
+				{Asset: name, Sector: "s", AtS: 0, Cause: cascade.CauseReport{Kind: "event", Event: name}},
+				{Asset: "b", Sector: name, AtS: 5, Compromised: true, CompromisedAtS: n(5),
+					Cause: cascade.CauseReport{Kind: "compromise", Supplier: "a", DelayS: n(5)}},
+				{Asset: "c", Sector: "s", AtS: 9, Cause: cascade.CauseReport{Kind: "supply", Suppliers: []string{"a", name},
+					Group: name, LostAtS: n(5), BackupS: n(4), DelayS: n(0)}},
+			},
+			OnBackup: []cascade.BackupReport{{Asset: name, Sector: "s", SinceS: 1, Group: name}, {Asset: "d", RunsOutS: n(9)}},
+			Sectors: []cascade.SectorReport{{Sector: name, FirstImpactS: n(0), FailedFraction: 0.25, Threshold: 1},
+				{Sector: "t", FailedAtS: n(3), FailedFraction: 1e-9, Threshold: 0.5}},
+			Summary: cascade.RunSummaryReport{Assets: 4, FailedAssets: 3, Compromised: 1, OnBackup: 2, Sectors: 2, FailedSectors: 1, ImpactedSectors: 2},
+		},
+	}
+	big := &cascade.RunReport{Failures: make([]cascade.FailureReport, 3000)} // written in several pieces
+	for i := range big.Failures {
+		big.Failures[i] = cascade.FailureReport{Asset: strings.Repeat(name, 10) + strconv.Itoa(i), AtS: int64(i),
+			Cause: cascade.CauseReport{Kind: "supply", Suppliers: []string{name, "x"}}}
+	}
+	reports = append(reports, big)
+	for _, rep := range reports {
+		src, err := json.Marshal(rep)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := append(indentShallow(nil, src), '\n')
+		var got bytes.Buffer
+		if err := writeJSON(&got, rep); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Errorf("writeJSON(%+v) =\n%s\nwant\n%s", rep, got.Bytes(), want)
+		}
+	}
+}
+
+// TestWriteRunReportError checks that a report json.Marshal refuses (a NaN fraction)
+// gives the error and writes nothing.
+func TestWriteRunReportError(t *testing.T) {
+	rep := &cascade.RunReport{
+		Failures: []cascade.FailureReport{{Asset: "a", Cause: cascade.CauseReport{Kind: "event", Event: "e"}}},
+		Sectors:  []cascade.SectorReport{{Sector: "s", FailedFraction: math.NaN()}},
+	}
+	var out bytes.Buffer
+	if err := writeJSON(&out, rep); err == nil || out.Len() != 0 {
+		t.Errorf("writeJSON with a NaN: error %v, wrote %q; want an error and nothing written", err, out.Bytes())
+	}
 }
