@@ -33,8 +33,9 @@ const maxPNGPixels = 100_000_000
 // draws PNGs from Graphviz's SVG instead, with this small rasterizer for the
 // subset of SVG that Graphviz's svg renderer emits: g (with its scale, rotate and
 // translate transform), polygon, polyline, ellipse, path (M, L, C, Z) and text,
-// with fill, stroke, stroke-width and stroke-dasharray. Text uses the Go fonts,
-// which lack CJK glyphs: such labels are correct in SVG, boxes in PNG.
+// with fill, stroke, stroke-width and stroke-dasharray. Text uses the Go fonts;
+// the runes they lack (CJK) are drawn with a fallback font from $CASCADE_FONT or
+// the system when one is found (see loadFallback), else they are left blank.
 func rasterize(svg []byte, w io.Writer) error {
 	dec := xml.NewDecoder(bytes.NewReader(svg))
 	dec.Strict = false
@@ -335,7 +336,9 @@ var (
 	fontFaces = map[[2]int]font.Face{} // by (bold, size in 1/100 points)
 )
 
-// face returns a Go font face of the given size in points (scaled to pixels).
+// face returns a Go font face of the given size in points (scaled to pixels),
+// drawing the runes the Go fonts lack with the fallback font (see loadFallback)
+// when there is one.
 func face(bold bool, size float64) font.Face {
 	b := 0
 	if bold {
@@ -355,12 +358,20 @@ func face(bold bool, size float64) font.Face {
 	if err != nil {
 		panic("graphviz: embedded Go font does not parse: " + err.Error())
 	}
-	f, err := opentype.NewFace(ft, &opentype.FaceOptions{Size: size * PNGScale, DPI: 72, Hinting: font.HintingFull})
+	opts := &opentype.FaceOptions{Size: size * PNGScale, DPI: 72, Hinting: font.HintingFull}
+	f, err := opentype.NewFace(ft, opts)
 	if err != nil {
 		panic("graphviz: embedded Go font: " + err.Error())
 	}
-	fontFaces[key] = f
-	return f
+	var out font.Face = f
+	// Runes the Go fonts lack (CJK) come from a fallback font when one is found.
+	if fb, _ := loadFallback(); fb != nil {
+		if ff, err := opentype.NewFace(fb, opts); err == nil {
+			out = newFallbackFace(f, ft, ff)
+		}
+	}
+	fontFaces[key] = out
+	return out
 }
 
 // drawText draws a Graphviz text element: x, y is the baseline point of its
