@@ -52,18 +52,10 @@ type draws struct {
 	hitBase  uint64
 }
 
-// live reports whether an edge with the given flags, id and probability is live.
+// live reports whether an edge with the given flags, id and probability is live: liveAt
+// with the threshold of p, so that deriving causes after a run draws exactly as the run did.
 func (d *draws) live(flags uint8, id int32, p float64) bool {
-	if flags&flagAlways != 0 {
-		return true
-	}
-	if flags&flagMaybe == 0 {
-		return false
-	}
-	if !d.mc {
-		return true
-	}
-	return unit(mix64(d.edgeBase+uint64(id)*golden)) < p
+	return d.liveAt(flags, id, liveThreshold(p))
 }
 
 // liveThreshold returns the integer form of probability p in [0,1] for liveAt: for
