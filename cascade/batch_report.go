@@ -46,8 +46,20 @@ type PercentilePrecision struct {
 // one asset. Times are seconds from the start of the scenario, conditional on the asset
 // failing; they are nil when it never failed.
 type AssetEstimate struct {
-	Asset    string  `json:"asset"`
-	Sector   string  `json:"sector"`
+	Asset  string `json:"asset"`
+	Sector string `json:"sector"`
+	Estimate
+}
+
+// SectorEstimate is the estimated failure probability of one sector and the
+// distribution of its failed_at time (seconds, conditional on failing).
+type SectorEstimate struct {
+	Sector string `json:"sector"`
+	Estimate
+}
+
+// Estimate is a failure probability estimated from trials, with its failure times.
+type Estimate struct {
 	PFail    float64 `json:"p_fail"`  // fraction 0–1 of trials in which it failed
 	CILow    float64 `json:"ci_low"`  // 95% Wilson interval, fraction 0–1
 	CIHigh   float64 `json:"ci_high"` // 95% Wilson interval, fraction 0–1
@@ -58,16 +70,11 @@ type AssetEstimate struct {
 	FewEvents bool `json:"few_events"`
 }
 
-// SectorEstimate is the estimated failure probability of one sector and the
-// distribution of its failed_at time (seconds, conditional on failing).
-type SectorEstimate struct {
-	Sector   string  `json:"sector"`
-	PFail    float64 `json:"p_fail"`  // fraction 0–1 of trials in which it failed
-	CILow    float64 `json:"ci_low"`  // 95% Wilson interval, fraction 0–1
-	CIHigh   float64 `json:"ci_high"` // 95% Wilson interval, fraction 0–1
-	Failures int64   `json:"failures"`
-	TimeStats
-	FewEvents bool `json:"few_events"` // as in AssetEstimate
+// estimateOf is the estimate for f failures in n trials with failure times h.
+func estimateOf(f, n int64, h *timeStats, prec *PercentilePrecision) Estimate {
+	lo, hi := Wilson(f, n)
+	return Estimate{PFail: frac(f, n), CILow: lo, CIHigh: hi, Failures: f,
+		TimeStats: timeStatsOf(f, h, prec), FewEvents: fewEvents(f, n)}
 }
 
 // TimeStats summarises failure times in seconds: the exact mean and nearest-rank
@@ -108,23 +115,19 @@ func (t *Tally) Report(info *BatchInfo) (*BatchReport, error) {
 	n := t.trials
 	fewA, fewS := 0, 0
 	for i, f := range t.assetFails {
-		lo, hi := Wilson(f, n)
 		s := info.AssetSectors[i]
 		if s < 0 || s >= len(info.SectorNames) {
 			return nil, fmt.Errorf("asset %s: sector index %d out of range", info.AssetNames[i], s)
 		}
 		e := AssetEstimate{Asset: info.AssetNames[i], Sector: info.SectorNames[s],
-			PFail: frac(f, n), CILow: lo, CIHigh: hi, Failures: f,
-			TimeStats: timeStatsOf(f, &t.assetTime[i], &r.Precision), FewEvents: fewEvents(f, n)}
+			Estimate: estimateOf(f, n, &t.assetTime[i], &r.Precision)}
 		if e.FewEvents {
 			fewA++
 		}
 		r.Assets[i] = e
 	}
 	for i, f := range t.sectorFails {
-		lo, hi := Wilson(f, n)
-		e := SectorEstimate{Sector: info.SectorNames[i], PFail: frac(f, n), CILow: lo, CIHigh: hi,
-			Failures: f, TimeStats: timeStatsOf(f, &t.sectorTime[i], &r.Precision), FewEvents: fewEvents(f, n)}
+		e := SectorEstimate{Sector: info.SectorNames[i], Estimate: estimateOf(f, n, &t.sectorTime[i], &r.Precision)}
 		if e.FewEvents {
 			fewS++
 		}
