@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
@@ -63,9 +64,11 @@ func FuzzLoad(f *testing.F) {
 			t.Fatal(err)
 		}
 		// HCL's writer numbers snippet lines after a lone carriage return one
-		// higher than the diagnostic's own line; WriteDiagnostics does not.
+		// higher than the diagnostic's own line, and adds a blank line after a
+		// snippet whose highlight splits an invalid UTF-8 sequence (such files are
+		// refused as "Not a text file"); WriteDiagnostics does neither.
 		loneCR := bytes.Contains(bytes.ReplaceAll(src, []byte("\r\n"), nil), []byte("\r"))
-		if fast.String() != slow.String() && !loneCR {
+		if fast.String() != slow.String() && !loneCR && utf8.Valid(src) {
 			t.Fatalf("WriteDiagnostics differs from HCL's writer:\n%q\n%q", fast.String(), slow.String())
 		}
 	})
