@@ -1,7 +1,12 @@
 package graphviz
 
 import (
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/binary"
 	"image"
+	"io"
 	"os"
 	"strings"
 	"sync"
@@ -14,11 +19,15 @@ import (
 
 // FontEnv names the environment variable that gives the path of a .ttf, .otf or
 // .ttc font (the first font of a collection is used) for the runes the Go fonts
-// lack in PNGs, such as Japanese.
+// lack in PNGs, such as Japanese. Without it (or when it does not load), the
+// first of fallbackFontPaths that loads is used, else the embedded Droid Sans
+// Fallback, which also draws the runes the font chosen lacks. The fallback
+// fonts have one weight: bold CJK text is drawn regular.
 const FontEnv = "CASCADE_FONT"
 
 // fallbackFontPaths are tried in order when $CASCADE_FONT is not set (or does
-// not load): common places of CJK fonts on Linux and macOS.
+// not load), before the embedded font: common places of CJK fonts on Linux and
+// macOS, which look better than Droid Sans Fallback.
 var fallbackFontPaths = []string{
 	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
 	"/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
@@ -32,28 +41,71 @@ var fallbackFontPaths = []string{
 	"/System/Library/Fonts/Hiragino Sans GB.ttc",
 }
 
-var (
-	fallbackOnce sync.Once
-	fallbackFont *sfnt.Font
-	fallbackPath string
-)
+// embeddedFontGz is DroidSansFallbackFull.ttf, gzip-compressed (see
+// fonts/README.md): the fallback of last resort, so that CJK labels are drawn on
+// a machine without a CJK font. Only cascade-graphviz links this package, so the
+// cascade binary does not carry it.
+//
+//go:embed fonts/DroidSansFallbackFull.ttf.gz
+var embeddedFontGz []byte
 
-// loadFallback returns the fallback font and its path, loading it on first use;
-// nil when none is found.
-func loadFallback() (*sfnt.Font, string) {
-	fallbackOnce.Do(func() {
-		paths := fallbackFontPaths
+// embeddedFontName is the name fallbackLoader.load gives the embedded font.
+const embeddedFontName = "embedded DroidSansFallbackFull.ttf"
+
+// fallbackLoader finds the fallback font once, on first need: the font of
+// $CASCADE_FONT if it loads, else the first of paths that loads, else the
+// embedded font.
+type fallbackLoader struct {
+	paths []string // system fonts, tried after $CASCADE_FONT
+	once  sync.Once
+	font  *sfnt.Font
+	name  string // path of font, or embeddedFontName
+}
+
+// fallback is the loader of the faces face makes; tests replace it (under
+// fontMu, with fontFaces emptied) to force the embedded font.
+var fallback = &fallbackLoader{paths: fallbackFontPaths}
+
+// load returns the fallback font and its path (embeddedFontName for the
+// embedded font), finding it on the first call.
+func (l *fallbackLoader) load() (*sfnt.Font, string) {
+	l.once.Do(func() {
+		paths := l.paths
 		if p := os.Getenv(FontEnv); p != "" {
 			paths = append([]string{p}, paths...)
 		}
 		for _, p := range paths {
 			if f := parseFontFile(p); f != nil {
-				fallbackFont, fallbackPath = f, p
+				l.font, l.name = f, p
 				return
 			}
 		}
+		l.font, l.name = embeddedFont(), embeddedFontName
 	})
-	return fallbackFont, fallbackPath
+	return l.font, l.name
+}
+
+// embeddedFont returns the embedded font, decompressed and parsed on the first
+// call (about 40 ms and 5 MB, so only when a rune needs it).
+var embeddedFont = sync.OnceValue(parseEmbeddedFont)
+
+func parseEmbeddedFont() *sfnt.Font {
+	zr, err := gzip.NewReader(bytes.NewReader(embeddedFontGz))
+	if err != nil {
+		panic("graphviz: embedded CJK font: " + err.Error())
+	}
+	var data bytes.Buffer
+	if n := len(embeddedFontGz); n >= 4 { // gzip ends with the uncompressed size
+		data.Grow(int(binary.LittleEndian.Uint32(embeddedFontGz[n-4:])))
+	}
+	if _, err := io.Copy(&data, zr); err != nil { // checks the CRC at the end
+		panic("graphviz: embedded CJK font: " + err.Error())
+	}
+	f, err := opentype.Parse(data.Bytes())
+	if err != nil {
+		panic("graphviz: embedded CJK font does not parse: " + err.Error())
+	}
+	return f
 }
 
 // parseFontFile parses a .ttf, .otf or .ttc file (font 0 of a collection), nil
@@ -82,37 +134,99 @@ func parseFontFile(path string) *sfnt.Font {
 }
 
 // fallbackFace is a font.Face that draws each rune with primary when its font
-// has a glyph for it, else with fallback. Like the faces it wraps, it is not
-// safe for concurrent use.
+// has a glyph for it, else with a face of the fallback font, which it loads on
+// the first such rune: text the Go fonts cover never loads it. A rune that a
+// system or $CASCADE_FONT fallback font lacks too (Korean in IPAGothic, say) is
+// drawn with the embedded font when it has it. Like the faces it wraps, it is
+// not safe for concurrent use.
 type fallbackFace struct {
-	primary, fallback font.Face
-	font              *sfnt.Font // the font of primary
-	buf               sfnt.Buffer
-	has               map[rune]bool // cache: primary has a glyph for the rune
+	primary  font.Face
+	font     *sfnt.Font // the font of primary
+	loader   *fallbackLoader
+	opts     *opentype.FaceOptions
+	fallback font.Face  // of the loader's font; nil until a rune needs it, primary when there is none
+	fbFont   *sfnt.Font // the loader's font, or nil
+	embedded font.Face  // of the embedded font when the loader's is another; nil until a rune needs it
+	buf      sfnt.Buffer
+	by       map[rune]int8 // cache: the face that draws the rune (facePrimary, ...)
 }
 
-func newFallbackFace(primary font.Face, primaryFont *sfnt.Font, fallback font.Face) *fallbackFace {
-	return &fallbackFace{primary: primary, fallback: fallback, font: primaryFont, has: map[rune]bool{}}
+// The faces of a fallbackFace.
+const (
+	facePrimary int8 = iota
+	faceFallback
+	faceEmbedded
+)
+
+// newFallbackFace wraps primary, a face of primaryFont with options opts: the
+// runes primaryFont lacks are drawn with the font of the loader fallback (read
+// here, so under fontMu) at the same options.
+func newFallbackFace(primary font.Face, primaryFont *sfnt.Font, opts *opentype.FaceOptions) *fallbackFace {
+	return &fallbackFace{primary: primary, font: primaryFont, loader: fallback, opts: opts, by: map[rune]int8{}}
+}
+
+// hasGlyph reports whether ft has a glyph for r.
+func (f *fallbackFace) hasGlyph(ft *sfnt.Font, r rune) bool {
+	i, err := ft.GlyphIndex(&f.buf, r)
+	return err == nil && i != 0
 }
 
 // pick returns the face that draws r.
 func (f *fallbackFace) pick(r rune) font.Face {
-	has, ok := f.has[r]
+	by, ok := f.by[r]
 	if !ok {
-		i, err := f.font.GlyphIndex(&f.buf, r)
-		has = err == nil && i != 0
-		f.has[r] = has
+		by = f.choose(r)
+		f.by[r] = by
 	}
-	if has {
+	switch by {
+	case facePrimary:
 		return f.primary
+	case faceEmbedded:
+		return f.embedded
 	}
 	return f.fallback
 }
 
+// choose returns the face that draws r, loading the fallback font and the
+// embedded font when r needs them.
+func (f *fallbackFace) choose(r rune) int8 {
+	if f.hasGlyph(f.font, r) {
+		return facePrimary
+	}
+	if f.fallback == nil {
+		f.fallback = f.primary // draws nothing for r, as without a fallback
+		if fb, _ := f.loader.load(); fb != nil {
+			if ff, err := opentype.NewFace(fb, f.opts); err == nil {
+				f.fallback, f.fbFont = ff, fb
+			}
+		}
+	}
+	if f.fbFont == nil || f.hasGlyph(f.fbFont, r) {
+		return faceFallback
+	}
+	if _, name := f.loader.load(); name != embeddedFontName {
+		if ef := embeddedFont(); f.hasGlyph(ef, r) {
+			if f.embedded == nil {
+				ff, err := opentype.NewFace(ef, f.opts)
+				if err != nil {
+					return faceFallback
+				}
+				f.embedded = ff
+			}
+			return faceEmbedded
+		}
+	}
+	return faceFallback // no font has r: the fallback draws its .notdef
+}
+
 func (f *fallbackFace) Close() error {
 	err := f.primary.Close()
-	if err2 := f.fallback.Close(); err == nil {
-		err = err2
+	for _, g := range []font.Face{f.fallback, f.embedded} {
+		if g != nil && g != f.primary {
+			if err2 := g.Close(); err == nil {
+				err = err2
+			}
+		}
 	}
 	return err
 }

@@ -34,8 +34,8 @@ const maxPNGPixels = 100_000_000
 // subset of SVG that Graphviz's svg renderer emits: g (with its scale, rotate and
 // translate transform), polygon, polyline, ellipse, path (M, L, C, Z) and text,
 // with fill, stroke, stroke-width and stroke-dasharray. Text uses the Go fonts;
-// the runes they lack (CJK) are drawn with a fallback font from $CASCADE_FONT or
-// the system when one is found (see loadFallback), else they are left blank.
+// the runes they lack (CJK) are drawn with a fallback font: $CASCADE_FONT, a
+// system font or the embedded one (see fallbackLoader).
 func rasterize(svg []byte, w io.Writer) error {
 	dec := xml.NewDecoder(bytes.NewReader(svg))
 	dec.Strict = false
@@ -337,8 +337,8 @@ var (
 )
 
 // face returns a Go font face of the given size in points (scaled to pixels),
-// drawing the runes the Go fonts lack with the fallback font (see loadFallback)
-// when there is one.
+// drawing the runes the Go fonts lack with the fallback font (see
+// fallbackLoader), loaded on the first such rune.
 func face(bold bool, size float64) font.Face {
 	b := 0
 	if bold {
@@ -363,13 +363,8 @@ func face(bold bool, size float64) font.Face {
 	if err != nil {
 		panic("graphviz: embedded Go font: " + err.Error())
 	}
-	var out font.Face = f
-	// Runes the Go fonts lack (CJK) come from a fallback font when one is found.
-	if fb, _ := loadFallback(); fb != nil {
-		if ff, err := opentype.NewFace(fb, opts); err == nil {
-			out = newFallbackFace(f, ft, ff)
-		}
-	}
+	// Runes the Go fonts lack (CJK) come from the fallback font.
+	out := newFallbackFace(f, ft, opts)
 	fontFaces[key] = out
 	return out
 }
