@@ -176,9 +176,12 @@ func TestRadixHeap(t *testing.T) {
 		var last uint64
 		pushed, popped := 0, 0
 		var buf []item
+		var ref []uint64 // the keys queued
 		for i := range 5000 {
 			if h.size == 0 || rng.IntN(3) > 0 {
-				h.push(last+uint64(rng.IntN([]int{1, 100, 1 << 40}[round])), uint32(i))
+				k := last + uint64(rng.IntN([]int{1, 100, 1 << 40}[round]))
+				h.push(k, uint32(i))
+				ref = append(ref, k)
 				pushed++
 				continue
 			}
@@ -189,6 +192,12 @@ func TestRadixHeap(t *testing.T) {
 					t.Fatalf("popped %d after %d", x.key, last)
 				}
 			}
+			// Against a reference: the pop takes exactly the items of the smallest key.
+			slices.Sort(ref)
+			if ref[0] != buf[0].key || len(ref) > len(buf) && ref[len(buf)] == buf[0].key || ref[len(buf)-1] != buf[0].key {
+				t.Fatalf("popped %d × %d; smallest keys queued %v", len(buf), buf[0].key, ref[:min(len(ref), len(buf)+1)])
+			}
+			ref = ref[len(buf):]
 			last = buf[0].key
 		}
 		for first := true; h.size > 0; first = false {

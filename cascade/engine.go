@@ -38,9 +38,16 @@ type Options struct {
 
 // scratch is the per-run working memory that a Result does not need afterwards.
 type scratch struct {
-	q         radixHeap
-	cur, next []item      // the round being settled and the labels of the next one
-	par       *parScratch // the parallel phases' memory, once Workers > 1 was used
+	q   radixHeap
+	cur []item      // the round being settled
+	par *parScratch // the parallel phases' memory, once Workers > 1 was used
+	// settle's and relax's per-batch buffers, kept here so that a round does not
+	// clear them: the current labels' values and their assets' hot data, the
+	// candidate edges (out positions), relax's improvements.
+	hots   [popBatch]assetHot
+	labels [popBatch]uint32
+	cand   [candBatch]int32
+	pend   [candBatch]item
 	// slots holds, per group with m > 1 from its slot on, the number of arrivals seen
 	// and then a max-heap of the m smallest arrivals (seconds), side by side so that
 	// one cache line serves both.
@@ -86,8 +93,8 @@ func (n *Network) runWith(r *Result, s *scratch, sc *Scenario, opts Options) {
 // popBatch is how many labels the sequential loop prepares at once.
 const popBatch = 32
 
-// prefetch is how many dependents' failure times the loop loads at once.
-const prefetch = 8
+// candBatch is how many candidate edges settle collects before it applies them.
+const candBatch = 256
 
 // DefaultParallelMin is the smallest round that Options.Workers > 1 settles in parallel.
 const DefaultParallelMin = 4096
@@ -131,171 +138,174 @@ func (n *Network) run(r *Result, s *scratch, opts Options) {
 		parMin = DefaultParallelMin
 	}
 	var scanned int64
-	cur, next := s.cur[:0], s.next[:0]
-	for q.size > 0 || len(next) > 0 {
-		var t int64
-		if len(next) > 0 {
-			cur, next = next, cur[:0]
-			t = int64(cur[0].key)
-		} else {
-			cur = q.popMin(cur[:0])
-			t = int64(cur[0].key)
-		}
+	cur := s.cur[:0]
+	for q.size > 0 {
+		// A round pushes the labels of its own time t into the heap's bucket of
+		// the last popped key, so the next pop returns them as the next round.
+		cur = q.popMin(cur[:0])
+		t := int64(cur[0].key)
 		r.roundsF = append(r.roundsF, int32(len(r.order)))
 		r.roundsC = append(r.roundsC, int32(len(r.orderC)))
 		if opts.Workers > 1 && len(cur) >= parMin {
-			next = n.settleParallel(r, s, cur, next, t, lim, opts.Workers, &scanned)
+			n.settleParallel(r, s, cur, t, lim, opts.Workers, &scanned)
 		} else {
-			next = n.settle(r, s, cur, next, t, lim, &scanned)
+			n.settle(r, s, cur, t, lim, &scanned)
 		}
 	}
-	s.cur, s.next = cur, next
+	s.cur = cur
 	r.EdgesScanned = scanned
 }
 
-// settle settles one round of labels of key t sequentially, appending the labels of key
-// t that it pushes to next, and returns next.
-func (n *Network) settle(r *Result, s *scratch, cur, next []item, t, lim int64, scanned *int64) []item {
+// settle settles one round of labels of key t sequentially; the labels it pushes go to
+// the heap (those of key t form the next round).
+func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanned *int64) {
 	F, C := r.Failure, r.Compromise
 	q := &s.q
 	dr := &r.draws
-	out, cyb, hot := n.out, n.cyberOut, n.hot
+	cyb, hot := n.cyberOut, n.hot
+	out := n.out
 	exact := n.exactSums
-	multis := n.multis
-	slots := s.slots
-	outThr, cybThr := n.outThr, n.cyberThr
-	var cand [prefetch]int32 // the edges of a batch that pass the filter
-	var fw [prefetch]int64   // their dependents' failure times (deterministic runs)
+	cybThr := n.cyberThr
 	mc := dr.mc
+	eb := dr.edgeBase
+	// Below lim-maxW no edge can arrive after lim (nor overflow), so the filter can
+	// leave out the horizon test.
+	mode := 2*b2i(mc) + b2i(t > lim-n.maxW)
 	var nscan int64
-	var hots [popBatch]assetHot
-	var valid [popBatch]bool
+	hots, labels, cand := &s.hots, &s.labels, s.cand[:]
+	k := 0 // cand[:k] are the batch's candidate edges
 	for len(cur) > 0 {
-		// First load, for a batch, whether each label is current and its asset's out
-		// lists, so that the cache misses overlap.
+		// First keep, for a batch, the labels that are current, with their assets'
+		// out lists, without branches, so that the cache misses overlap.
 		batch := cur[:min(popBatch, len(cur))]
 		cur = cur[len(batch):]
-		for bi, x := range batch {
+		nv := 0
+		for _, x := range batch {
 			a := x.val >> 1
 			// Labels are pushed only on strict improvement, so a label is current
 			// exactly when it equals F (or C); once settled, it cannot drop below.
-			if x.val&1 == 0 {
-				valid[bi] = F[a] == t
-			} else {
-				valid[bi] = C[a] == t
-			}
-			if valid[bi] {
-				hots[bi] = hot[a]
-			}
+			c := int(x.val & 1)
+			labels[nv] = x.val
+			hots[nv] = hot[a]
+			nv += b2i(F[a] == t)&(c^1) | b2i(C[a] == t)&c
 		}
-		for bi, x := range batch {
-			if !valid[bi] {
-				continue
-			}
-			a := int32(x.val >> 1)
-			if x.val&1 == 0 {
+		for bi, v := range labels[:nv] {
+			a := int32(v >> 1)
+			h := &hots[bi]
+			if v&1 == 0 {
 				r.order = append(r.order, a)
-				h := &hots[bi]
 				if exact {
 					r.addFailure(h.sector, h.weight, t)
 				}
-				lo, hi := h.outLo, h.outHi
-				nscan += int64(hi - lo)
-				for base := lo; base < hi; base += prefetch {
-					// Filter a batch of edges: which ones reach a dependent that
-					// has not failed by t, are live in this run and arrive within
-					// lim. Their indices go to cand; only those take the branchy
-					// path below. (Which branch of mc runs is the same for the
-					// whole run, so it predicts perfectly.)
-					end := min(base+prefetch, hi)
-					k := 0
-					if mc {
-						// In a trial, liveness is a coin flip per uncertain edge
-						// and unpredictable, so evaluate every test without
-						// branches and compact the survivors: an edge is live iff
-						// its 53-bit draw is below its threshold (2^53 for an
-						// always-live edge, 0 for a dead one), as liveAt decides.
-						for j := base; j < end; j++ {
+				nscan += int64(h.outHi - h.outLo)
+				// Filter the asset's edges without branches into the batch's
+				// candidates: the edges that reach a dependent that has not failed by
+				// t, are live in this run and arrive within lim (dead edges,
+				// out[outLive:outHi], are never read). mode is the same for the
+				// whole round, so its branch predicts well; the candidates of the
+				// whole batch then take the branchy path in relax.
+				for lo, end := h.outLo, h.outLive; lo < end; {
+					if k == len(cand) {
+						n.relax(r, s, cand[:k], t, lim)
+						k = 0
+					}
+					e := lo + min(end-lo, int32(len(cand)-k))
+					switch mode {
+					case 3: // a trial, with horizon tests
+						for j := lo; j < e; j++ {
 							oe := &out[j]
-							live := b2i(mix64(dr.edgeBase+uint64(oe.id)*golden)>>11 < outThr[j])
 							cand[k] = j
-							k += b2i(F[oe.dst] > t) & live & b2i(oe.w <= lim-t)
+							k += b2i(mix64(eb+uint64(oe.id)*golden)>>11 < oe.thr) & b2i(F[oe.dst] > t) & b2i(oe.w <= lim-t)
 						}
-					} else {
-						// In a deterministic run (nearly every edge live), load
-						// the dependents' times first, without branches in
-						// between, so that their cache misses overlap; this
-						// measured faster on networks beyond the caches.
-						for j := base; j < end; j++ {
-							fw[j-base] = F[out[j].dst]
-						}
-						for j := base; j < end; j++ {
+					case 2: // a trial
+						for j := lo; j < e; j++ {
 							oe := &out[j]
-							if fw[j-base] > t && oe.flags&flagMaybe != 0 && oe.w <= lim-t {
-								cand[k] = j
-								k++
-							}
+							cand[k] = j
+							k += b2i(mix64(eb+uint64(oe.id)*golden)>>11 < oe.thr) & b2i(F[oe.dst] > t)
+						}
+					case 1: // deterministic, with horizon tests
+						for j := lo; j < e; j++ {
+							oe := &out[j]
+							cand[k] = j
+							k += b2i(F[oe.dst] > t) & b2i(oe.w <= lim-t)
+						}
+					default:
+						for j := lo; j < e; j++ {
+							cand[k] = j
+							k += b2i(F[out[j].dst] > t)
 						}
 					}
-					for _, i := range cand[:k] {
-						oe := &out[i]
-						w := oe.dst
-						f := t + oe.w
-						if oe.multi >= 0 {
-							var ok bool
-							if f, ok = arrive(&multis[oe.multi], slots, f, lim); !ok {
-								continue
-							}
-						}
-						if f < F[w] {
-							F[w] = f
-							if f == t {
-								next = append(next, item{uint64(f), uint32(w) << 1})
-							} else {
-								q.push(uint64(f), uint32(w)<<1)
-							}
-						}
-					}
+					lo = e
 				}
-			} else {
-				r.orderC = append(r.orderC, a)
-				lo, hi := hots[bi].cyberLo, hots[bi].cyberHi
-				nscan += int64(hi - lo)
-				for i := lo; i < hi; i++ {
-					ce := &cyb[i]
-					w := ce.dst
-					if C[w] <= t {
-						continue
-					}
-					if ce.flags&flagAlways == 0 && !dr.liveAt(ce.flags, ce.id, cybThr[i]) {
-						continue
-					}
-					if ce.delay > lim-t {
-						continue
-					}
-					c := t + ce.delay
-					if c < C[w] {
-						C[w] = c
-						if c == t {
-							next = append(next, item{uint64(c), uint32(w)<<1 | 1})
-						} else {
-							q.push(uint64(c), uint32(w)<<1|1)
-						}
-						if c < F[w] {
-							F[w] = c
-							if c == t {
-								next = append(next, item{uint64(c), uint32(w) << 1})
-							} else {
-								q.push(uint64(c), uint32(w)<<1)
-							}
-						}
+				continue
+			}
+			r.orderC = append(r.orderC, a)
+			lo, hi := h.cyberLo, h.cyberHi
+			nscan += int64(hi - lo)
+			for i := lo; i < hi; i++ {
+				ce := &cyb[i]
+				w := ce.dst
+				if C[w] <= t {
+					continue
+				}
+				if ce.flags&flagAlways == 0 && !dr.liveAt(ce.flags, ce.id, cybThr[i]) {
+					continue
+				}
+				if ce.delay > lim-t {
+					continue
+				}
+				c := t + ce.delay
+				if c < C[w] {
+					C[w] = c
+					q.push(uint64(c), uint32(w)<<1|1)
+					if c < F[w] {
+						F[w] = c
+						q.push(uint64(c), uint32(w)<<1)
 					}
 				}
 			}
 		}
+		n.relax(r, s, cand[:k], t, lim)
+		k = 0
 	}
 	*scanned += nscan
-	return next
+}
+
+// relax applies the candidate edges cand (out positions) of assets that failed at t:
+// each arrives at its dependent, through its group's arrival heap when the group has
+// m > 1, and every earlier failure time found is queued.
+func (n *Network) relax(r *Result, s *scratch, cand []int32, t, lim int64) {
+	F, out, multis, slots, q := r.Failure, n.out, n.multis, s.slots, &s.q
+	// First the edges of groups lost at their first arrival, without branches: the
+	// improvements go to pend, then to the heap. Then the arrivals at larger groups.
+	pend := s.pend[:len(cand)]
+	np, nm := 0, 0
+	for _, i := range cand {
+		oe := &out[i]
+		w := oe.dst
+		f := t + oe.w
+		if oe.multi >= 0 {
+			f = Never // a conditional move: arrivals at larger groups come below
+		}
+		old := F[w]
+		F[w] = min(old, f)
+		pend[np] = item{uint64(f), uint32(w) << 1}
+		np += b2i(f < old)
+		cand[nm] = i // cand[:nm] is already read
+		nm += b2i(oe.multi >= 0)
+	}
+	for _, x := range pend[:np] {
+		q.push(x.key, x.val)
+	}
+	for _, i := range cand[:nm] {
+		oe := &out[i]
+		w := oe.dst
+		f, ok := arrive(&multis[oe.multi], slots, t+oe.w, lim)
+		if ok && f < F[w] {
+			F[w] = f
+			q.push(uint64(f), uint32(w)<<1)
+		}
+	}
 }
 
 // b2i is 1 for true and 0 for false; the compiler turns it into a flag-setting

@@ -25,20 +25,23 @@ const (
 // is an ordinary shortest-path edge of weight delay+backup and the loop never looks at
 // the group; otherwise multi names the group's arrival heap.
 type outEdge struct {
-	w     int64 // seconds: delay+backup (saturated at Never) when multi < 0, else delay
-	dst   int32 // dependent asset
-	multi int32 // index into Network.multis, or -1 when m == 1
-	id    int32 // canonical edge id
-	flags uint8
+	w     int64  // seconds: delay+backup (saturated at Never) when multi < 0, else delay
+	thr   uint64 // Monte Carlo liveness threshold (see liveThreshold)
+	dst   int32  // dependent asset
+	multi int32  // index into Network.multis, or -1 when m == 1
+	id    int32  // canonical edge id
 }
 
 // assetHot is what the loop reads when it settles an asset, in one place: the asset's
-// out lists and its sector and weight.
+// out lists and its sector and weight. An asset's out edges are in edge-id order, first
+// those that can carry a failure, out[outLo:outLive], then those that never do
+// (probability 0, or a delay plus backup beyond any time), out[outLive:outHi], which
+// the loop never reads.
 type assetHot struct {
-	outLo, outHi     int32 // out[outLo:outHi]
-	cyberLo, cyberHi int32 // cyberOut[cyberLo:cyberHi]
-	sector           int32
-	weight           float64
+	outLo, outLive, outHi int32 // out positions, see above
+	cyberLo, cyberHi      int32 // cyberOut[cyberLo:cyberHi]
+	sector                int32
+	weight                float64
 }
 
 // multiInfo is a supply group with m = n-k+1 > 1: it is lost at its m-th arrival.
@@ -99,15 +102,15 @@ type Network struct {
 	eKind  []model.Kind
 	eFlags []uint8
 
-	// supplier → dependents
-	hot      []assetHot
-	out      []outEdge
+	// supplier → dependents: every asset's out edges (see assetHot for their order),
+	// as one array of structs so that an asset's few edges share cache lines.
+	hot []assetHot
+	out []outEdge
+	// maxW is the largest outEdge.w of an edge that can carry a failure (0 if none): a
+	// round at t <= lim-maxW needs no horizon test per edge.
+	maxW     int64
 	cyberOut []cyberEdge
-	// outThr and cyberThr hold, in the order of out and cyberOut, each edge's Monte
-	// Carlo liveness threshold (see liveThreshold), so that a trial reads them
-	// sequentially with the out list instead of looking up eProb by edge id.
-	outThr   []uint64
-	cyberThr []uint64
+	cyberThr []uint64 // in the order of cyberOut
 
 	// per sector
 	sThreshold []float64
@@ -189,7 +192,6 @@ func Compile(m *model.Model) (*Network, error) {
 	}
 
 	gi, ei := 0, 0
-	outDeg := make([]int32, na+1)
 	cyberDeg := make([]int32, na+1)
 	for ai, a := range m.Assets {
 		n.groupStart[ai] = int32(gi)
@@ -246,7 +248,6 @@ func Compile(m *model.Model) (*Network, error) {
 					f |= flagAlways
 				}
 				n.eFlags[ei] = f
-				outDeg[d.On.Index+1]++
 				if d.Kind == model.Cyber {
 					cyberDeg[d.On.Index+1]++
 				}
@@ -273,33 +274,56 @@ func Compile(m *model.Model) (*Network, error) {
 	}
 	n.edgeStart[ng] = int32(ei)
 
-	// Out lists in edge-id order per supplier (counting sort keeps it stable).
+	// Out lists per supplier by class (live, dead; see assetHot), each class in
+	// edge-id order: a counting sort by (supplier, class) keeps that order.
+	const (
+		classLive = iota
+		classDead
+		numClasses
+	)
+	outW := make([]int64, ne)
+	class := make([]uint8, ne)
+	slot := make([]int32, na*numClasses+1) // counts, then first positions, per (supplier, class)
+	for e := range ne {
+		g := n.groups[n.eGroup[e]]
+		w := n.eDelay[e]
+		if g.multi < 0 {
+			w = saturatingAdd(w, g.backup)
+		}
+		outW[e] = w
+		c := uint8(classLive)
+		if n.eFlags[e]&flagMaybe == 0 || w == Never {
+			c = classDead
+		}
+		class[e] = c
+		slot[int(n.eSrc[e])*numClasses+int(c)+1]++
+	}
+	for i := range na * numClasses {
+		slot[i+1] += slot[i]
+	}
 	for i := 0; i < na; i++ {
-		outDeg[i+1] += outDeg[i]
 		cyberDeg[i+1] += cyberDeg[i]
 	}
 	n.hot = make([]assetHot, na)
 	for a := range n.hot {
-		n.hot[a] = assetHot{outLo: outDeg[a], outHi: outDeg[a+1], cyberLo: cyberDeg[a], cyberHi: cyberDeg[a+1], sector: n.sector[a], weight: n.weight[a]}
+		b := a * numClasses
+		n.hot[a] = assetHot{outLo: slot[b], outLive: slot[b+classDead], outHi: slot[b+numClasses],
+			cyberLo: cyberDeg[a], cyberHi: cyberDeg[a+1], sector: n.sector[a], weight: n.weight[a]}
 	}
 	n.out = make([]outEdge, ne)
 	n.cyberOut = make([]cyberEdge, cyberDeg[na])
-	n.outThr = make([]uint64, ne)
 	n.cyberThr = make([]uint64, cyberDeg[na])
-	posOut := make([]int32, na)
 	posCyber := make([]int32, na)
-	copy(posOut, outDeg[:na])
 	copy(posCyber, cyberDeg[:na])
-	for e := 0; e < ne; e++ {
+	for e := range ne {
 		u := n.eSrc[e]
-		g := n.groups[n.eGroup[e]]
-		oe := outEdge{w: n.eDelay[e], dst: n.eDst[e], multi: g.multi, id: int32(e), flags: n.eFlags[e]}
-		if g.multi < 0 {
-			oe.w = saturatingAdd(oe.w, g.backup)
+		k := int(u)*numClasses + int(class[e])
+		i := slot[k]
+		slot[k]++
+		n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), dst: n.eDst[e], multi: n.groups[n.eGroup[e]].multi, id: int32(e)}
+		if class[e] != classDead {
+			n.maxW = max(n.maxW, outW[e])
 		}
-		n.out[posOut[u]] = oe
-		n.outThr[posOut[u]] = liveThreshold(n.eProb[e])
-		posOut[u]++
 		if n.eKind[e] == model.Cyber {
 			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], dst: n.eDst[e], id: int32(e), flags: n.eFlags[e]}
 			n.cyberThr[posCyber[u]] = liveThreshold(n.eProb[e])

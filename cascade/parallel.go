@@ -53,7 +53,7 @@ func (s *scratch) parallel(workers int) *parScratch {
 
 // settleParallel settles one round of labels of key t with the given number of
 // workers, like settle.
-func (n *Network) settleParallel(r *Result, s *scratch, cur, next []item, t, lim int64, workers int, scanned *int64) []item {
+func (n *Network) settleParallel(r *Result, s *scratch, cur []item, t, lim int64, workers int, scanned *int64) {
 	p := s.parallel(workers)
 	var wg sync.WaitGroup
 	share := (len(cur) + workers - 1) / workers
@@ -85,11 +85,7 @@ func (n *Network) settleParallel(r *Result, s *scratch, cur, next []item, t, lim
 	}
 	for part := range workers {
 		for _, x := range p.pushes[part] {
-			if int64(x.key) == t {
-				next = append(next, x)
-			} else {
-				s.q.push(x.key, x.val)
-			}
+			s.q.push(x.key, x.val)
 		}
 		p.pushes[part] = p.pushes[part][:0]
 	}
@@ -97,7 +93,6 @@ func (n *Network) settleParallel(r *Result, s *scratch, cur, next []item, t, lim
 		*scanned += p.scanned[w]
 		p.scanned[w] = 0
 	}
-	return next
 }
 
 // scan is phase 1 for worker w over its share of the round.
@@ -115,21 +110,22 @@ func (n *Network) scan(r *Result, p *parScratch, w int, labels []item, t, lim in
 				continue
 			}
 			scanned += int64(h.outHi - h.outLo)
-			for i := h.outLo; i < h.outHi; i++ {
+			for i := h.outLo; i < h.outLive; i++ {
 				oe := &n.out[i]
 				d := oe.dst
 				if F[d] <= t {
 					continue
 				}
-				if oe.flags&flagAlways == 0 && !dr.liveAt(oe.flags, oe.id, n.outThr[i]) {
+				if !dr.liveAt(flagMaybe, oe.id, oe.thr) {
 					continue
 				}
-				if oe.w > lim-t {
+				w := oe.w
+				if w > lim-t {
 					continue
 				}
-				c := cand{t: t + oe.w, w: d, kind: candFail}
-				if oe.multi >= 0 {
-					c.kind, c.multi = candArrival, oe.multi
+				c := cand{t: t + w, w: d, kind: candFail}
+				if g := oe.multi; g >= 0 {
+					c.kind, c.multi = candArrival, g
 				}
 				parts[d%np] = append(parts[d%np], c)
 			}

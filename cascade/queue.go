@@ -1,6 +1,9 @@
 package cascade
 
-import "math/bits"
+import (
+	"math"
+	"math/bits"
+)
 
 // item is a queued label: key is a time in seconds, val an asset index times two plus
 // one for a compromise label (zero for a failure label).
@@ -13,26 +16,40 @@ type item struct {
 // must be >= the last popped key, which label-setting guarantees (delays and backups are
 // non-negative). Bucket i holds the keys whose highest bit differing from the last
 // popped key is bit i-1; bucket 0 holds keys equal to it. Push is O(1) and pop amortised
-// O(log C). The buckets keep their capacity between runs, so a warmed-up heap does not
+// O(log C). A bit mask of the non-empty buckets and the smallest key of each bucket,
+// both kept without branches on every add, find the next bucket and its minimum without
+// a scan. The buckets keep their capacity between runs, so a warmed-up heap does not
 // allocate.
 type radixHeap struct {
-	last    uint64
-	size    int
+	last uint64
+	size int
+	// full has bit i set when bucket i >= 1 is not empty (bit 0 is meaningless), and
+	// mins[i] is the smallest key in bucket i >= 1, or MaxUint64 when it is empty.
+	full    uint64
+	mins    [65]uint64
 	buckets [65][]item
 }
 
 func (h *radixHeap) reset() {
 	h.last = 0
 	h.size = 0
+	h.full = 0
 	for i := range h.buckets {
 		h.buckets[i] = h.buckets[i][:0]
+		h.mins[i] = math.MaxUint64
 	}
 }
 
 func (h *radixHeap) push(key uint64, val uint32) {
-	b := bits.Len64(key ^ h.last)
-	h.buckets[b] = append(h.buckets[b], item{key, val})
+	h.add(bits.Len64(key^h.last), item{key, val})
 	h.size++
+}
+
+// add appends x to bucket b, keeping full and mins without a branch.
+func (h *radixHeap) add(b int, x item) {
+	h.full |= 1 << (b & 63) // bucket 64 would set bit 0: keys are below 2^63
+	h.mins[b] = min(h.mins[b], x.key)
+	h.buckets[b] = append(h.buckets[b], x)
 }
 
 // popMin removes every item with the smallest key, appends them to buf and returns
@@ -46,23 +63,21 @@ func (h *radixHeap) popMin(buf []item) []item {
 }
 
 // settle makes bucket 0 hold the smallest key, redistributing the first non-empty
-// bucket when it is empty.
+// bucket when it is empty. Every key of that bucket differs from the new last key
+// (its minimum) only below the bucket's bit, so each lands in a lower bucket.
 func (h *radixHeap) settle() {
 	if len(h.buckets[0]) == 0 {
-		i := 1
-		for len(h.buckets[i]) == 0 {
-			i++
+		i := 64
+		if f := h.full &^ 1; f != 0 {
+			i = bits.TrailingZeros64(f)
 		}
 		bkt := h.buckets[i]
-		// The builtin min compiles to a conditional move: no unpredictable branch.
-		lo := bkt[0].key
-		for _, x := range bkt[1:] {
-			lo = min(lo, x.key)
-		}
+		lo := h.mins[i]
 		h.last = lo
+		h.full &^= 1 << i
+		h.mins[i] = math.MaxUint64
 		for _, x := range bkt {
-			b := bits.Len64(x.key ^ lo)
-			h.buckets[b] = append(h.buckets[b], x)
+			h.add(bits.Len64(x.key^lo), x)
 		}
 		h.buckets[i] = bkt[:0]
 	}
