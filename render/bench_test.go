@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/render/internal/synth"
 )
 
 // exampleInput loads an example model and runs its scenario (the named one, or
@@ -67,6 +68,30 @@ func BenchmarkDraw(b *testing.B) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkSectorsDense measures the DOT of the sectors view of the worst
+// case (synth.Dense: 500 sectors, 100,000 assets, about 199,000 links between
+// sectors): aggregating the dependencies, finding the loops, choosing the links
+// to draw and writing the text, without layout.
+func BenchmarkSectorsDense(b *testing.B) {
+	m := synth.Dense(100000, 500, 4, 1)
+	for _, max := range []int{0, AllEdges} {
+		name := "max-edges=default"
+		if max == AllEdges {
+			name = "all-edges"
+		}
+		b.Run("sectors=500/assets=1e5/"+name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				d, err := Draw(&Input{Model: m, MaxEdges: max}, Options{View: "sectors", Force: true})
+				if err != nil {
+					b.Fatal(err)
+				}
+				_ = d.Graph.Bytes()
+			}
+		})
 	}
 }
 

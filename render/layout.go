@@ -37,6 +37,21 @@ const (
 	// between 20 sectors took 11 s, unlabelled 0.5 s); beyond it the counts are
 	// in the tooltips and the line widths.
 	MaxEdgeLabels = 60
+	// DefaultMaxEdges is the most links between sectors the sectors view draws
+	// unless told otherwise (Input.MaxEdges); beyond it the view draws a
+	// selection (selectLinks). 200 lines are about what stays legible, and
+	// what dot lays out in 0.1–0.3 s (between 20 to 50 sectors; 273 lines took
+	// 1.1 s, 294 between 100 sectors 1.0–1.7 s).
+	DefaultMaxEdges = 200
+	// AutoDotMaxSectorEdges is the most lines for which the automatic layout of
+	// the sectors view is dot (with at most AutoDotMax sectors); above, sfdp,
+	// which draws 1,000 lines between 500 sectors in 0.3 s.
+	AutoDotMaxSectorEdges = 200
+	// SectorsSize is the Graphviz size, in inches, the sectors view is scaled
+	// down to when its lines are unlabelled: sfdp spreads 100 sectors over 65
+	// inches and 500 over 250, a PNG of which takes seconds to rasterize or is
+	// refused; at 30 inches (3,240 pixels) it takes 0.6–0.9 s. SVG stays vector.
+	SectorsSize = "30,30"
 )
 
 // Size is the size of a diagram, the measure of the size limits.
@@ -93,6 +108,9 @@ func ChooseLayout(v View, size Size, requested string, force bool) (string, erro
 	hint := "draw --view sectors for the picture between sectors, --focus ASSET --depth N for the neighbourhood of one asset, or pass --force to draw it anyway (it may take minutes)"
 	if !v.AssetLevel {
 		hint = "pass --force to draw it anyway (it may take minutes)"
+	}
+	if v.Name == "sectors" {
+		hint = "draw fewer links between sectors (--max-edges N instead of --all-edges), or pass --force to draw it anyway (it may take minutes)"
 	}
 	if layout != "sfdp" && size.Nodes <= SFDPMax && size.Edges <= SFDPMaxEdges {
 		hint = fmt.Sprintf("choose --layout sfdp (up to %d nodes and %d edges), ", SFDPMax, SFDPMaxEdges) + hint

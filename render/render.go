@@ -32,7 +32,20 @@ type Input struct {
 
 	// AffectedOnly hides, in the impact view, assets the run left untouched.
 	AffectedOnly bool
+
+	// MaxEdges caps the links between sectors the sectors view draws: beyond
+	// it, a selection (each sector's strongest link in and out, enough of each
+	// loop to close it, then the strongest), said in the title and legend. 0
+	// means DefaultMaxEdges, AllEdges (or any negative number) every link.
+	MaxEdges int
+
+	// links memoizes the sectors view's choice of links within one Draw, which
+	// counts them (Size) before it draws them (Build).
+	links *sectorLinks
 }
+
+// AllEdges as Input.MaxEdges draws every link between sectors.
+const AllEdges = -1
 
 // View is one kind of diagram. Adding a view means writing its Build function
 // and listing it in Views.
@@ -65,7 +78,7 @@ func RegisterView(v View) {
 func Views() []View {
 	return append([]View{
 		{Name: "model", About: "assets clustered by sector, dependencies styled by kind", AssetLevel: true, Build: modelView},
-		{Name: "sectors", About: "one node per sector, dependencies aggregated, loops highlighted", Build: sectorsView},
+		{Name: "sectors", About: "one node per sector, dependencies aggregated, loops highlighted", Build: sectorsView, Size: sectorsSize},
 		{Name: "impact", About: "the model coloured by failure time in a scenario", NeedsScenario: true, AssetLevel: true, Build: impactView},
 		{Name: "sequence", About: "sectors left to right in the order they fail", NeedsScenario: true, Build: sequenceView},
 		{Name: "explain", About: "the causal chain that failed one asset (--asset)", NeedsScenario: true, NeedsAsset: true, AssetLevel: true, Build: explainView},
@@ -106,7 +119,7 @@ type Diagram struct {
 	Layout string
 	Graph  *Graph
 	Nodes  int // asset nodes (sector nodes for sector-level views) drawn: the measure of the size limits
-	Edges  int // dependency edges (aggregated ones for sector-level views) drawn
+	Edges  int // dependency edges (aggregated ones for sector-level views; lines for the sectors view) drawn
 }
 
 // ErrTooLarge is wrapped by the errors of Draw that refuse a diagram for its size.
@@ -138,10 +151,21 @@ func Draw(in *Input, opts Options) (*Diagram, error) {
 	if in.Focus != nil && in.Depth < 0 {
 		return nil, fmt.Errorf("--depth %d: want 0 or more", in.Depth)
 	}
+	// A copy, so that what Size works out for Build stays within this call.
+	in = new(*in)
+	in.links = nil
 	// Count what would be drawn before building it, so that refusing a huge
 	// model costs nothing.
 	nodes, edges := countSize(in, v)
-	layout, err := ChooseLayout(v, Size{Nodes: nodes, Edges: edges}, opts.Layout, opts.Force)
+	// The sectors view caps its own links, so with the automatic layout it is
+	// never refused: sectors cannot be left out, and the links drawn stay few
+	// enough for sfdp (at most max(MaxEdges, 4 per sector)).
+	bounded := v.Name == "sectors" && opts.Layout == "" && maxEdges(in) >= 0
+	requested := opts.Layout
+	if v.Name == "sectors" && requested == "" && edges > AutoDotMaxSectorEdges {
+		requested = "sfdp"
+	}
+	layout, err := ChooseLayout(v, Size{Nodes: nodes, Edges: edges}, requested, opts.Force || bounded)
 	if err != nil {
 		return nil, err
 	}

@@ -297,9 +297,15 @@ func TestSizeLimits(t *testing.T) {
 		{"circo above its limit", &Input{Model: synthetic(CircoMax+1, 1)}, Options{Layout: "circo"}, ""},
 		{"auto huge", &Input{Model: big}, Options{}, ""},
 		{"huge forced", &Input{Model: big}, Options{Force: true}, "sfdp"},
-		{"huge sectors", &Input{Model: big}, Options{View: "sectors"}, "sfdp"},
+		{"huge sectors, links capped", &Input{Model: big}, Options{View: "sectors"}, "dot"},
+		{"huge sectors, all links", &Input{Model: big, MaxEdges: AllEdges}, Options{View: "sectors"}, "sfdp"},
 		{"small sectors", &Input{Model: synthetic(1000, 1)}, Options{View: "sectors"}, "dot"},
-		{"sectors, many edges, dot", &Input{Model: synthetic(10000, 1)}, Options{View: "sectors", Layout: "dot"}, ""},
+		{"sectors, links capped, dot", &Input{Model: synthetic(10000, 1)}, Options{View: "sectors", Layout: "dot"}, "dot"},
+		{"sectors, many links, dot", &Input{Model: synthetic(10000, 1), MaxEdges: AllEdges}, Options{View: "sectors", Layout: "dot"}, ""},
+		{"sectors, many links, auto", &Input{Model: synthetic(10000, 1), MaxEdges: AllEdges}, Options{View: "sectors"}, "sfdp"},
+		{"300 dense sectors", &Input{Model: denseSectors(300, 1)}, Options{View: "sectors"}, "sfdp"},
+		{"300 dense sectors, all links", &Input{Model: denseSectors(300, 1), MaxEdges: AllEdges}, Options{View: "sectors"}, ""},
+		{"300 dense sectors, dot", &Input{Model: denseSectors(300, 1)}, Options{View: "sectors", Layout: "dot"}, ""},
 		{"huge focused", &Input{Model: big, Focus: big.Assets[10], Depth: 1}, Options{}, "dot"},
 	}
 	for _, tt := range tests {
@@ -311,7 +317,10 @@ func TestSizeLimits(t *testing.T) {
 			}
 			hints := []string{"--view sectors", "--focus ASSET --depth N", "--force"}
 			if tt.opts.View == "sectors" {
-				hints = []string{"--layout sfdp", "--force"}
+				hints = []string{"--max-edges N", "--force"}
+				if tt.opts.Layout != "" {
+					hints = append(hints, "--layout sfdp")
+				}
 			}
 			for _, hint := range hints {
 				if !strings.Contains(err.Error(), hint) {

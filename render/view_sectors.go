@@ -1,14 +1,17 @@
 package render
 
 import (
+	"cmp"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
+	"github.com/cascade-infra/cascade/model"
+	"gonum.org/v1/gonum/graph"
+	"gonum.org/v1/gonum/graph/iterator"
 	"gonum.org/v1/gonum/graph/simple"
 	"gonum.org/v1/gonum/graph/topo"
-
-	"github.com/cascade-infra/cascade/model"
 )
 
 // sectorEdge aggregates the dependencies from assets of one sector to assets of
@@ -37,71 +40,470 @@ func (e *sectorEdge) kinds() string {
 // supplier sector then dependent sector.
 func sectorEdges(m *model.Model) []*sectorEdge {
 	n := len(m.Sectors)
-	idx := map[[2]int]*sectorEdge{}
+	// A dense n×n index up to 2,048 sectors (16 MB), a map beyond: the index
+	// is the hot loop of the view on models of 100,000 assets.
+	var dense []int32
+	var sparse map[int]int32
+	if n <= 2048 {
+		dense = make([]int32, n*n)
+	} else {
+		sparse = map[int]int32{}
+	}
+	var agg []sectorEdge
 	dependencies(m, func(a *model.Asset, _ *model.SupplyGroup, d *model.Dependency) {
-		key := [2]int{d.On.Sector.Index, a.Sector.Index}
-		e := idx[key]
-		if e == nil {
-			e = &sectorEdge{from: key[0], to: key[1]}
-			idx[key] = e
+		key := d.On.Sector.Index*n + a.Sector.Index
+		var i int32
+		if dense != nil {
+			i = dense[key]
+		} else {
+			i = sparse[key]
 		}
-		if int(d.Kind) < len(e.byKind) {
-			e.byKind[d.Kind]++
-		}
-	})
-	out := make([]*sectorEdge, 0, len(idx))
-	for i := range n {
-		for j := range n {
-			if e := idx[[2]int{i, j}]; e != nil {
-				out = append(out, e)
+		if i == 0 {
+			agg = append(agg, sectorEdge{from: d.On.Sector.Index, to: a.Sector.Index})
+			i = int32(len(agg))
+			if dense != nil {
+				dense[key] = i
+			} else {
+				sparse[key] = i
 			}
 		}
+		if int(d.Kind) < len(agg[i-1].byKind) {
+			agg[i-1].byKind[d.Kind]++
+		}
+	})
+	out := make([]*sectorEdge, 0, len(agg))
+	if dense != nil {
+		for _, i := range dense { // in order of supplier then dependent
+			if i > 0 {
+				out = append(out, &agg[i-1])
+			}
+		}
+		return out
 	}
+	for i := range agg {
+		out = append(out, &agg[i])
+	}
+	slices.SortFunc(out, func(a, b *sectorEdge) int {
+		return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to))
+	})
 	return out
 }
 
 // sectorLoops returns, by sector index, the number of the dependency loop
 // (strongly connected component of more than one sector) the sector belongs to,
 // or -1. Loops are numbered by their lowest sector index, so the result does not
-// depend on gonum's iteration order.
+// depend on the order of the search.
 func sectorLoops(m *model.Model, edges []*sectorEdge) []int {
-	g := simple.NewDirectedGraph()
-	for _, s := range m.Sectors {
-		g.AddNode(simple.Node(s.Index))
-	}
+	n := len(m.Sectors)
+	adj := make([][]int, n)
 	for _, e := range edges {
 		if e.from != e.to {
-			g.SetEdge(simple.Edge{F: simple.Node(e.from), T: simple.Node(e.to)})
+			adj[e.from] = append(adj[e.from], e.to)
 		}
 	}
-	loop := make([]int, len(m.Sectors))
+	loop := make([]int, n)
 	for i := range loop {
 		loop[i] = -1
 	}
-	for _, comp := range topo.TarjanSCC(g) {
+	for _, comp := range sccs(adj) {
 		if len(comp) < 2 {
 			continue
 		}
-		low := math.MaxInt
-		for _, n := range comp {
-			low = min(low, int(n.ID()))
-		}
-		for _, n := range comp {
-			loop[n.ID()] = low
+		low := slices.Min(comp)
+		for _, s := range comp {
+			loop[s] = low
 		}
 	}
 	return loop
 }
 
+// sccs returns the strongly connected components of the directed graph with
+// adjacency lists adj, by gonum's topo.TarjanSCC over adjGraph: a sectors graph may
+// have hundreds of thousands of edges, which take gonum's map-based simple graph
+// about 0.3 s to build and adjGraph about 20 ms.
+func sccs(adj [][]int) [][]int {
+	g := adjGraph{nodes: make([]graph.Node, len(adj)), from: make([][]graph.Node, len(adj))}
+	for i := range adj {
+		g.nodes[i] = simple.Node(i)
+	}
+	for i, ws := range adj {
+		g.from[i] = make([]graph.Node, len(ws))
+		for j, w := range ws {
+			g.from[i][j] = g.nodes[w]
+		}
+	}
+	var out [][]int
+	for _, c := range topo.TarjanSCC(g) {
+		comp := make([]int, len(c))
+		for i, v := range c {
+			comp[i] = int(v.ID())
+		}
+		out = append(out, comp)
+	}
+	return out
+}
+
+// adjGraph is a read-only graph.Directed over adjacency lists; node i has ID i.
+// To and the edge queries scan the lists: TarjanSCC uses only Nodes and From.
+type adjGraph struct {
+	nodes []graph.Node
+	from  [][]graph.Node
+}
+
+func (g adjGraph) Node(id int64) graph.Node {
+	if id < 0 || id >= int64(len(g.nodes)) {
+		return nil
+	}
+	return g.nodes[id]
+}
+
+func (g adjGraph) Nodes() graph.Nodes { return iterator.NewOrderedNodes(g.nodes) }
+
+func (g adjGraph) From(id int64) graph.Nodes {
+	if g.Node(id) == nil {
+		return graph.Empty
+	}
+	return iterator.NewOrderedNodes(g.from[id])
+}
+
+func (g adjGraph) To(id int64) graph.Nodes {
+	var to []graph.Node
+	for u := range g.from {
+		if g.HasEdgeFromTo(int64(u), id) {
+			to = append(to, g.nodes[u])
+		}
+	}
+	return iterator.NewOrderedNodes(to)
+}
+
+func (g adjGraph) HasEdgeFromTo(u, v int64) bool {
+	if g.Node(u) == nil {
+		return false
+	}
+	for _, w := range g.from[u] {
+		if w.ID() == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (g adjGraph) HasEdgeBetween(x, y int64) bool {
+	return g.HasEdgeFromTo(x, y) || g.HasEdgeFromTo(y, x)
+}
+
+func (g adjGraph) Edge(u, v int64) graph.Edge {
+	if !g.HasEdgeFromTo(u, v) {
+		return nil
+	}
+	return simple.Edge{F: g.nodes[u], T: g.nodes[v]}
+}
+
+// sectorLinks is what the sectors view draws of the aggregated sector graph:
+// every link, or, when there are more than the cap (Input.MaxEdges), a
+// selection (selectLinks), with the two directions between a pair of sectors
+// merged into one double-headed line once the lines carry no labels.
+type sectorLinks struct {
+	edges []*sectorEdge // every aggregated link, by supplier then dependent sector
+	loops []int         // by sector: its loop (sectorLoops), or -1
+	keep  []bool        // by edge: drawn
+	shown int           // links drawn (a double-headed line draws two)
+	lines []sectorLine  // the DOT edges, in the order of edges
+}
+
+// sectorLine is one drawn edge: a link, and its reverse when both are drawn as
+// one double-headed line.
+type sectorLine struct {
+	e, rev *sectorEdge // rev is nil for a one-way line
+	hidden *sectorEdge // the reverse link of a one-way line, when it exists but is not drawn
+}
+
+// count returns the dependencies a line stands for, both ways.
+func (l sectorLine) count() int {
+	n := l.e.count()
+	if l.rev != nil {
+		n += l.rev.count()
+	}
+	return n
+}
+
+// pruned reports whether some links are not drawn.
+func (sl *sectorLinks) pruned() bool { return sl.shown < len(sl.edges) }
+
+// maxEdges returns the cap on the links of the sectors view of in: Input.MaxEdges,
+// DefaultMaxEdges when 0, or -1 for no cap.
+func maxEdges(in *Input) int {
+	switch {
+	case in.MaxEdges < 0:
+		return -1
+	case in.MaxEdges == 0:
+		return DefaultMaxEdges
+	}
+	return in.MaxEdges
+}
+
+// newSectorLinks aggregates the dependencies of in's model between sectors and
+// chooses the links to draw.
+func newSectorLinks(in *Input) (sl *sectorLinks) {
+	if in.links != nil {
+		return in.links
+	}
+	defer func() { in.links = sl }()
+	m := in.Model
+	sl = &sectorLinks{edges: sectorEdges(m)}
+	sl.loops = sectorLoops(m, sl.edges)
+	sl.keep = selectLinks(len(m.Sectors), sl.edges, sl.loops, maxEdges(in))
+	for _, k := range sl.keep {
+		if k {
+			sl.shown++
+		}
+	}
+	// Lines without labels are straight (sfdp) or unlabelled (dot): the two
+	// directions between a pair of sectors are better one double-headed line.
+	merge := sl.shown > MaxEdgeLabels
+	for i, e := range sl.edges {
+		if !sl.keep[i] {
+			continue
+		}
+		line := sectorLine{e: e}
+		if r := sl.reverse(e); r >= 0 {
+			switch {
+			case !sl.keep[r]:
+				line.hidden = sl.edges[r]
+			case merge && e.from > e.to:
+				continue // drawn with its reverse
+			case merge:
+				line.rev = sl.edges[r]
+			}
+		}
+		sl.lines = append(sl.lines, line)
+	}
+	return sl
+}
+
+// reverse returns the index of the link opposite to e, or -1 when there is
+// none (or e is a link within one sector).
+func (sl *sectorLinks) reverse(e *sectorEdge) int {
+	if e.from == e.to {
+		return -1
+	}
+	i, ok := slices.BinarySearchFunc(sl.edges, [2]int{e.to, e.from}, func(x *sectorEdge, k [2]int) int {
+		return cmp.Or(cmp.Compare(x.from, k[0]), cmp.Compare(x.to, k[1]))
+	})
+	if !ok {
+		return -1
+	}
+	return i
+}
+
+// selectLinks returns, by edge, whether the sectors view draws it: every edge
+// when there are at most max (or max < 0); else
+//
+//  1. each sector's strongest link out and strongest link in (by dependency
+//     count; a link within the sector only when it has no other), so no sector
+//     that has a link is left without one;
+//  2. for each loop (strongly connected component of sectors), the links of a
+//     spanning in-tree and out-tree grown from its lowest sector along the
+//     strongest links, so that the loop stays a loop: every sector on it still
+//     reaches every other along drawn links;
+//  3. then the strongest of the other links, until max are drawn.
+//
+// Steps 1 and 2 may exceed max (at most four links per sector). Ties go to the
+// lower supplier then dependent sector, so the choice is deterministic.
+func selectLinks(n int, edges []*sectorEdge, loops []int, max int) []bool {
+	keep := make([]bool, len(edges))
+	if max < 0 || len(edges) <= max {
+		for i := range keep {
+			keep[i] = true
+		}
+		return keep
+	}
+	// Indices by strength: count descending, then the edge order.
+	counts := make([]int, len(edges))
+	for i, e := range edges {
+		counts[i] = e.count()
+	}
+	order := strongestFirst(counts)
+	rank := make([]int, len(edges))
+	for r, i := range order {
+		rank[i] = r
+	}
+	// 1. The strongest link out of and into each sector.
+	out, in := make([]bool, n), make([]bool, n)
+	for _, i := range order {
+		e := edges[i]
+		if e.from == e.to {
+			continue
+		}
+		if !out[e.from] {
+			out[e.from], keep[i] = true, true
+		}
+		if !in[e.to] {
+			in[e.to], keep[i] = true, true
+		}
+	}
+	for i, e := range edges {
+		if e.from == e.to && !out[e.from] && !in[e.from] {
+			keep[i] = true
+		}
+	}
+	// 2. A strongly connected spanning subgraph of each loop: trees grown
+	// from its lowest sector, always along the strongest link that reaches a
+	// new sector (Prim's algorithm; adjacency lists in order of strength, so
+	// the heap holds one entry per sector reached, keyed by the rank of its
+	// strongest link not yet looked at).
+	outAdj, inAdj := make([][]int, n), make([][]int, n)
+	for _, i := range order {
+		e := edges[i]
+		if e.from != e.to && loops[e.from] >= 0 && loops[e.from] == loops[e.to] {
+			outAdj[e.from] = append(outAdj[e.from], i)
+			inAdj[e.to] = append(inAdj[e.to], i)
+		}
+	}
+	reached := make([]bool, n)
+	next := make([]int, n) // by sector: the position in its adjacency list
+	size := make([]int, n) // by loop: its sectors
+	for _, l := range loops {
+		if l >= 0 {
+			size[l]++
+		}
+	}
+	grow := func(root int, adj [][]int, far func(*sectorEdge) int) {
+		var h sectorHeap
+		h.key = func(s int) int { return rank[adj[s][next[s]]] }
+		reached[root], next[root] = true, 0
+		if len(adj[root]) > 0 {
+			h.push(root)
+		}
+		for left := size[root] - 1; left > 0 && h.len() > 0; {
+			s := h.pop()
+			i := adj[s][next[s]]
+			next[s]++
+			if t := far(edges[i]); !reached[t] {
+				reached[t], keep[i] = true, true
+				left--
+				next[t] = 0
+				if len(adj[t]) > 0 {
+					h.push(t)
+				}
+			}
+			if next[s] < len(adj[s]) {
+				h.push(s)
+			}
+		}
+	}
+	for s, l := range loops {
+		if l == s { // the lowest sector of its loop
+			clear(reached)
+			grow(s, outAdj, func(e *sectorEdge) int { return e.to })
+			clear(reached)
+			grow(s, inAdj, func(e *sectorEdge) int { return e.from })
+		}
+	}
+	// 3. The strongest of the rest.
+	kept := 0
+	for _, k := range keep {
+		if k {
+			kept++
+		}
+	}
+	for _, i := range order {
+		if kept >= max {
+			break
+		}
+		if !keep[i] {
+			keep[i] = true
+			kept++
+		}
+	}
+	return keep
+}
+
+// strongestFirst returns the indices of counts from the highest count to the
+// lowest, equal counts in index order (a counting sort: counts are small).
+func strongestFirst(counts []int) []int {
+	top := 0
+	for _, c := range counts {
+		top = max(top, c)
+	}
+	start := make([]int, top+2) // by count, from the highest: first position
+	for _, c := range counts {
+		start[top-c+1]++
+	}
+	for c := 1; c < len(start); c++ {
+		start[c] += start[c-1]
+	}
+	order := make([]int, len(counts))
+	for i, c := range counts {
+		order[start[top-c]] = i
+		start[top-c]++
+	}
+	return order
+}
+
+// sectorHeap is a min-heap of sectors by key.
+type sectorHeap struct {
+	xs  []int
+	key func(s int) int
+}
+
+func (h *sectorHeap) len() int { return len(h.xs) }
+
+func (h *sectorHeap) push(s int) {
+	h.xs = append(h.xs, s)
+	for c := len(h.xs) - 1; c > 0; {
+		p := (c - 1) / 2
+		if h.key(h.xs[p]) <= h.key(h.xs[c]) {
+			break
+		}
+		h.xs[p], h.xs[c] = h.xs[c], h.xs[p]
+		c = p
+	}
+}
+
+func (h *sectorHeap) pop() int {
+	top := h.xs[0]
+	last := len(h.xs) - 1
+	h.xs[0] = h.xs[last]
+	h.xs = h.xs[:last]
+	for p := 0; ; {
+		c := 2*p + 1
+		if c >= last {
+			break
+		}
+		if c+1 < last && h.key(h.xs[c+1]) < h.key(h.xs[c]) {
+			c++
+		}
+		if h.key(h.xs[p]) <= h.key(h.xs[c]) {
+			break
+		}
+		h.xs[p], h.xs[c] = h.xs[c], h.xs[p]
+		p = c
+	}
+	return top
+}
+
+// sectorsSize counts what the sectors view draws: sectors, and lines between them.
+func sectorsSize(in *Input) (nodes, edges int) {
+	return len(in.Model.Sectors), len(newSectorLinks(in).lines)
+}
+
 // sectorsView draws one node per sector and one edge per pair of sectors with
 // dependencies between them, labelled with their count and kinds; edges and
 // sectors on a dependency loop between sectors are highlighted. With an Outcome
-// the sectors are annotated with when they were first hit and failed.
+// the sectors are annotated with when they were first hit and failed. Beyond
+// Input.MaxEdges links (DefaultMaxEdges), only a selection is drawn
+// (selectLinks), and the title and legend say so.
 func sectorsView(in *Input) (*Graph, error) {
 	m := in.Model
-	g := baseGraph("sectors", titleOf(in, "Sectors"))
-	edges := sectorEdges(m)
-	loops := sectorLoops(m, edges)
+	title := titleOf(in, "Sectors")
+	sl := newSectorLinks(in)
+	loops := sl.loops
+	g := baseGraph("sectors", title)
+	if sl.pruned() {
+		g.Attrs["label"] = HTML("<b>" + Text(title) + "</b><br/>" + Text(fmt.Sprintf("%s of %s links between sectors shown, the strongest (--all-edges draws all)",
+			thousands(sl.shown), thousands(len(sl.edges)))))
+	}
 	counts := make([]int, len(m.Sectors))
 	for _, a := range m.Assets {
 		counts[a.Sector.Index]++
@@ -129,20 +531,54 @@ func sectorsView(in *Input) (*Graph, error) {
 		}
 		g.AddNode(s.Name, attrs)
 	}
-	for _, e := range edges {
+	labelled := sl.shown <= MaxEdgeLabels
+	// Without labels, line widths run from 1 to 5 between the weakest and
+	// the strongest line drawn (with counts in the thousands, 1+log2(count)
+	// would draw every line of a large model as a thick band).
+	width := func(n int) float64 { return 1 + math.Log2(float64(n)) }
+	if !labelled {
+		g.Attrs["size"] = Str(SectorsSize)
+		lo, hi := math.MaxInt, 1
+		for _, line := range sl.lines {
+			lo, hi = min(lo, line.count()), max(hi, line.count())
+		}
+		if hi > lo {
+			width = func(n int) float64 { return 1 + 4*math.Log(float64(n)/float64(lo))/math.Log(float64(hi)/float64(lo)) }
+		} else {
+			width = func(int) float64 { return 2 }
+		}
+	}
+	merged := false
+	for _, line := range sl.lines {
+		e := line.e
 		from, to := m.Sectors[e.from], m.Sectors[e.to]
-		n := e.count()
+		n := line.count()
 		style, col := "solid", "#333333"
-		if single, ok := singleKind(e); ok {
+		single, ok := singleKind(e)
+		tooltip := linkTooltip(m, e)
+		if line.rev != nil {
+			merged = true
+			if rs, rok := singleKind(line.rev); !rok || rs != single {
+				ok = false
+			}
+			tooltip += "; " + linkTooltip(m, line.rev)
+		}
+		if line.hidden != nil {
+			tooltip += "; not drawn: " + linkTooltip(m, line.hidden)
+		}
+		if ok {
 			style, col = kindStyle(single)
 		}
 		attrs := Attrs{
-			"penwidth": Str(fmt.Sprintf("%.1f", 1+math.Log2(float64(n)))),
+			"penwidth": Str(fmt.Sprintf("%.1f", width(n))),
 			"style":    Str(style),
 			"color":    Str(col),
-			"tooltip":  Str(fmt.Sprintf("%s of %s on %s: %s", plural(n, "dependency"), to.Name, from.Name, e.kinds())),
+			"tooltip":  Str(tooltip),
 		}
-		if len(edges) <= MaxEdgeLabels {
+		if line.rev != nil {
+			attrs["dir"] = Str("both")
+		}
+		if labelled {
 			attrs["label"] = Str(fmt.Sprintf("%d: %s", n, e.kinds()))
 		}
 		if e.from != e.to && loops[e.from] >= 0 && loops[e.from] == loops[e.to] {
@@ -154,15 +590,42 @@ func sectorsView(in *Input) (*Graph, error) {
 	l.swatch("#ffffff", cascadeColor, "sector on a dependency loop between sectors", true)
 	l.line("solid", cascadeColor, "2", "dependencies along a loop")
 	l.kinds("all of kind ")
-	l.note("mixed kinds: solid black; width grows with the count")
-	if len(edges) <= MaxEdgeLabels {
+	if labelled {
+		l.note("mixed kinds: solid black; width grows with the count")
+	} else {
+		l.note("mixed kinds: solid black; width grows with the count (log scale, thinnest to thickest drawn)")
+	}
+	if labelled {
 		l.note("label: number of asset dependencies, by kind")
 	} else {
-		l.note(fmt.Sprintf("%d edges: counts by kind in the tooltips (SVG), not as labels", len(edges)))
+		l.note(fmt.Sprintf("%d edges: counts by kind in the tooltips (SVG), not as labels", len(sl.lines)))
 	}
 	l.note("arrows run from supplier sector to dependent sector")
+	if merged {
+		l.note("double-headed: dependencies both ways, drawn as one line")
+	}
+	if sl.pruned() {
+		l.note(fmt.Sprintf("%s of %s links shown: each sector's strongest link in and out,", thousands(sl.shown), thousands(len(sl.edges))))
+		l.note("enough of each loop to close it, then the strongest by count;")
+		l.note("--max-edges N draws up to N links, --all-edges all of them")
+	}
 	l.add(g)
 	return g, nil
+}
+
+// linkTooltip describes an aggregated link: "3 dependencies of water on
+// energy: 2 physical, 1 cyber".
+func linkTooltip(m *model.Model, e *sectorEdge) string {
+	return fmt.Sprintf("%s of %s on %s: %s", plural(e.count(), "dependency"), m.Sectors[e.to].Name, m.Sectors[e.from].Name, e.kinds())
+}
+
+// thousands writes n with a comma between groups of three digits: 19,873.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0 && s[i-1] != '-'; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 // singleKind returns the kind of an aggregated edge whose dependencies are all

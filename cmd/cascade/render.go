@@ -31,6 +31,8 @@ type renderFlags struct {
 	focus        string
 	depth        int
 	affectedOnly bool
+	maxEdges     int
+	allEdges     bool
 	layout       string
 	force        bool
 	output       string
@@ -52,8 +54,12 @@ func runRender(st *State, args []string) int {
 			"Views:\n"+strings.Join(views, "\n")+"\n\n"+
 			fmt.Sprintf("Layouts: by size, dot up to %d nodes and %d edges, sfdp above. Limits without --force,\n"+
 				"in nodes (assets; sectors for the sectors and sequence views): dot %d, sfdp %d, neato\n"+
-				"and fdp %d, circo %d; above them the command says what to draw instead. See docs/render.md.",
-				render.AutoDotMax, render.AutoDotMaxEdges, render.DotMax, render.SFDPMax, render.SpringMax, render.CircoMax))
+				"and fdp %d, circo %d; above them the command says what to draw instead.\n\n"+
+				"The sectors view draws at most --max-edges links between sectors (default %d): each\n"+
+				"sector's strongest link in and out, enough links of each loop to close it, then the\n"+
+				"strongest; its title says how many of how many. --all-edges draws them all. With the\n"+
+				"automatic layout it is never refused for size. See docs/render.md.",
+				render.AutoDotMax, render.AutoDotMaxEdges, render.DotMax, render.SFDPMax, render.SpringMax, render.CircoMax, render.DefaultMaxEdges))
 	fs.StringVarP(&rf.scenario, "scenario", "s", "", "draw the run of scenario `NAME`")
 	fs.Var(&rf.horizon, "horizon", "with a scenario: stop at `DURATION` instead of its horizon")
 	fs.StringVar(&rf.view, "view", "", "`VIEW`: "+strings.Join(render.ViewNames(), ", ")+" (default: model, or impact with --scenario)")
@@ -61,6 +67,8 @@ func runRender(st *State, args []string) int {
 	fs.StringVar(&rf.focus, "focus", "", "draw only the neighbourhood of `ASSET` (model and impact views)")
 	fs.IntVar(&rf.depth, "depth", 2, "with --focus: include assets up to `N` dependency hops away, either direction")
 	fs.BoolVar(&rf.affectedOnly, "affected-only", false, "impact view: hide assets the run left untouched")
+	fs.IntVar(&rf.maxEdges, "max-edges", render.DefaultMaxEdges, "sectors view: draw at most `N` links between sectors, the strongest, keeping loops closed")
+	fs.BoolVar(&rf.allEdges, "all-edges", false, "sectors view: draw every link between sectors (slow on large models)")
 	fs.StringVar(&rf.layout, "layout", "", "Graphviz layout `ENGINE`: "+strings.Join(render.Layouts, ", ")+" (default: by size)")
 	fs.BoolVar(&rf.force, "force", false, "draw even beyond the size limit of the layout (may take minutes)")
 	fs.StringVarP(&rf.output, "output", "o", "", "write to `FILE`; its extension (.dot .gv .svg .png) gives the format (default: DOT to stdout)")
@@ -95,6 +103,15 @@ func runRender(st *State, args []string) int {
 	if rf.depth < 0 {
 		return st.usageErrorf("--depth %d: want 0 or more", rf.depth)
 	}
+	if (fs.Changed("max-edges") || rf.allEdges) && rf.view != "sectors" {
+		return st.usageErrorf("--max-edges and --all-edges are for --view sectors")
+	}
+	if fs.Changed("max-edges") && rf.allEdges {
+		return st.usageErrorf("--max-edges and --all-edges contradict each other; give one")
+	}
+	if rf.maxEdges < 1 {
+		return st.usageErrorf("--max-edges %d: want 1 or more (--all-edges draws every link)", rf.maxEdges)
+	}
 	if rf.horizon.set && rf.scenario == "" && !view.NeedsScenario {
 		return st.usageErrorf("--horizon needs --scenario NAME")
 	}
@@ -120,7 +137,10 @@ func runRender(st *State, args []string) int {
 			return code
 		}
 	}
-	in := &render.Input{Model: m, Outcome: outcome, Depth: rf.depth, AffectedOnly: rf.affectedOnly}
+	in := &render.Input{Model: m, Outcome: outcome, Depth: rf.depth, AffectedOnly: rf.affectedOnly, MaxEdges: rf.maxEdges}
+	if rf.allEdges {
+		in.MaxEdges = render.AllEdges
+	}
 	if rf.focus != "" {
 		if in.Focus = m.Asset(rf.focus); in.Focus == nil {
 			return st.errorf("--focus: %s", noAsset(m, rf.focus))

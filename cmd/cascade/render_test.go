@@ -125,6 +125,11 @@ func TestRenderUsage(t *testing.T) {
 		{[]string{"render", qs, "--focus", "pumpin"}, exitInvalid, `did you mean "pumping"`},
 		{[]string{"render", qs, "--scenario", "nope"}, exitInvalid, `no scenario "nope"`},
 		{[]string{"render", qs, "--help"}, exitOK, "Layouts: by size"},
+		{[]string{"render", qs, "--max-edges", "10"}, exitUsage, "--max-edges and --all-edges are for --view sectors"},
+		{[]string{"render", qs, "--all-edges"}, exitUsage, "--max-edges and --all-edges are for --view sectors"},
+		{[]string{"render", qs, "--view", "sectors", "--all-edges", "--max-edges", "10"}, exitUsage, "contradict"},
+		{[]string{"render", qs, "--view", "sectors", "--max-edges", "0"}, exitUsage, "--max-edges 0: want 1 or more"},
+		{[]string{"render", qs, "--help"}, exitOK, "--all-edges"},
 		{[]string{"plot", qs}, exitUsage, "plot needs -o"},
 		{[]string{"plot", qs, "-o", "x.gif"}, exitUsage, ".png, .svg or .pdf"},
 	}
@@ -253,6 +258,63 @@ func writeLarge(t *testing.T, n int) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// writeDense writes a model of n sectors of one asset each, every asset
+// depending on every other one: n·(n-1) links between sectors, all one loop.
+func writeDense(t *testing.T, n int) string {
+	t.Helper()
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "sector \"s%03d\" {}\n", i)
+	}
+	for i := range n {
+		fmt.Fprintf(&b, "asset \"a%03d\" {\n  sector = sector.s%03d\n  depends_on = [", i, i)
+		for j := range n {
+			if j != i {
+				fmt.Fprintf(&b, "asset.a%03d, ", j)
+			}
+		}
+		b.WriteString("]\n}\n")
+	}
+	path := filepath.Join(t.TempDir(), "dense.hcl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestRenderSectorsEdges(t *testing.T) {
+	const n = 40 // 1,560 links
+	dense := writeDense(t, n)
+	links := func(dot string) int {
+		k := 0
+		for line := range strings.SplitSeq(dot, "\n") {
+			if strings.Contains(line, " -> ") {
+				k++
+				if strings.Contains(line, `dir="both"`) {
+					k++
+				}
+			}
+		}
+		return k
+	}
+	out, errOut, code := cli(t, nil, "render", dense, "--view", "sectors")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	shown := links(out)
+	if shown < render.DefaultMaxEdges || shown > max(render.DefaultMaxEdges, 4*n) || !strings.Contains(out, fmt.Sprintf("%d of 1,560 links", shown)) || !strings.Contains(out, "--all-edges") {
+		t.Errorf("default: %d links drawn, DOT:\n%.2000s", shown, out)
+	}
+	out, errOut, code = cli(t, nil, "render", dense, "--view", "sectors", "--max-edges", "500")
+	if code != exitOK || links(out) != 500 || !strings.Contains(out, "500 of 1,560 links") {
+		t.Errorf("--max-edges 500: exit %d, %d links drawn: %s", code, links(out), errOut)
+	}
+	out, errOut, code = cli(t, nil, "render", dense, "--view", "sectors", "--all-edges")
+	if code != exitOK || links(out) != n*(n-1) || strings.Contains(out, "1,560 links") {
+		t.Errorf("--all-edges: exit %d, %d links drawn: %s", code, links(out), errOut)
+	}
 }
 
 func TestRenderLargeRefused(t *testing.T) {

@@ -73,6 +73,24 @@ func BenchmarkRender(b *testing.B) {
 	}
 }
 
+// BenchmarkSectorsWorstCase measures the sectors view of the worst model the
+// issue names (synth.Dense: 500 sectors, 100,000 assets, 4 dependencies each,
+// about 199,000 links between sectors, all one loop) through layout, as SVG and
+// PNG, with the default cap on links (render.DefaultMaxEdges) and the automatic
+// layout (sfdp): the DOT (aggregation, choice of links, text) and the
+// companion's work (parse, layout, SVG, rasterizing). Loading a model from
+// files is not included; see bench/RESULTS.md for whole commands.
+func BenchmarkSectorsWorstCase(b *testing.B) {
+	m := synth.Dense(100000, 500, 4, 1)
+	for _, format := range []string{"svg", "png"} {
+		b.Run("sectors=500/assets=1e5/format="+format, func(b *testing.B) {
+			for b.Loop() {
+				draw(b, &render.Input{Model: m}, render.Options{View: "sectors"}, format)
+			}
+		})
+	}
+}
+
 // sizeName writes a benchmark size as 1e3, 1e4, ….
 func sizeName(n int) string {
 	e := 0
