@@ -1,8 +1,11 @@
 # Finance and card payments.
 #
-# - BOJ-NET and the Zengin data telecommunication system both run a main centre
-#   in Tokyo and a backup centre in the Osaka area (Bank of Japan, "BOJ-NET"
-#   overview; Japanese Bankers Association, "Zengin-Net" overview).
+# - BOJ-NET runs from the Bank of Japan's system centre in Fuchu, Tokyo, with a
+#   system backup centre in Osaka (Bank of Japan Osaka Branch, "災害時の拠点として
+#   の役割", https://www3.boj.or.jp/osaka/about/about-bcp.html). The Zengin data
+#   telecommunication system has centres in Tokyo and Osaka (Japanese Wikipedia,
+#   "全国銀行データ通信システム", February 2009 revision; not checked against the
+#   Zengin-Net's own pages).
 # - The two megabanks are FICTIONAL; their backup times are assumptions.
 
 asset "kansai_grid" {

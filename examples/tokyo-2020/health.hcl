@@ -2,19 +2,25 @@
 # and the Tokyo Fire Department's emergency medical dispatch.
 #
 # Figures:
-# - Generator fuel, 3 days: disaster base hospitals must keep about three days of
-#   fuel for their private generators (Ministry of Health, Labour and Welfare,
-#   notice 医政発0321第2号, 21 March 2012, designation requirements for disaster
-#   base hospitals).
-# - Water, 3 days: the requirements revised in 2019 ask disaster base hospitals to
-#   secure water to keep the hospital running for at least three days (MHLW,
-#   2019 revision of the same designation requirements).
-# - Ransomware through a supplier: on 31 October 2022 ransomware that entered
-#   through the systems of a contracted meal-service provider encrypted the
-#   electronic medical records of Osaka General Medical Center, which restricted
-#   emergency and outpatient care for weeks (the hospital's investigation report,
-#   March 2023). The hospitals below fail when the MSP-hosted records are
-#   encrypted; how fast is an assumption.
+# - Generator fuel, 3 days: the Ministry of Health, Labour and Welfare's
+#   designation requirements for disaster base hospitals (災害拠点病院指定要件) ask
+#   for private generation with about three days of fuel (Japan Medical Journal,
+#   December 2018, https://jmedj.co.jp/journal/paper/detail.php?id=11359). The
+#   notice number 医政発0321第2号 (21 March 2012) formerly cited here was not
+#   confirmed.
+# - Water, 3 days: the revision notified on 17 July 2019 ("災害拠点病院指定要件の
+#   一部改正について", Miyazaki prefectural assembly record, 12 September 2019) added
+#   water (受水槽 or wells) to keep the hospital running for about three days
+#   (Japan Medical Journal, December 2018, on the requirement then agreed).
+# - Ransomware through a supplier: on 31 October 2022 ransomware encrypted the
+#   electronic medical records of Osaka General Medical Center (大阪急性期・総合
+#   医療センター), which stopped outpatient care and non-emergency surgery (The
+#   Asahi Shimbun, 1 November 2022, https://ajw-origin.potaufeu.asahi.com/ajw/articles/14757613);
+#   it had entered through the server of the contracted meal-service provider,
+#   Seichokai's Bell Kitchen (生長会, second notice of 27 December 2022), and full
+#   recovery was expected only in January 2023 (press reports of 7 November
+#   2022). The hospitals below fail when the
+#   MSP-hosted records are encrypted; how fast is an assumption.
 # The hospitals are named by district; which hospital is which is not modelled.
 
 asset "hospital_chuo" {
@@ -25,11 +31,11 @@ asset "hospital_chuo" {
   location = { lat = 35.67, lon = 139.78 }
   weight   = 2
   needs "power" {
-    backup     = "3d" # MHLW 2012, see header
+    backup     = "3d" # MHLW designation requirements, see header
     depends_on = [asset.chiyoda_ss]
   }
   needs "water" {
-    backup     = "3d" # MHLW 2019, see header
+    backup     = "3d" # MHLW, 2019 revision, see header
     depends_on = [asset.reservoir_central]
   }
   dependency {
@@ -47,11 +53,11 @@ asset "hospital_bay" {
   location = { lat = 35.65, lon = 139.80 }
   weight   = 2
   needs "power" {
-    backup     = "3d" # MHLW 2012
+    backup     = "3d" # MHLW designation requirements, see header
     depends_on = [asset.koto_ss]
   }
   needs "water" {
-    backup     = "3d" # MHLW 2019
+    backup     = "3d" # MHLW, 2019 revision, see header
     depends_on = [asset.reservoir_bay]
   }
   dependency {
@@ -68,11 +74,11 @@ asset "hospital_shinjuku" {
   region   = "shinjuku"
   weight   = 2
   needs "power" {
-    backup     = "3d" # MHLW 2012
+    backup     = "3d" # MHLW designation requirements, see header
     depends_on = [asset.shinjuku_ss]
   }
   needs "water" {
-    backup     = "3d" # MHLW 2019
+    backup     = "3d" # MHLW, 2019 revision, see header
     depends_on = [asset.reservoir_west]
   }
 }
@@ -84,7 +90,7 @@ asset "hospital_chiba" {
   region   = "chiba"
   weight   = 2
   needs "power" {
-    backup     = "3d" # MHLW 2012
+    backup     = "3d" # MHLW designation requirements, see header
     depends_on = [asset.chiba_ss]
   }
 }

@@ -1,11 +1,17 @@
 # Organizations and their information-sharing channels (shares_with).
 #
 # Real bodies appear under their own names where their role is public:
-#   - NISC, and its Cybersecurity Incident Response Coordination Center for the
-#     Tokyo 2020 Games, set up in 2019 (NISC, "Cybersecurity for the Tokyo 2020
-#     Games" reports, 2021).
-#   - JPCERT/CC, the national CSIRT; ICT-ISAC Japan; Financials ISAC Japan
-#     (established 2014); JE-ISAC, the electricity ISAC (established 2017).
+#   - NISC (since 1 July 2025 the National Cybersecurity Office, see
+#     infra/jp/sectors.hcl), whose Tokyo 2020 group prepared the Games' cyber
+#     incident response (Trend Micro interview with NISC's Tokyo 2020 group, March
+#     2020, https://trendmicro.com/ja_jp/jp-security/20/c/nisc-interview-202003-29-01.html).
+#     The name and 2019 start of its coordination center (nisc_games_cc below)
+#     were not confirmed.
+#   - JPCERT/CC, the national CSIRT; ICT-ISAC Japan (reorganised from
+#     Telecom-ISAC in 2016); Financials ISAC Japan (established 1 August 2014,
+#     ZDNet Japan, https://japan.zdnet.com/article/35052045/); JE-ISAC, the
+#     electricity ISAC (established March 2017, Impress SmartGrid newsletter,
+#     https://sgforum.impress.co.jp/article/4327?page=0%2C3).
 # Operators are the real utilities where the asset is theirs (TEPCO Power Grid,
 # NTT East, NTT DOCOMO, Tokyo Bureau of Waterworks, JR East, Tokyo Metro). The
 # managed service provider and the two banks are FICTIONAL.

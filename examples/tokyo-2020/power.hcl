@@ -7,12 +7,20 @@
 #
 # Sources for the structure of the scenario:
 # - Central Disaster Management Council, working group on the Tokyo inland
-#   earthquake, final report (December 2013): immediately after an M7.3 quake
-#   under southern Tokyo about half of the area loses power, thermal plants on the
-#   bay stop, and supply stays unstable for more than a week.
+#   earthquake (首都直下地震対策検討ワーキンググループ), final report published 19
+#   December 2013: immediately after the M7.3 "都心南部直下地震" about half of the
+#   area loses power (約5割の地域で停電) (report summaries: JBpress,
+#   https://jbpress.ismedia.jp/articles/print/80206; http://jcpre.com/?p=1689). The
+#   report's index page: http://www.bousai.go.jp/jishin/syuto/taisaku_wg/index.html.
+#   That the bay thermal plants stop and supply stays unstable for more than a
+#   week is as recalled from the report and was not re-checked.
 # - Frequency converters between the 50 Hz east and 60 Hz west: 2.1 GW since the
-#   Higashi-Shimizu expansion of 2021 (Organization for Cross-regional
-#   Coordination of Transmission Operators, OCCTO).
+#   Hida-Shinano converter (0.9 GW) entered service at the end of March 2021,
+#   adding to Shin-Shinano 0.6 GW, Higashi-Shimizu 0.3 GW and Sakuma 0.3 GW
+#   (Energy Forum, "日本の電力支える直流幹線", 3 June 2021,
+#   https://energyforum.xsrv.jp/core/online-content/5135/). The earlier citation
+#   ("the Higashi-Shimizu expansion of 2021", OCCTO) was wrong: Higashi-Shimizu's
+#   expansion from 0.3 to 0.9 GW was still under construction later.
 
 # --- LNG -------------------------------------------------------------------------
 
@@ -265,7 +273,7 @@ asset "tama_ss" {
 # --- JR East's own power -------------------------------------------------------------
 # JR East generates much of the traction power for its Tokyo-area lines itself, at
 # its Kawasaki thermal plant and its Shinanogawa hydro plants (JR East, "Energy"
-# pages of its integrated report).
+# pages of its integrated report; not re-checked).
 
 asset "jr_kawasaki_power" {
   sector   = sector.electric_power

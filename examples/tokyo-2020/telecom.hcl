@@ -3,15 +3,29 @@
 # provider (MSP) whose remote management tool carries the ransomware.
 #
 # Figures:
-# - Mobile base stations: a few hours of battery. On 11 March 2011 about 29,000
-#   base stations of the three mobile operators stopped at the peak, mostly when
-#   batteries ran down after the power cut (Ministry of Internal Affairs and
-#   Communications, White Paper on Information and Communications in Japan 2011).
-#   The 3 h used below is an assumption within "a few hours".
-# - Large-zone base stations: after 2011 NTT DOCOMO set up large-zone base
-#   stations covering each prefecture's key areas and gave about 1,900 base
-#   stations covering government offices 24-hour batteries (NTT DOCOMO, "New
-#   disaster countermeasures", press release, 28 April 2011). 24 h below.
+# - Mobile base stations: about 3 hours of battery. NTT DOCOMO said its base
+#   stations' batteries normally last about 3 hours and that many ran out in the
+#   long blackout after 11 March 2011 (NHK, "ドコモ 停電対策で基地局強化へ", 27
+#   April 2011). Its president put it at 1 to 3 hours (Nikkei ITpro, 30 March 2011,
+#   http://itpro.nikkeibp.co.jp/article/NEWS/20110330/358932/); DOCOMO's outdoor
+#   stations then had 3-, 10- or 24-hour batteries, and some stopped 3 to 10 hours
+#   after the power cut (Nikkei ITpro, 28 April 2011,
+#   http://itpro.nikkeibp.co.jp/pc/article/news/20110428/1031602/). About 29,000
+#   base stations of all mobile operators stopped at the peak, mostly when
+#   batteries ran down (Ministry of Internal Affairs and Communications, White
+#   Paper on Information and Communications in Japan 2011,
+#   https://www.soumu.go.jp/johotsusintokei/whitepaper/ja/h23/html/nc111100.html;
+#   MIC Telecommunications Bureau, "東日本大震災における通信の被災状況、復旧等に
+#   関する取組状況", 29 September 2011). 3 h below.
+# - Large-zone base stations: under its "新たな災害対策" (new disaster
+#   countermeasures, announced 28 April 2011) NTT DOCOMO set up large-zone base
+#   stations (radius about 7 km, uninterruptible power, two transmission routes)
+#   and gave about 1,900 base stations covering prefectural and municipal offices
+#   and disaster base hospitals generators or 24-hour batteries, so that those
+#   offices keep service for at least 24 hours (NTT DOCOMO, Chugoku region notice
+#   of February 2012, https://www.docomo.ne.jp/info/notice/chugoku/page/120223_00.html;
+#   Nikkei ITpro, 28 April 2011). 24 h below is that "at least 24 hours"; how long
+#   a large-zone station's own generator runs is not modelled (assumption).
 
 asset "ntt_otemachi" {
   sector     = sector.information_communication
@@ -81,7 +95,7 @@ asset "docomo_bs_bay" {
   operator   = organization.docomo
   region     = "bay"
   location   = { lat = 35.64, lon = 139.79 }
-  backup     = "3h" # see the header: a few hours of battery
+  backup     = "3h" # see the header: NTT DOCOMO, about 3 h of battery
   depends_on = [asset.koto_ss, asset.docomo_core]
 }
 
@@ -90,7 +104,7 @@ asset "docomo_bs_central" {
   label      = "DOCOMO base stations, central wards"
   operator   = organization.docomo
   region     = "chiyoda"
-  backup     = "3h" # see the header: a few hours of battery
+  backup     = "3h" # see the header: NTT DOCOMO, about 3 h of battery
   depends_on = [asset.chiyoda_ss, asset.docomo_core]
 }
 
@@ -99,7 +113,7 @@ asset "docomo_bs_shinjuku" {
   label      = "DOCOMO base stations, Shinjuku and Shibuya"
   operator   = organization.docomo
   region     = "shinjuku"
-  backup     = "3h" # see the header: a few hours of battery
+  backup     = "3h" # see the header: NTT DOCOMO, about 3 h of battery
   depends_on = [asset.shinjuku_ss, asset.docomo_core]
 }
 
@@ -108,7 +122,7 @@ asset "docomo_large_zone" {
   label      = "DOCOMO large-zone base station (Tokyo)"
   operator   = organization.docomo
   region     = "kanto"
-  backup     = "24h" # see the header: NTT DOCOMO 2011
+  backup     = "24h" # see the header: NTT DOCOMO, at least 24 h
   depends_on = [asset.tama_ss, asset.docomo_core]
 }
 

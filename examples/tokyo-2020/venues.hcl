@@ -2,15 +2,21 @@
 #
 # Venue coordinates are the venues' public locations, rounded. Bay-area venues
 # have temporary generators as a second supply: temporary power was an
-# "overlay" service at Tokyo 2020, provided by Aggreko as the Games' official
-# temporary power supplier. Fuel in the generators' tanks is assumed to last 24 h
-# before tanker trucks must refuel them (assumption).
+# "overlay" service at Tokyo 2020: Aggreko Events Services Japan won the
+# organising committee's contract for temporary generation and distribution at 43
+# competition venues, the Athletes' Village and the IBC (Sharecast News, 14
+# December 2018, https://www.lse.co.uk/news/aggreko-secures-tokyo-olympics-contract-mccc2s34v4y55hl.html).
+# Fuel in the generators' tanks is assumed to last 24 h before tanker trucks must
+# refuel them (assumption).
 #
 # Venues keep admitting people for 12 hours without the accreditation system, on
 # manual checks (assumption). At PyeongChang 2018 the "Olympic Destroyer" malware
-# took down the organisers' network during the opening ceremony; the systems were
-# restored overnight and the Games went on (reporting at the time, and the U.S.
-# indictment of six GRU officers, October 2020).
+# deleted data from thousands of computers supporting the Games during the
+# opening ceremony (U.S. indictment of six GRU officers, returned 15 October 2020
+# and announced 19 October 2020; AP via NBC Sports,
+# https://olympics.nbcsports.com/2020/10/19/russia-hackers-cyber-attack-olympics/).
+# That the systems were restored overnight and the Games went on is from
+# reporting at the time, not re-checked.
 
 # --- Games systems --------------------------------------------------------------------
 

@@ -2,15 +2,19 @@
 # centre and distribution reservoirs by district, and one sewage treatment plant.
 #
 # Figures:
-# - Distribution reservoirs: the standard effective capacity is 12 hours of the
-#   planned maximum daily supply (Japan Water Works Association, Design Criteria
-#   for Waterworks Facilities, 2012). 12 h below, for every district.
-# - Central Disaster Management Council (December 2013, see power.hcl): about
-#   half of the ward area loses water supply after the inland earthquake, mostly
-#   through power loss and pipe breaks.
+# - Distribution reservoirs: Japan Water Works Association's design guideline
+#   (水道施設設計指針・解説, 1990 edition) says the effective capacity has been
+#   8 to 12 hours of the planned maximum daily supply and should allow for
+#   emergencies (as quoted at https://www.waterpartners.jp/1_engineer/06_supply/raccoon_supply_tankvolume.htm).
+#   12 h below, for every district, is the top of that range; that the 2012
+#   edition makes 12 hours the standard was not confirmed (assumption).
+# - Central Disaster Management Council (final report of 19 December 2013, see
+#   power.hcl): about half of the 23 wards lose water supply just after the inland
+#   earthquake (http://jcpre.com/?p=1689); the causes (power loss, pipe breaks)
+#   are as recalled, not re-checked.
 # - Purification plants have their own generation for part of their load
-#   (Tokyo Bureau of Waterworks, "self-generation at purification plants"); the
-#   24 h they keep going without the grid is an assumption.
+#   (Tokyo Bureau of Waterworks, "self-generation at purification plants"; not
+#   re-checked); the 24 h they keep going without the grid is an assumption.
 
 asset "asaka_plant" {
   sector     = sector.water
@@ -69,11 +73,11 @@ asset "reservoir_bay" {
   backup   = "12h" # without SCADA, staff run the pumps by hand for a shift or so (assumption)
   needs "source" {
     requires   = "any"
-    backup     = "12h" # JWWA standard capacity, see header
+    backup     = "12h" # JWWA guideline range 8-12 h, see header
     depends_on = [asset.kanamachi_plant, asset.asaka_plant]
   }
   needs "pumps" {
-    backup     = "12h" # the stored water, JWWA standard capacity (see header)
+    backup     = "12h" # the stored water, JWWA guideline range 8-12 h (see header)
     depends_on = [asset.koto_ss]
   }
   dependency {
@@ -89,11 +93,11 @@ asset "reservoir_central" {
   region   = "chiyoda"
   needs "source" {
     requires   = "any"
-    backup     = "12h" # JWWA standard capacity, see header
+    backup     = "12h" # JWWA guideline range 8-12 h, see header
     depends_on = [asset.asaka_plant, asset.higashimurayama_plant]
   }
   needs "pumps" {
-    backup     = "12h" # the stored water, JWWA standard capacity (see header)
+    backup     = "12h" # the stored water, JWWA guideline range 8-12 h (see header)
     depends_on = [asset.chiyoda_ss]
   }
 }
@@ -105,11 +109,11 @@ asset "reservoir_west" {
   region   = "shinjuku"
   needs "source" {
     requires   = "any"
-    backup     = "12h" # JWWA standard capacity, see header
+    backup     = "12h" # JWWA guideline range 8-12 h, see header
     depends_on = [asset.asaka_plant, asset.higashimurayama_plant]
   }
   needs "pumps" {
-    backup     = "12h" # the stored water, JWWA standard capacity (see header)
+    backup     = "12h" # the stored water, JWWA guideline range 8-12 h (see header)
     depends_on = [asset.shinjuku_ss]
   }
 }

@@ -8,7 +8,12 @@
 #   (and the Philippines).
 # - Unity (2010): Chikura (Japan) - Redondo Beach, California.
 # - PC-1, Pacific Crossing-1 (2000): Ajigaura and Shima (Japan) - Harbour Pointe,
-#   Washington, and Grover Beach, California.
+#   Washington, and Grover Beach, California (confirmed by the California Coastal
+#   Commission's landing approval of 13 June 2000, as summarised at
+#   https://www.submarinenetworks.com/en/systems/trans-pacific/pc-1/pc-1-us-landing-approval).
+# The FASTER, JUPITER and Unity landings and years are as listed on the cable
+# map and were not re-checked in this revision; JUPITER also had a planned second
+# U.S. landing at Tierra del Mar, Oregon (Capacity Media), left out here.
 # Chikura and Maruyama are both in Minamiboso on the Boso peninsula (Chiba); Shima
 # is on the Shima peninsula (Mie), exposed to a Nankai Trough earthquake.
 #
@@ -171,12 +176,16 @@ asset "ntt_tokyo_backbone" {
 }
 
 asset "jp_mobile_timing" {
-  sector     = sector.communications
-  label      = "Japanese mobile networks (time-synchronised base stations)"
-  operator   = organization.kddi
-  region     = "kanto"
-  weight     = 2
-  backup     = "3h" # base-station batteries (assumption; see examples/tokyo-2020/telecom.hcl)
+  sector   = sector.communications
+  label    = "Japanese mobile networks (time-synchronised base stations)"
+  operator = organization.kddi
+  region   = "kanto"
+  weight   = 2
+  # 3 h: base-station batteries. KDDI said in March 2011 that its base stations
+  # carry batteries lasting 3 hours or more (WirelessWire News, 13 March 2011, as
+  # quoted at https://blog.nakachon.com/?p=187); NTT DOCOMO gave about 3 hours
+  # (see examples/tokyo-2020/telecom.hcl).
+  backup     = "3h"
   depends_on = [asset.tepco_grid]
   dependency {
     on   = asset.gps_constellation

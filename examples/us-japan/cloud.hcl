@@ -2,13 +2,15 @@
 # the Japanese services that run on them.
 #
 # - Japan's Government Cloud: the Digital Agency chose U.S. providers' services
-#   (Amazon Web Services, Google Cloud, Microsoft Azure, Oracle Cloud
-#   Infrastructure, in 2021-2022) for the common cloud platform of national and
-#   local government systems (Digital Agency, Government Cloud announcements).
+#   (Amazon Web Services and Google Cloud Platform in October 2021, Microsoft
+#   Azure and Oracle Cloud Infrastructure added in October 2022) for the common
+#   cloud platform of national and local government systems (Mynavi News, 27
+#   October 2021, https://news.mynavi.jp/article/20211027-2170619; Dempa Shimbun,
+#   3 October 2022, https://dempa-digital.com/article/359063).
 # - A provider's global control plane (identity, configuration) can take down
 #   services in every region: the AWS us-east-1 outage of 7 December 2021
 #   disrupted services far from Virginia (AWS, "Summary of the AWS Service Event
-#   in the Northern Virginia (US-EAST-1) Region", December 2021). The provider
+#   in the Northern Virginia (US-EAST-1) Region", December 2021; not re-checked). The provider
 #   here is fictional; it stands for the pattern.
 
 asset "cloud_tokyo" {

@@ -1,11 +1,14 @@
 # Financial messaging and settlement across the Pacific.
 #
 # - CLS settles foreign-exchange trades payment-versus-payment in 18 currencies,
-#   including the U.S. dollar and the yen; each currency's leg is paid in and out
-#   through that currency's central-bank RTGS system -- Fedwire Funds for USD,
-#   BOJ-NET for JPY (CLS Group, "About CLS"; Bank of Japan, "BOJ-NET").
-# - BOJ-NET runs a main centre in Tokyo and a backup centre in the Osaka area
-#   (Bank of Japan, BOJ-NET overview).
+#   including the U.S. dollar and the yen, holding an account at each currency's
+#   central bank and settling through their RTGS systems -- Fedwire Funds for
+#   USD, BOJ-NET for JPY (CLS Group, "How CLS works",
+#   https://www.cls-group.com/china/%E5%88%B6%E5%93%81/%E6%B2%89%E9%99%8D/clssettlement/how-cls-works/;
+#   Banque de France, "Focus on the CLS settlement system", December 2018, for
+#   the 18 currencies).
+# - BOJ-NET runs from the Bank of Japan's system centre in Tokyo with a backup
+#   centre in Osaka (Bank of Japan Osaka Branch, https://www3.boj.or.jp/osaka/about/about-bcp.html).
 # - A Japanese bank's dollar payments go through a U.S. correspondent and are
 #   instructed over SWIFT (assumption of a typical arrangement).
 

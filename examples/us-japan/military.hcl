@@ -2,9 +2,11 @@
 #
 # - U.S. facilities in Japan buy electricity from the Japanese utilities; under
 #   the Special Measures Agreement Japan pays part of their utility costs (Ministry
-#   of Foreign Affairs of Japan, host-nation support / Special Measures Agreement).
+#   of Foreign Affairs of Japan, host-nation support / Special Measures Agreement;
+#   not re-checked).
 # - Yokota Air Base (Fussa, Tokyo) hosts the USFJ headquarters; Yokosuka hosts the
-#   U.S. Seventh Fleet; Kadena Air Base is on Okinawa (USFJ, "About USFJ").
+#   U.S. Seventh Fleet; Kadena Air Base is on Okinawa (USFJ, "About USFJ"; not
+#   re-checked).
 # - Backup times on the bases are assumptions (7 days of generator fuel).
 # - Reachback to the United States goes over the trans-Pacific cables or over
 #   military satellite communications (assumption).

@@ -4,8 +4,11 @@
 # one; Japan's NISC sectors map onto them (information and communication ->
 # communications and information technology; electric power, gas -> energy; and
 # so on). Positioning, navigation and timing is not a sector in either list: it
-# is one of CISA's National Critical Functions ("Provide Positioning, Navigation,
-# and Timing Services", 2019) and is kept apart here to make its reach visible.
+# is one of the 55 National Critical Functions CISA published in spring 2019
+# ("Provide Positioning, Navigation, and Timing Services"; Inside GNSS, "Homeland
+# Security Says PNT a 'National Critical Function'", May 2019, quoted at
+# https://rntfnd.org/2019/05/07/homeland-security-says-pnt-a-national-critical-function-inside-gnss)
+# and is kept apart here to make its reach visible.
 
 sector "communications" {
   label = "Communications"

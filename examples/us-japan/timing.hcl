@@ -1,10 +1,14 @@
 # GPS time in both countries.
 #
-# On 26 January 2016, while a satellite (SVN-23) was being retired, the GPS
-# control segment uploaded a wrong UTC correction; for about 12 hours many
-# receivers put out time off by about 13 microseconds, and telecom and broadcast
-# equipment in several countries raised alarms or failed (U.S. Air Force statement
-# of 27 January 2016 and operators' reports). A wrong time from the receivers is
+# On 25-26 January 2016, just after a satellite (SVN-23, PRN 32) was retired, 15
+# GPS satellites -- half the constellation -- broadcast wrong UTC offset
+# parameters, and many thousands of GPS clocks were off by about 13 microseconds
+# (Yao et al., NIST, "The effects of the January 2016 UTC offset anomaly on GPS
+# clocks monitored at NIST", PTTI 2017,
+# https://www.nist.gov/publications/effects-january-2016-utc-offset-anomaly-gps-clocks-monitored-nist);
+# telecom networks raised alarms and went into holdover (Chronos Technology, "SVN
+# 23 - What Happened?", WSTS 2016). The duration (about 12 hours) and the U.S.
+# Air Force statement formerly cited were not re-checked. A wrong time from the receivers is
 # used as is, so the dependencies on GPS (in cables.hcl, finance.hcl) are "cyber" here: the error
 # spreads regardless of redundancy and holdover. Japan's QZSS (Michibiki)
 # transmits GPS-compatible signals but its time is steered to GPS (assumption

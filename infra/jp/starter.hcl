@@ -139,10 +139,13 @@ asset "jp_base_stations" {
   label    = "Mobile base stations"
   operator = organization.jp_telco
   region   = "bay"
-  # 3 h: ordinary base stations carry a few hours of battery; in 2011 about
-  # 29,000 stopped when batteries ran down after the power cut (MIC, White Paper
-  # on Information and Communications in Japan 2011). The 3 h figure is an
-  # assumption within "a few hours".
+  # 3 h: NTT DOCOMO said after the 2011 earthquake that its base-station
+  # batteries normally last about 3 hours (NHK, "ドコモ 停電対策で基地局強化へ",
+  # 27 April 2011; its president put it at 1 to 3 hours, Nikkei ITpro, 30 March
+  # 2011, http://itpro.nikkeibp.co.jp/article/NEWS/20110330/358932/). In 2011 about
+  # 29,000 base stations of all operators stopped, mostly when batteries ran down
+  # after the power cut (MIC, White Paper on Information and Communications in
+  # Japan 2011; MIC, 29 September 2011).
   backup     = "3h"
   depends_on = [asset.jp_grid, asset.jp_exchange]
 }
@@ -171,9 +174,11 @@ asset "jp_water" {
   label    = "Water purification plant and distribution reservoirs"
   operator = organization.jp_waterworks
   region   = "bay"
-  # 12 h: the standard effective capacity of a distribution reservoir is 12 hours
-  # of the planned maximum daily supply (Japan Water Works Association, Design
-  # Criteria for Waterworks Facilities, 2012).
+  # 12 h: the top of the 8 to 12 hours of planned maximum daily supply that the
+  # Japan Water Works Association's design guideline (水道施設設計指針・解説, 1990
+  # edition) gives for a distribution reservoir's effective capacity (quoted at
+  # https://www.waterpartners.jp/1_engineer/06_supply/raccoon_supply_tankvolume.htm);
+  # a 12-hour standard in the 2012 edition was not confirmed (assumption).
   backup     = "12h"
   depends_on = [asset.jp_grid]
 }
@@ -258,15 +263,19 @@ asset "jp_hospital" {
   region  = "bay"
   country = "JP"
 
-  # 3 days: disaster base hospitals must hold about three days of fuel for their
-  # generators and water for about three days (Ministry of Health, Labour and
-  # Welfare, notice 医政発0321第2号, 21 March 2012, designation requirements).
+  # 3 days: the MHLW designation requirements for disaster base hospitals
+  # (災害拠点病院指定要件) ask for private generation with about three days of fuel
+  # (Japan Medical Journal, December 2018, https://jmedj.co.jp/journal/paper/detail.php?id=11359),
+  # and since the revision notified on 17 July 2019 for water (受水槽 or wells)
+  # to keep the hospital running for about three days (same article; Miyazaki
+  # prefectural assembly record of 12 September 2019). The 2012 notice number
+  # (医政発0321第2号) formerly cited here was not confirmed.
   needs "power" {
-    backup     = "3d" # MHLW 2012, see above
+    backup     = "3d" # MHLW designation requirements, see above
     depends_on = [asset.jp_grid]
   }
   needs "water" {
-    backup     = "3d" # MHLW, see above
+    backup     = "3d" # MHLW, 2019 revision, see above
     depends_on = [asset.jp_water]
   }
   dependency {

@@ -95,9 +95,10 @@ asset "jp_lng_imports" {
   label   = "LNG cargoes from the United States"
   country = "JP"
   region  = "bay"
-  # 2 weeks: Japanese utilities hold roughly two weeks of LNG consumption in
-  # tanks (Agency for Natural Resources and Energy, reporting on the LNG supply
-  # tightness of January 2021).
+  # 2 weeks: Japan can store only about two weeks of its LNG demand (Nikkei, 24
+  # October 2021, in the U.S. Embassy's translation, https://jmh.usembassy.gov/20211025178298/);
+  # METI put utilities' stock at two to three weeks in February 2022 (NHK, 28
+  # February 2022, https://www3.nhk.or.jp/news/html/20220228/k10013506051000.html).
   backup     = "14d"
   depends_on = [asset.us_lng_export]
 }

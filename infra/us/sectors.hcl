@@ -1,16 +1,21 @@
 # The 16 U.S. critical infrastructure sectors.
 #
 # Source: Presidential Policy Directive 21, "Critical Infrastructure Security and
-# Resilience" (12 February 2013), which names these 16 sectors; National Security
-# Memorandum 22 (30 April 2024) replaced PPD-21 and kept the same 16 sectors, each
-# with a Sector Risk Management Agency (SRMA). https://www.cisa.gov/topics/critical-infrastructure-security-and-resilience/critical-infrastructure-sectors
+# Resilience" (2013), which names these 16 sectors; National Security Memorandum 22,
+# "Critical Infrastructure Security and Resilience" (30 April 2024), superseded
+# PPD-21 and kept the 16 sectors, each with a Sector Risk Management Agency (SRMA)
+# (text: https://presidency.ucsb.edu/documents/national-security-memorandum-critical-infrastructure-security-and-resilience;
+# Congressional Research Service, "The 2024 National Security Memorandum on
+# Critical Infrastructure Security and Resilience", IF12716, 25 July 2024,
+# https://www.everycrsreport.com/reports/IF12716.html).
 #
-# Cross-sector dependencies noted below come from the National Infrastructure
-# Protection Plan 2013 ("NIPP 2013: Partnering for Critical Infrastructure Security
-# and Resilience", DHS), which singles out four "lifeline functions" on which every
-# sector depends -- communications, energy, transportation and water -- and from the
-# 2015 Sector-Specific Plans (SSPs) published by DHS for each sector. Sector names
-# carry a "us_" prefix so that the U.S. and Japanese catalogs combine into one model.
+# Cross-sector dependencies noted below are the catalog authors' reading of the
+# National Infrastructure Protection Plan 2013 ("NIPP 2013: Partnering for
+# Critical Infrastructure Security and Resilience", DHS) and of the Sector-Specific
+# Plans (SSPs) DHS published for each sector. The grouping of communications,
+# energy, transportation and water as "lifeline functions" and the SSP years
+# given below were not re-checked against the documents. Sector names carry a
+# "us_" prefix so that the U.S. and Japanese catalogs combine into one model.
 # Colours are a palette choice, not an official scheme.
 
 sector "us_chemical" {

@@ -121,8 +121,11 @@ asset "us_telecom_hub" {
   label    = "Central office"
   operator = organization.us_telco
   region   = "metro"
-  # 24 h: the backup power the FCC proposed for central offices after Hurricane
-  # Katrina (FCC 07-177, 2007; the rule never took effect).
+  # 24 h: the backup power the FCC's post-Katrina rule required for central
+  # offices (47 CFR 12.2(a), as modified by the Order on Reconsideration FCC
+  # 07-177, 4 October 2007, https://docs.fcc.gov/public/attachments/FCC-07-177A1.txt).
+  # Its information-collection requirements awaited OMB approval (72 FR 57879,
+  # 11 October 2007); whether it ever took effect was not confirmed.
   backup     = "24h"
   depends_on = [asset.us_grid]
 }
@@ -132,7 +135,7 @@ asset "us_cell_network" {
   label    = "Mobile network (metro cell sites)"
   operator = organization.us_telco
   region   = "metro"
-  # 8 h: the cell-site backup the same FCC 07-177 order proposed.
+  # 8 h: the cell-site backup in the same 47 CFR 12.2(a) (see the central office).
   backup     = "8h"
   depends_on = [asset.us_grid, asset.us_telecom_hub]
 }
@@ -251,9 +254,11 @@ asset "us_hospital" {
   country = "US"
 
   needs "power" {
-    # 96 h: hospitals plan to sustain operations for 96 hours without outside
-    # support (The Joint Commission's emergency management standards, the
-    # "96-hour" planning requirement introduced in 2008).
+    # 96 h: The Joint Commission asks hospitals for a 96-hour sustainability
+    # plan, but not to stay fully functional for 96 hours ("Emergency Management
+    # - 96 Hour Plan", standards FAQ, https://www.jointcommission.org/standards/standard-faqs/hospital-and-hospital-clinics/emergency-management-em/000002414/).
+    # That the hospital stretches fuel to 96 hours under its plan is an
+    # assumption.
     backup     = "96h"
     depends_on = [asset.us_grid]
   }
