@@ -16,18 +16,8 @@ import (
 // physical event on the first asset at time 0, horizon 7 days.
 func Model(n int, seed uint64) *model.Model {
 	r := rand.New(rand.NewPCG(seed, 1))
-	m := &model.Model{}
 	ns := max(2, n/100)
-	colors := []string{"#f4a261", "#2a9d8f", "#457b9d", "#e63946", "#8ab17d", "#e9c46a", "#264653", "#9d4edd"}
-	for i := range ns {
-		m.Sectors = append(m.Sectors, &model.Sector{Name: fmt.Sprintf("s%03d", i), Label: fmt.Sprintf("Sector %d", i),
-			Color: colors[i%len(colors)], Threshold: 0.5, Index: i})
-	}
-	for i := range n {
-		m.Assets = append(m.Assets, &model.Asset{Name: fmt.Sprintf("a%05d", i), Label: fmt.Sprintf("Asset %d", i),
-			Sector: m.Sectors[r.IntN(ns)], Weight: 1, Index: i,
-			Groups: []*model.SupplyGroup{{RequiresMode: "all"}}})
-	}
+	m := skeleton(n, ns, "a%05d", func(int) int { return r.IntN(ns) })
 	for i, a := range m.Assets {
 		if i == 0 {
 			continue
@@ -51,6 +41,24 @@ func Model(n int, seed uint64) *model.Model {
 	if n > 0 {
 		m.Scenarios = []*model.Scenario{{Name: "quake", Label: "Synthetic quake", Horizon: 7 * 86400,
 			Events: []*model.Event{{Name: "quake", Kind: model.PhysicalEvent, Probability: 1, Assets: []*model.Asset{m.Assets[0]}}}}}
+	}
+	return m
+}
+
+// skeleton returns a model of ns sectors (colours cycling through eight) and n
+// assets named by nameFmt, asset i in sector sectorOf(i), each with one empty
+// supply group that requires all.
+func skeleton(n, ns int, nameFmt string, sectorOf func(i int) int) *model.Model {
+	m := &model.Model{}
+	colors := []string{"#f4a261", "#2a9d8f", "#457b9d", "#e63946", "#8ab17d", "#e9c46a", "#264653", "#9d4edd"}
+	for i := range ns {
+		m.Sectors = append(m.Sectors, &model.Sector{Name: fmt.Sprintf("s%03d", i), Label: fmt.Sprintf("Sector %d", i),
+			Color: colors[i%len(colors)], Threshold: 0.5, Index: i})
+	}
+	for i := range n {
+		m.Assets = append(m.Assets, &model.Asset{Name: fmt.Sprintf(nameFmt, i), Label: fmt.Sprintf("Asset %d", i),
+			Sector: m.Sectors[sectorOf(i)], Weight: 1, Index: i,
+			Groups: []*model.SupplyGroup{{RequiresMode: "all"}}})
 	}
 	return m
 }
