@@ -11,9 +11,9 @@ import (
 
 // trialBufferTrials returns the number of trials a worker buffers before folding them
 // into its chunk's tally: up to 256, fewer for large models so that the buffer stays
-// under about 16 MiB (8 bytes per asset and trial).
+// under about 16 MiB (4 bytes per asset and trial).
 func trialBufferTrials(assets int) int {
-	return min(256, max(16, (2<<20)/max(assets, 1)))
+	return min(256, max(16, (4<<20)/max(assets, 1)))
 }
 
 // DefaultChunkSize returns the number of trials per chunk for a run of trials trials:
@@ -132,6 +132,26 @@ func runChunks(ctx context.Context, plan *chunkPlan, workers int, newRunner func
 		go func() {
 			defer wg.Done()
 			r := newRunner()
+			// Without a checkpoint no chunk needs a tally of its own: the worker adds
+			// its chunks into one tally per scenario and merges those into the totals
+			// once, when it stops (an interrupted batch returns no result). With one,
+			// each chunk is counted apart, recorded and merged.
+			var acc []*Tally
+			if record == nil {
+				acc = make([]*Tally, plan.scenarios)
+				defer func() {
+					mu.Lock()
+					defer mu.Unlock()
+					for sc, a := range acc {
+						if a == nil || firstErr != nil {
+							continue
+						}
+						if err := totals[sc].Merge(a); err != nil {
+							fail(err)
+						}
+					}
+				}()
+			}
 			t := NewTally(plan.assets, plan.sectors)
 			buf := newTrialBuffer(plan.assets, plan.sectors, int(min(plan.chunkSize, int64(trialBufferTrials(plan.assets)))))
 			var o trialOutcome
@@ -142,28 +162,37 @@ func runChunks(ctx context.Context, plan *chunkPlan, workers int, newRunner func
 				}
 				jb := jobs[j]
 				a, b := plan.chunkTrials(jb.chunk)
-				t.Reset()
+				ct := t
+				if acc != nil {
+					if acc[jb.sc] == nil {
+						acc[jb.sc] = NewTally(plan.assets, plan.sectors)
+					}
+					ct = acc[jb.sc]
+				} else {
+					t.Reset()
+				}
 				for i := a; i < b; i++ {
 					if (i-a)&15 == 15 && ctx.Err() != nil {
 						stop.Store(true)
 						return // the partial chunk (and buffer) is dropped
 					}
 					r.trial(jb.sc, i, &o)
-					buf.add(&o, t)
+					buf.add(&o, ct)
 				}
-				buf.flush(t)
+				buf.flush(ct)
 				mu.Lock()
 				if firstErr == nil {
-					err := totals[jb.sc].Merge(t)
-					if err == nil {
-						done[jb.sc][jb.chunk-plan.lo] = true
-						if record != nil {
+					var err error
+					if acc == nil {
+						if err = totals[jb.sc].Merge(t); err == nil {
+							done[jb.sc][jb.chunk-plan.lo] = true // record's compaction reads it
 							err = record(jb.sc, jb.chunk, t)
 						}
 					}
 					if err != nil {
 						fail(err)
 					} else {
+						done[jb.sc][jb.chunk-plan.lo] = true
 						doneTrials += b - a
 						doneChunks++
 						if progress != nil {

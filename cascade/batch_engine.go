@@ -42,15 +42,11 @@ func (e *engineTrials) trial(sc int, i int64, o *trialOutcome) {
 	outcomeOf(e.res, o)
 }
 
-// outcomeOf fills o from a run: the failed assets by index, and the failed sectors.
+// outcomeOf fills o from a run: the failed assets as the dense view of r.Failure
+// (borrowed until the next run on r), and the failed sectors.
 func outcomeOf(r *Result, o *trialOutcome) {
-	// Order is by (time, index); the tally does not care about order.
-	order := r.Order()
-	o.assets = append(o.assets[:0], order...)
-	o.assetTimes = o.assetTimes[:0]
-	for _, a := range order {
-		o.assetTimes = append(o.assetTimes, r.Failure[a])
-	}
+	o.failure = r.Failure
+	o.assets, o.assetTimes = o.assets[:0], o.assetTimes[:0]
 	o.sectors, o.sectorTimes = o.sectors[:0], o.sectorTimes[:0]
 	for s := range r.Sectors {
 		if at := r.Sectors[s].FailedAt; at != Never {

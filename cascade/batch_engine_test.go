@@ -72,6 +72,7 @@ func checkTrialsMatchReference(t *testing.T, m *model.Model, trials int64) {
 
 // sortOutcome orders the failed assets by index, like fillOutcome.
 func sortOutcome(o *trialOutcome) {
+	o.sparse()
 	idx := make([]int, len(o.assets))
 	for i := range idx {
 		idx[i] = i

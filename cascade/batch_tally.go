@@ -86,8 +86,13 @@ func (t *Tally) Reset() {
 
 // trialOutcome is what one trial contributes: the failed assets with their failure
 // times and the failed sectors with their failed_at times, in seconds.
+//
+// The assets come either dense, in failure (one time per asset of the model, Never for
+// an asset that did not fail: the engine's Result.Failure, borrowed until the next
+// trial), or, when failure is nil, sparse in assets and assetTimes.
 type trialOutcome struct {
-	assets      []int32 // indices of failed assets
+	failure     []int64 // dense view: failure[a] is asset a's failure time or Never; nil if sparse
+	assets      []int32 // indices of failed assets (when failure is nil)
 	assetTimes  []int64 // assetTimes[i]: failure time of assets[i]
 	sectors     []int32 // indices of failed sectors
 	sectorTimes []int64
@@ -96,15 +101,27 @@ type trialOutcome struct {
 // addTrial counts one trial.
 func (t *Tally) addTrial(o *trialOutcome) {
 	t.trials++
-	for i, a := range o.assets {
-		t.assetFails[a]++
-		t.assetTime[a].add(o.assetTimes[i])
+	failed := len(o.assets)
+	if o.failure != nil {
+		failed = 0
+		for a, v := range o.failure {
+			if v != Never {
+				failed++
+				t.assetFails[a]++
+				t.assetTime[a].add(v)
+			}
+		}
+	} else {
+		for i, a := range o.assets {
+			t.assetFails[a]++
+			t.assetTime[a].add(o.assetTimes[i])
+		}
 	}
 	for i, s := range o.sectors {
 		t.sectorFails[s]++
 		t.sectorTime[s].add(o.sectorTimes[i])
 	}
-	t.failedCount[len(o.assets)]++
+	t.failedCount[failed]++
 }
 
 // Merge adds the counts of o to t. Both must count the same model.
@@ -160,38 +177,82 @@ func (t *Tally) failedCountSum() int64 {
 	return s
 }
 
-// trialBuffer collects the raw failure times of up to size trials and then folds them
-// into a tally with one sort and one histogram merge per asset, which costs much less
-// than updating a histogram for every failure. The result is the same as addTrial's.
+// trialBuffer collects the failure times of up to size trials and then folds them into
+// a tally with one histogram update per asset, which costs much less than updating a
+// histogram for every failure. The result is the same as addTrial's.
+//
+// Asset times are stored trial-major, one row of 32-bit times per trial (copying a
+// trial's dense failure times is a sequential pass); flush reads the rows column by
+// column: consecutive assets share cache lines, so each line is read from memory once.
+// A trial with a time that does not fit 32 bits is counted by addTrial instead.
 type trialBuffer struct {
-	size       int     // trials per fold
-	n          int     // trials buffered
-	assetVals  []int64 // asset a's times are assetVals[a*size : a*size+assetN[a]]
-	assetN     []int32
-	touchedA   []int32 // assets with assetN > 0
-	sectorVals []int64
+	size       int      // trials per fold
+	n          int      // trials buffered
+	assets     int      // assets of the model: the length of a row
+	rows       []uint32 // rows[i*assets+a]: asset a's failure time in trial i, or noTime
+	sparse     []uint32 // a row of noTime, to start the row of a sparse outcome
+	col        []uint32 // one asset's times, gathered by flush
+	vocab      []uint32 // vocab[a*histMaxExact:][:vocabN[a]]: asset a's last exact values
+	vocabN     []uint8  // or vocabWide if its histogram was last bucketed
+	sectorVals []int64  // sector s's times are sectorVals[s*size : s*size+sectorN[s]]
 	sectorN    []int32
-	touchedS   []int32
-	tmp        []int64 // radix sort buffer
+	touchedS   []int32 // sectors with sectorN > 0
+	tmp        []int64 // radix sort buffer for sector times
 }
 
+// vocabWide in trialBuffer.vocabN marks an asset whose histogram was last bucketed.
+const vocabWide = 255
+
+// noTime marks an asset that did not fail in a row of trialBuffer; times at least as
+// large are not buffered.
+const noTime = 1<<32 - 1
+
 func newTrialBuffer(assets, sectors, size int) *trialBuffer {
-	return &trialBuffer{size: size,
-		assetVals: make([]int64, assets*size), assetN: make([]int32, assets),
+	b := &trialBuffer{size: size, assets: assets,
+		rows: make([]uint32, assets*size), sparse: make([]uint32, assets), col: make([]uint32, 0, size),
+		vocab: make([]uint32, assets*histMaxExact), vocabN: make([]uint8, assets),
 		sectorVals: make([]int64, sectors*size), sectorN: make([]int32, sectors)}
+	for a := range b.sparse {
+		b.sparse[a] = noTime
+	}
+	return b
 }
 
 // add counts one trial into t, buffering its failure times.
 func (b *trialBuffer) add(o *trialOutcome, t *Tally) {
-	t.trials++
-	t.failedCount[len(o.assets)]++
-	for i, a := range o.assets {
-		n := b.assetN[a]
-		if n == 0 {
-			b.touchedA = append(b.touchedA, a)
+	row := b.rows[b.n*b.assets : (b.n+1)*b.assets]
+	failed := 0
+	if o.failure != nil {
+		f := o.failure[:len(row)]
+		for a, v := range f {
+			if uint64(v) >= noTime {
+				if v != Never {
+					b.addLarge(o, t)
+					return
+				}
+				row[a] = noTime
+				continue
+			}
+			row[a] = uint32(v)
+			failed++
 		}
-		b.assetVals[int(a)*b.size+int(n)] = o.assetTimes[i]
-		b.assetN[a] = n + 1
+	} else {
+		copy(row, b.sparse)
+		for i, a := range o.assets {
+			v := o.assetTimes[i]
+			if uint64(v) >= noTime {
+				b.addLarge(o, t)
+				return
+			}
+			row[a] = uint32(v)
+		}
+		failed = len(o.assets)
+	}
+	for _, v := range o.sectorTimes {
+		if uint64(v) >= noTime {
+			b.addLarge(o, t)
+			return
+		}
 	}
 	for i, s := range o.sectors {
 		n := b.sectorN[s]
@@ -201,48 +262,81 @@ func (b *trialBuffer) add(o *trialOutcome, t *Tally) {
 		b.sectorVals[int(s)*b.size+int(n)] = o.sectorTimes[i]
 		b.sectorN[s] = n + 1
 	}
+	t.trials++
+	t.failedCount[failed]++
 	b.n++
 	if b.n == b.size {
 		b.flush(t)
 	}
 }
 
+// addLarge counts a trial with a time of 2^32-1 seconds or more, unbuffered (the trials
+// buffered so far are folded first, though the order does not matter).
+func (b *trialBuffer) addLarge(o *trialOutcome, t *Tally) {
+	b.flush(t)
+	t.addTrial(o)
+}
+
 // flush folds the buffered failure times into t.
 func (b *trialBuffer) flush(t *Tally) {
-	fold := func(touched []int32, vals []int64, ns []int32, fails []int64, times []timeStats) {
-		for _, x := range touched {
-			n := ns[x]
-			vs := vals[int(x)*b.size : int(x)*b.size+int(n)]
-			fails[x] += int64(n)
-			ts := &times[x]
-			for _, v := range vs {
-				ts.sum = ts.sum.addU(uint64(v))
+	if b.n > 0 {
+		rows := b.rows[:b.n*b.assets]
+		for a := range b.assets {
+			col := b.col[:0]
+			var sum uint64
+			for i := a; i < len(rows); i += b.assets {
+				if v := rows[i]; v != noTime {
+					col = append(col, v)
+					sum += uint64(v)
+				}
 			}
-			if ts.hist.bucketed {
-				// Bucket keys are small (< 2^14): a radix sort beats comparisons.
-				for i, v := range vs {
-					vs[i] = bucketKey(v)
-				}
-				b.tmp = radixSort(vs, b.tmp, 14)
-				ts.hist.mergeLists(rle(vs, &t.scratch), t.scratch.ocounts, true, &t.scratch)
-			} else {
-				var hi int64
-				for _, v := range vs {
-					hi |= v
-				}
-				if w := bits.Len64(uint64(hi)); w <= 28 && len(vs) > 32 {
-					b.tmp = radixSort(vs, b.tmp, w)
-				} else {
-					slices.Sort(vs)
-				}
-				ts.hist.mergeSorted(vs, &t.scratch)
+			if len(col) == 0 {
+				continue
 			}
-			ns[x] = 0
+			t.assetFails[a] += int64(len(col))
+			ts := &t.assetTime[a]
+			ts.sum = ts.sum.addU(sum)
+			h := &ts.hist
+			vocab := b.vocab[a*histMaxExact : a*histMaxExact+histMaxExact]
+			nv := b.vocabN[a]
+			wide := nv == vocabWide
+			if wide {
+				nv = 0
+			}
+			h.addValues(col, vocab[:nv], wide, &t.scratch)
+			// Remember the values for the next chunk, whose histogram starts empty.
+			nv = vocabWide
+			if !h.bucketed {
+				nv = 0
+				for _, k := range h.keys {
+					if uint64(k) < noTime {
+						vocab[nv] = uint32(k)
+						nv++
+					}
+				}
+			}
+			b.vocabN[a] = nv
 		}
 	}
-	fold(b.touchedA, b.assetVals, b.assetN, t.assetFails, t.assetTime)
-	fold(b.touchedS, b.sectorVals, b.sectorN, t.sectorFails, t.sectorTime)
-	b.touchedA, b.touchedS, b.n = b.touchedA[:0], b.touchedS[:0], 0
+	for _, x := range b.touchedS {
+		n := b.sectorN[x]
+		vs := b.sectorVals[int(x)*b.size : int(x)*b.size+int(n)]
+		t.sectorFails[x] += int64(n)
+		ts := &t.sectorTime[x]
+		var or int64
+		for _, v := range vs {
+			ts.sum = ts.sum.addU(uint64(v))
+			or |= v
+		}
+		if w := bits.Len64(uint64(or)); w <= 28 && len(vs) > 32 {
+			b.tmp = radixSort(vs, b.tmp, w)
+		} else {
+			slices.Sort(vs)
+		}
+		ts.hist.mergeSorted(vs, &t.scratch)
+		b.sectorN[x] = 0
+	}
+	b.touchedS, b.n = b.touchedS[:0], 0
 }
 
 // radixSort sorts non-negative values below 2^width in place with 7-bit counting
@@ -321,18 +415,4 @@ func radixSortWide(ks, tmp []int64, width int) []int64 {
 		copy(ks, src) // an odd number of passes left the result in tmp
 	}
 	return tmp
-}
-
-// rle run-length encodes sorted keys into s.okeys and s.ocounts and returns s.okeys.
-func rle(ks []int64, s *histScratch) []int64 {
-	keys, counts := s.okeys[:0], s.ocounts[:0]
-	for _, k := range ks {
-		if n := len(keys); n > 0 && keys[n-1] == k {
-			counts[n-1]++
-			continue
-		}
-		keys, counts = append(keys, k), append(counts, 1)
-	}
-	s.okeys, s.ocounts = keys, counts
-	return keys
 }

@@ -14,11 +14,7 @@ import (
 func BenchmarkTally(b *testing.B) {
 	const assets, chunk = 10_000, 256
 	r := rand.New(rand.NewPCG(1, 2))
-	var o trialOutcome
-	for a := range assets {
-		o.assets = append(o.assets, int32(a))
-		o.assetTimes = append(o.assetTimes, 0)
-	}
+	o := trialOutcome{failure: make([]int64, assets)}
 	for _, size := range []int{64, trialBufferTrials(assets)} {
 		b.Run(fmt.Sprintf("buffer=%d", size), func(b *testing.B) {
 			b.ReportAllocs()
@@ -26,12 +22,13 @@ func BenchmarkTally(b *testing.B) {
 			buf := newTrialBuffer(assets, 1, size)
 			x := r.Uint64() | 1
 			n := 0
+			cpu0 := cpuTime()
 			for b.Loop() {
-				for a := range o.assetTimes {
+				for a := range o.failure {
 					x ^= x << 13
 					x ^= x >> 7
 					x ^= x << 17
-					o.assetTimes[a] = 60 * int64(x%(7*24*60))
+					o.failure[a] = 60 * int64(x%(7*24*60))
 				}
 				buf.add(&o, t)
 				if n++; n == chunk {
@@ -41,6 +38,43 @@ func BenchmarkTally(b *testing.B) {
 					n = 0
 				}
 			}
+			b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		})
 	}
+}
+
+// BenchmarkTallyModel is BenchmarkTally with the outcomes of 256 engine trials of the
+// 10k-asset benchmark model, replayed in a loop (their generation is not timed): the
+// realistic mix of exact and bucketed histograms.
+func BenchmarkTallyModel(b *testing.B) {
+	m := benchModel()
+	factory, err := engineRunners(m, m.Scenarios, -1, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := factory()
+	const chunk = 256
+	outs := make([]trialOutcome, chunk)
+	for i := range outs {
+		var o trialOutcome
+		r.trial(0, int64(i), &o)
+		outs[i] = trialOutcome{failure: append([]int64(nil), o.failure...),
+			sectors: append([]int32(nil), o.sectors...), sectorTimes: append([]int64(nil), o.sectorTimes...)}
+	}
+	assets, sectors := len(m.Assets), len(m.Sectors)
+	b.ReportAllocs()
+	totals, t := NewTally(assets, sectors), NewTally(assets, sectors)
+	buf := newTrialBuffer(assets, sectors, trialBufferTrials(assets))
+	n := 0
+	cpu0 := cpuTime()
+	for b.Loop() {
+		buf.add(&outs[n], t)
+		if n++; n == chunk {
+			buf.flush(t)
+			totals.Merge(t)
+			t.Reset()
+			n = 0
+		}
+	}
+	b.ReportMetric(float64((cpuTime()-cpu0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 }
