@@ -333,6 +333,17 @@ type exactTable struct {
 
 func exactSlot(v uint32) uint32 { return (v * 0x9E3779B1) >> (32 - 9) }
 
+// find returns the slot of v: the one holding it and true, or the empty one where it
+// would go and false.
+func (t *exactTable) find(v uint32) (uint32, bool) {
+	want := t.gen | uint64(v)
+	x := exactSlot(v)
+	for e := t.slot[x]; e != want && e >= t.gen; e = t.slot[x] {
+		x = (x + 1) % exactSlots
+	}
+	return x, t.slot[x] == want
+}
+
 // insert adds v, known to be absent, with reference r.
 func (t *exactTable) insert(v uint32, r int32) {
 	x := exactSlot(v)
@@ -376,14 +387,8 @@ func (h *timeHist) addExact(vs []uint32, vocab []uint32, s *histScratch) {
 	i := 0
 	for ; i < len(vs); i++ {
 		v := vs[i]
-		want := gen | uint64(v)
-		x := exactSlot(v)
-		e := t.slot[x]
-		for e != want && e >= gen {
-			x = (x + 1) % exactSlots
-			e = t.slot[x]
-		}
-		if e == want {
+		x, found := t.find(v)
+		if found {
 			if r := t.ref[x]; r >= 0 {
 				h.counts[r]++
 			} else {
@@ -394,7 +399,7 @@ func (h *timeHist) addExact(vs []uint32, vocab []uint32, s *histScratch) {
 		if len(h.keys)+len(news) == histMaxExact {
 			break
 		}
-		t.slot[x], t.ref[x] = want, -1-int32(len(news))
+		t.slot[x], t.ref[x] = gen|uint64(v), -1-int32(len(news))
 		news = append(news, uint64(v)<<32|1)
 	}
 	var rest []uint32
@@ -408,14 +413,8 @@ func (h *timeHist) addExact(vs []uint32, vocab []uint32, s *histScratch) {
 		}
 		for ; i < len(vs); i++ {
 			v := vs[i]
-			want := gen | uint64(v)
-			x := exactSlot(v)
-			e := t.slot[x]
-			for e != want && e >= gen {
-				x = (x + 1) % exactSlots
-				e = t.slot[x]
-			}
-			if e == want {
+			x, found := t.find(v)
+			if found {
 				if r := t.ref[x]; r >= 0 {
 					h.counts[r]++
 				} else {
@@ -435,7 +434,7 @@ func (h *timeHist) addExact(vs []uint32, vocab []uint32, s *histScratch) {
 				break
 			}
 			seen++
-			t.slot[x], t.ref[x] = want, -1-int32(len(news))
+			t.slot[x], t.ref[x] = gen|uint64(v), -1-int32(len(news))
 			news = append(news, uint64(v)<<32|1)
 		}
 	}
