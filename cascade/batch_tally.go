@@ -2,7 +2,6 @@ package cascade
 
 import (
 	"fmt"
-	"math/bits"
 	"slices"
 )
 
@@ -197,7 +196,6 @@ type trialBuffer struct {
 	sectorVals []int64  // sector s's times are sectorVals[s*size : s*size+sectorN[s]]
 	sectorN    []int32
 	touchedS   []int32 // sectors with sectorN > 0
-	tmp        []int64 // radix sort buffer for sector times
 }
 
 // vocabWide in trialBuffer.vocabN marks an asset whose histogram was last bucketed.
@@ -323,96 +321,12 @@ func (b *trialBuffer) flush(t *Tally) {
 		vs := b.sectorVals[int(x)*b.size : int(x)*b.size+int(n)]
 		t.sectorFails[x] += int64(n)
 		ts := &t.sectorTime[x]
-		var or int64
 		for _, v := range vs {
 			ts.sum = ts.sum.addU(uint64(v))
-			or |= v
 		}
-		if w := bits.Len64(uint64(or)); w <= 28 && len(vs) > 32 {
-			b.tmp = radixSort(vs, b.tmp, w)
-		} else {
-			slices.Sort(vs)
-		}
+		slices.Sort(vs) // a few sectors, at most one value per trial each
 		ts.hist.mergeSorted(vs, &t.scratch)
 		b.sectorN[x] = 0
 	}
 	b.touchedS, b.n = b.touchedS[:0], 0
-}
-
-// radixSort sorts non-negative values below 2^width in place with 7-bit counting
-// passes, using tmp (grown as needed) and returning it.
-//
-// For width <= 28 (the failure-time buffers: at most four passes) it counts the digits
-// of every pass in one read of the keys, and skips a pass whose digit is the same for
-// every key (common for the high digits of times that lie close together): such a pass
-// would leave the order unchanged, since each pass is stable.
-func radixSort(ks, tmp []int64, width int) []int64 {
-	if len(ks) < 2 {
-		return tmp
-	}
-	if cap(tmp) < len(ks) {
-		tmp = make([]int64, len(ks))
-	}
-	tmp = tmp[:len(ks)]
-	if width > 4*7 {
-		return radixSortWide(ks, tmp, width)
-	}
-	passes := (width + 6) / 7
-	var count [4][128]int32
-	for _, k := range ks {
-		// Digits above width are 0 and their counts go unused.
-		count[0][k&127]++
-		count[1][(k>>7)&127]++
-		count[2][(k>>14)&127]++
-		count[3][(k>>21)&127]++
-	}
-	src, dst := ks, tmp
-	for p := range passes {
-		shift := 7 * p
-		c := &count[p]
-		if c[(src[0]>>shift)&127] == int32(len(src)) {
-			continue // one digit for all keys: the pass changes nothing
-		}
-		// Exclusive prefix sums: c[d] becomes the first position of digit d.
-		var sum int32
-		for d := range c {
-			sum, c[d] = sum+c[d], sum
-		}
-		for _, k := range src {
-			d := (k >> shift) & 127
-			dst[c[d]] = k
-			c[d]++
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &ks[0] {
-		copy(ks, src) // an odd number of passes left the result in tmp
-	}
-	return tmp
-}
-
-// radixSortWide is radixSort for width > 28, one counting pass per 7-bit digit; tmp has
-// the length of ks.
-func radixSortWide(ks, tmp []int64, width int) []int64 {
-	var count [129]int
-	src, dst := ks, tmp
-	for shift := 0; shift < width; shift += 7 {
-		count = [129]int{}
-		for _, k := range src {
-			count[(k>>shift)&127+1]++
-		}
-		for i := 1; i < 129; i++ {
-			count[i] += count[i-1]
-		}
-		for _, k := range src {
-			d := (k >> shift) & 127
-			dst[count[d]] = k
-			count[d]++
-		}
-		src, dst = dst, src
-	}
-	if &src[0] != &ks[0] {
-		copy(ks, src) // an odd number of passes left the result in tmp
-	}
-	return tmp
 }

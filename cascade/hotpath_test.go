@@ -1,12 +1,11 @@
 // Tests of the exact shortcuts the hot paths take: integer liveness thresholds in the
-// engine and the fused radix sort of the batch aggregation.
+// engine.
 
 package cascade
 
 import (
 	"math"
 	"math/rand/v2"
-	"slices"
 	"testing"
 )
 
@@ -36,30 +35,6 @@ func TestLiveThresholdExact(t *testing.T) {
 		}
 		for range 50 {
 			check(rng.Uint64() >> 11)
-		}
-	}
-}
-
-// TestRadixSortNarrowAndWide checks radixSort where passes are skipped (keys close
-// together, so their high digits agree) and at widths above the fused-count limit.
-func TestRadixSortNarrowAndWide(t *testing.T) {
-	rng := rand.New(rand.NewPCG(3, 4))
-	for _, width := range []int{1, 7, 8, 14, 21, 22, 28, 29, 35, 50, 62} {
-		for _, spread := range []int64{1, 2, 100, 1 << 7, 1 << 14, 1 << 62} {
-			for _, n := range []int{2, 3, 64, 209, 300} {
-				ks := make([]int64, n)
-				base := rng.Int64N(int64(1) << width)
-				for i := range ks {
-					v := base + rng.Int64N(min(spread, int64(1)<<width))
-					ks[i] = v & (int64(1)<<width - 1)
-				}
-				want := slices.Clone(ks)
-				slices.Sort(want)
-				radixSort(ks, nil, width)
-				if !slices.Equal(ks, want) {
-					t.Fatalf("width %d, spread %d, n=%d: radix sort wrong", width, spread, n)
-				}
-			}
 		}
 	}
 }
