@@ -48,14 +48,14 @@ type scratch struct {
 	labels [popBatch]uint32
 	cand   [candBatch]int32
 	pend   [candBatch]item
-	// slots holds, per group with m > 1 from its slot on, the number of arrivals seen
-	// and then a max-heap of the m smallest arrivals (seconds), side by side so that
-	// one cache line serves both.
+	// slots holds, per group with m > 1 from its slot on, its count of missing
+	// arrivals, its backup and its earliest arrivals (see lostLast), side by side so
+	// that one cache line serves them.
 	slots []int64
 }
 
 func newScratch(n *Network) *scratch {
-	return &scratch{slots: make([]int64, n.numSlots)}
+	return &scratch{slots: slices.Clone(n.slotInit)}
 }
 
 // Run computes the cascade of sc on the network and returns a new Result. It is safe to
@@ -82,8 +82,9 @@ func (n *Network) RunInto(r *Result, sc *Scenario, opts Options) {
 
 func (n *Network) runWith(r *Result, s *scratch, sc *Scenario, opts Options) {
 	r.reset(n, sc, opts)
-	for i := range n.multis {
-		s.slots[n.multis[i].slot] = 0
+	for _, g := range n.multis {
+		s.slots[g.slot] = int64(g.m)
+		s.slots[g.slot+2] = g.init2
 	}
 	s.q.reset()
 	n.run(r, s, opts)
@@ -272,10 +273,10 @@ func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanne
 }
 
 // relax applies the candidate edges cand (out positions) of assets that failed at t:
-// each arrives at its dependent, through its group's arrival heap when the group has
-// m > 1, and every earlier failure time found is queued.
+// each arrives at its dependent, through its group's slots when the group has m > 1,
+// and every earlier failure time found is queued.
 func (n *Network) relax(r *Result, s *scratch, cand []int32, t, lim int64) {
-	F, out, multis, slots, q := r.Failure, n.out, n.multis, s.slots, &s.q
+	F, out, slots, q := r.Failure, n.out, s.slots, &s.q
 	// First the edges of groups lost at their first arrival, without branches: the
 	// improvements go to pend, then to the heap. Then the arrivals at larger groups.
 	pend := s.pend[:len(cand)]
@@ -284,7 +285,7 @@ func (n *Network) relax(r *Result, s *scratch, cand []int32, t, lim int64) {
 		oe := &out[i]
 		w := oe.dst
 		f := t + oe.w
-		if oe.multi >= 0 {
+		if oe.lost != lostFirst {
 			f = Never // a conditional move: arrivals at larger groups come below
 		}
 		old := F[w]
@@ -292,7 +293,7 @@ func (n *Network) relax(r *Result, s *scratch, cand []int32, t, lim int64) {
 		pend[np] = item{uint64(f), uint32(w) << 1}
 		np += b2i(f < old)
 		cand[nm] = i // cand[:nm] is already read
-		nm += b2i(oe.multi >= 0)
+		nm += b2i(oe.lost != lostFirst)
 	}
 	for _, x := range pend[:np] {
 		q.push(x.key, x.val)
@@ -300,7 +301,7 @@ func (n *Network) relax(r *Result, s *scratch, cand []int32, t, lim int64) {
 	for _, i := range cand[:nm] {
 		oe := &out[i]
 		w := oe.dst
-		f, ok := arrive(&multis[oe.multi], slots, t+oe.w, lim)
+		f, ok := arrive(slots, oe.slot, oe.lost, t+oe.w, lim)
 		if ok && f < F[w] {
 			F[w] = f
 			q.push(uint64(f), uint32(w)<<1)
@@ -318,18 +319,54 @@ func b2i(b bool) int {
 	return i
 }
 
-// arrive records an arrival at time f (seconds) in a group with m > 1, which keeps its
-// m smallest arrivals in a max-heap and is lost at the m-th. It returns the time the
+// arrive records an arrival at time f (seconds) at the group with m > 1 whose slots
+// start at g and which is lost as lost says (see lostLast). It returns the time the
 // asset then fails through this group (loss plus backup) and true, or false when the
 // group is not lost, the arrival changes nothing, or the failure is beyond lim.
-func arrive(g *multiInfo, slots []int64, f, lim int64) (int64, bool) {
-	hs := slots[g.slot+1 : g.slot+1+g.m]
-	c := slots[g.slot]
-	if c < int64(g.m) {
-		hs[c] = f
-		c++
-		slots[g.slot] = c
-		if c < int64(g.m) {
+func arrive(slots []int64, g int32, lost uint8, f, lim int64) (int64, bool) {
+	s := slots[g : g+4]
+	var u int64 // the loss
+	switch rem := s[0]; lost {
+	case lostLast:
+		u = max(s[2], f)
+		s[2] = u
+		s[0] = rem - 1
+		if rem != 1 {
+			return 0, false
+		}
+	case lostSecond:
+		a := s[2]
+		if rem == 2 {
+			s[0], s[2] = 1, f
+			return 0, false
+		}
+		if rem == 0 && f >= s[3] {
+			return 0, false
+		}
+		u = max(a, f)
+		s[0], s[2], s[3] = 0, min(a, f), u
+	default:
+		var ok bool
+		if u, ok = arriveMth(slots[g:], f); !ok {
+			return 0, false
+		}
+	}
+	if b := s[1]; b <= lim-u {
+		return u + b, true
+	}
+	return 0, false
+}
+
+// arriveMth records an arrival at f at a lostMth group whose slots are s, keeping the m
+// earliest arrivals in a max-heap, and returns the group's loss (its m-th earliest
+// arrival) and true when the group is lost and the arrival changed it.
+func arriveMth(s []int64, f int64) (int64, bool) {
+	rem, m := s[0], s[2]
+	hs := s[3 : 3+m]
+	if rem > 0 {
+		hs[m-rem] = f
+		s[0] = rem - 1
+		if rem > 1 {
 			return 0, false
 		}
 		heapify(hs)
@@ -340,11 +377,7 @@ func arrive(g *multiInfo, slots []int64, f, lim int64) (int64, bool) {
 		hs[0] = f
 		siftDown(hs, 0)
 	}
-	u := hs[0]
-	if g.backup > lim-u {
-		return 0, false
-	}
-	return u + g.backup, true
+	return hs[0], true
 }
 
 // heapify makes hs a max-heap.

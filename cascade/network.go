@@ -23,14 +23,26 @@ const (
 // outEdge is an edge as stored in the supplier's out list, laid out for the hot loop.
 // When the edge's group is lost at its first arrival (m == 1: "all", or k == n) the edge
 // is an ordinary shortest-path edge of weight delay+backup and the loop never looks at
-// the group; otherwise multi names the group's arrival heap.
+// the group; otherwise slot is where the group keeps its arrivals (see lostLast).
 type outEdge struct {
-	w     int64  // seconds: delay+backup (saturated at Never) when multi < 0, else delay
-	thr   uint64 // Monte Carlo liveness threshold (see liveThreshold)
-	dst   int32  // dependent asset
-	multi int32  // index into Network.multis, or -1 when m == 1
-	id    int32  // canonical edge id
+	w    int64  // seconds: delay+backup (saturated at Never) when lost == lostFirst, else delay
+	thr  uint64 // Monte Carlo liveness threshold (see liveThreshold)
+	dst  int32  // dependent asset
+	slot int32  // the group's first slot in the scratch, or -1 when lost == lostFirst
+	id   int32  // canonical edge id
+	lost uint8  // how the group is lost: lostFirst, lostLast, lostSecond or lostMth
 }
+
+// How a supply group with m = n-k+1 is lost, and what it keeps in the scratch's slots
+// from its slot g on. slots[g] counts down the arrivals still missing before the loss
+// (m at the start of a run) and slots[g+1] is the backup in seconds. Every edge of a
+// group arrives at most once in a run (its supplier fails once), so:
+const (
+	lostFirst  uint8 = iota // m == 1: at its first arrival; no slots
+	lostLast                // m == n > 1: at its last arrival; slots[g+2] is the latest arrival so far
+	lostSecond              // m == 2 < n: at its second arrival; slots[g+2], slots[g+3] are the two earliest
+	lostMth                 // 2 < m < n: slots[g+2] is m, then a max-heap of the m earliest arrivals
+)
 
 // assetHot is what the loop reads when it settles an asset, in one place: the asset's
 // out lists and its sector and weight. An asset's out edges are in edge-id order, first
@@ -44,11 +56,12 @@ type assetHot struct {
 	weight                float64
 }
 
-// multiInfo is a supply group with m = n-k+1 > 1: it is lost at its m-th arrival.
+// multiInfo is a supply group with m = n-k+1 > 1, lost at its m-th arrival: where its
+// slots are and what a run starts them with.
 type multiInfo struct {
-	backup int64 // seconds
-	slot   int32 // its arrival count in the scratch; the m slots of its heap follow
-	m      int32
+	slot  int32 // first slot (see lostLast)
+	m     int32 // slots[slot] at the start
+	init2 int64 // slots[slot+2] at the start: 0 for lostLast, m for lostMth
 }
 
 // cyberEdge is a cyber edge as stored in the supplier's cyber out list.
@@ -63,8 +76,8 @@ type cyberEdge struct {
 type groupInfo struct {
 	backup int64 // seconds
 	m      int32 // n-k+1: the number of arrivals that lose the group; 0 for an empty group
-	slot   int32 // first slot of the group's arrival heap when m > 1, else -1
-	multi  int32 // index among the groups with m > 1, else -1
+	slot   int32 // first slot of the group's arrivals when m > 1, else -1
+	lost   uint8 // lostFirst, lostLast, lostSecond or lostMth
 }
 
 // Network is a compiled, immutable model: assets, supply groups and dependency edges in
@@ -91,7 +104,7 @@ type Network struct {
 	gK        []int32     // required suppliers k (0 for an empty group)
 	edgeStart []int32     // edges of group g: edgeStart[g]..edgeStart[g+1]
 	multis    []multiInfo // groups with m > 1
-	numSlots  int         // total arrival-heap slots
+	slotInit  []int64     // the slots as a run starts them, before the arrivals
 
 	// per edge (canonical id)
 	eSrc   []int32
@@ -207,16 +220,13 @@ func Compile(m *model.Model) (*Network, error) {
 			if g.Backup < 0 {
 				return nil, fmt.Errorf("compile: asset %q group %q: negative backup %d", a.Name, g.Name, g.Backup)
 			}
-			info := groupInfo{backup: g.Backup, slot: -1, multi: -1}
+			info := groupInfo{backup: g.Backup, slot: -1}
 			if k > 0 {
 				info.m = int32(k - g.Requires + 1)
 				n.gK[gi] = int32(g.Requires)
 			}
 			if info.m > 1 {
-				info.slot = int32(n.numSlots)
-				info.multi = int32(len(n.multis))
-				n.multis = append(n.multis, multiInfo{backup: g.Backup, slot: info.slot, m: info.m})
-				n.numSlots += int(info.m) + 1 // the count, then the heap
+				n.addMulti(&info, k)
 			}
 			n.groups[gi] = info
 			n.gAsset[gi] = int32(ai)
@@ -287,7 +297,7 @@ func Compile(m *model.Model) (*Network, error) {
 	for e := range ne {
 		g := n.groups[n.eGroup[e]]
 		w := n.eDelay[e]
-		if g.multi < 0 {
+		if g.lost == lostFirst {
 			w = saturatingAdd(w, g.backup)
 		}
 		outW[e] = w
@@ -320,7 +330,8 @@ func Compile(m *model.Model) (*Network, error) {
 		k := int(u)*numClasses + int(class[e])
 		i := slot[k]
 		slot[k]++
-		n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), dst: n.eDst[e], multi: n.groups[n.eGroup[e]].multi, id: int32(e)}
+		g := &n.groups[n.eGroup[e]]
+		n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), dst: n.eDst[e], slot: g.slot, id: int32(e), lost: g.lost}
 		if class[e] != classDead {
 			n.maxW = max(n.maxW, outW[e])
 		}
@@ -340,6 +351,30 @@ func Compile(m *model.Model) (*Network, error) {
 		}
 	}
 	return n, nil
+}
+
+// addMulti gives a group with m > 1 and n suppliers its slots (see lostLast), four
+// slots at a time so that a group with at most two slots of data sits in one 32-byte
+// block.
+func (n *Network) addMulti(g *groupInfo, suppliers int) {
+	mi := multiInfo{slot: int32(len(n.slotInit)), m: g.m}
+	size := 4
+	switch {
+	case int(g.m) == suppliers:
+		g.lost = lostLast
+	case g.m == 2:
+		g.lost = lostSecond
+	default:
+		g.lost = lostMth
+		mi.init2 = int64(g.m)
+		size = (3 + int(g.m) + 3) &^ 3
+	}
+	g.slot = mi.slot
+	n.multis = append(n.multis, mi)
+	n.slotInit = append(n.slotInit, make([]int64, size)...)
+	n.slotInit[mi.slot] = int64(mi.m)
+	n.slotInit[mi.slot+1] = g.backup
+	n.slotInit[mi.slot+2] = mi.init2
 }
 
 // saturatingAdd returns a+b for non-negative a and b, or Never when that overflows.

@@ -26,10 +26,11 @@ const (
 
 // cand is a candidate time for an asset found by the scan phase.
 type cand struct {
-	t     int64 // seconds
-	w     int32 // dependent asset
-	multi int32 // the group with m > 1 for candArrival
-	kind  uint8
+	t    int64 // seconds
+	w    int32 // dependent asset
+	slot int32 // the first slot of the group with m > 1 for candArrival
+	lost uint8 // how that group is lost
+	kind uint8
 }
 
 // parScratch is the reusable memory of the parallel phases.
@@ -124,8 +125,8 @@ func (n *Network) scan(r *Result, p *parScratch, w int, labels []item, t, lim in
 					continue
 				}
 				c := cand{t: t + w, w: d, kind: candFail}
-				if g := oe.multi; g >= 0 {
-					c.kind, c.multi = candArrival, g
+				if oe.lost != lostFirst {
+					c.kind, c.slot, c.lost = candArrival, oe.slot, oe.lost
 				}
 				parts[d%np] = append(parts[d%np], c)
 			}
@@ -171,7 +172,7 @@ func (n *Network) apply(r *Result, s *scratch, p *parScratch, part int, t, lim i
 				if F[d] <= t {
 					continue
 				}
-				f, ok := arrive(&n.multis[c.multi], s.slots, c.t, lim)
+				f, ok := arrive(s.slots, c.slot, c.lost, c.t, lim)
 				if !ok {
 					continue
 				}
