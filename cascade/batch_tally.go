@@ -221,18 +221,17 @@ func (b *trialBuffer) add(o *trialOutcome, t *Tally) {
 	row := b.rows[b.n*b.assets : (b.n+1)*b.assets]
 	failed := 0
 	if o.failure != nil {
+		// Without branches: whether an asset failed is as good as random.
 		f := o.failure[:len(row)]
+		large := 0
 		for a, v := range f {
-			if uint64(v) >= noTime {
-				if v != Never {
-					b.addLarge(o, t)
-					return
-				}
-				row[a] = noTime
-				continue
-			}
-			row[a] = uint32(v)
-			failed++
+			row[a] = uint32(min(uint64(v), noTime))
+			failed += b2i(uint64(v) < noTime)
+			large |= b2i(uint64(v) >= noTime) & b2i(v != Never)
+		}
+		if large != 0 {
+			b.addLarge(o, t)
+			return
 		}
 	} else {
 		copy(row, b.sparse)
@@ -280,17 +279,21 @@ func (b *trialBuffer) flush(t *Tally) {
 	if b.n > 0 {
 		rows := b.rows[:b.n*b.assets]
 		for a := range b.assets {
-			col := b.col[:0]
+			// Without branches, as in add.
+			col := b.col[:b.n]
+			k := 0
 			var sum uint64
 			for i := a; i < len(rows); i += b.assets {
-				if v := rows[i]; v != noTime {
-					col = append(col, v)
-					sum += uint64(v)
-				}
+				v := rows[i]
+				col[k] = v
+				ok := b2i(v != noTime)
+				k += ok
+				sum += uint64(v) & -uint64(ok)
 			}
-			if len(col) == 0 {
+			if k == 0 {
 				continue
 			}
+			col = col[:k]
 			t.assetFails[a] += int64(len(col))
 			ts := &t.assetTime[a]
 			ts.sum = ts.sum.addU(sum)
