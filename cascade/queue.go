@@ -52,14 +52,16 @@ func (h *radixHeap) add(b int, x item) {
 	h.buckets[b] = append(h.buckets[b], x)
 }
 
-// popMin removes every item with the smallest key, appends them to buf and returns
-// it; the heap must not be empty.
+// popMin removes every item with the smallest key and returns them; the heap must not
+// be empty. Instead of copying them, it trades its bucket for buf, whose memory it
+// keeps for later items (buf's contents are dropped): the returned slice stays valid
+// until the next popMin with it.
 func (h *radixHeap) popMin(buf []item) []item {
 	h.settle()
-	buf = append(buf, h.buckets[0]...)
-	h.size -= len(h.buckets[0])
-	h.buckets[0] = h.buckets[0][:0]
-	return buf
+	b := h.buckets[0]
+	h.size -= len(b)
+	h.buckets[0] = buf[:0]
+	return b
 }
 
 // settle makes bucket 0 hold the smallest key, redistributing the first non-empty
