@@ -9,9 +9,10 @@
 //
 // The engine is label-setting from the events, earliest first, over a radix heap keyed on
 // integer seconds. A supply group that needs k of its n suppliers is lost at the
-// (n-k+1)-th smallest arrival of its live edges; the engine keeps, per group, the n-k+1
-// smallest arrivals seen so far in a small max-heap, so it never queues an edge, only
-// assets. Causes are not recorded in the hot loop: Result.Cause derives them afterwards
+// (n-k+1)-th smallest arrival of its live edges; the engine keeps, per group, what that
+// needs of the arrivals seen so far (each edge arrives at most once): the latest when
+// k = 1, the two earliest when n-k+1 = 2, otherwise the n-k+1 earliest in a small
+// max-heap. So it never queues an edge, only assets. Causes are not recorded in the hot loop: Result.Cause derives them afterwards
 // from the failure times and the order in which the run settled the assets, which makes
 // every cause well founded (it points at something settled earlier) and deterministic.
 //

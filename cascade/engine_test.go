@@ -3,6 +3,7 @@ package cascade
 import (
 	"fmt"
 	"maps"
+	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -485,5 +486,55 @@ func TestHorizonOverride(t *testing.T) {
 	}
 	if r := net.Run(s, Options{SetHorizon: true, Horizon: 5 * hour}); r.NumFailed() != 2 {
 		t.Errorf("horizon 5h: %d failed", r.NumFailed())
+	}
+}
+
+// TestArrive feeds each way a group can be lost (lostLast, lostSecond, lostMth) random
+// arrivals, each edge once, and checks every answer against the m-th earliest of the
+// arrivals so far: the group is lost once m have arrived, and an arrival reports a
+// failure when it moves the loss earlier (or makes it) within the horizon, never
+// otherwise but for a tie with the loss.
+func TestArrive(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 9))
+	for _, tc := range []struct{ m, n int }{{2, 2}, {3, 3}, {7, 7}, {2, 3}, {2, 9}, {3, 4}, {4, 9}, {8, 9}} {
+		for round := range 200 {
+			n := new(Network)
+			g := groupInfo{m: int32(tc.m), backup: int64(rng.IntN(3)) * 50}
+			n.addMulti(&g, tc.n)
+			wantLost := lostMth
+			switch {
+			case tc.m == tc.n:
+				wantLost = lostLast
+			case tc.m == 2:
+				wantLost = lostSecond
+			}
+			if g.lost != wantLost {
+				t.Fatalf("m=%d n=%d: lost %d, want %d", tc.m, tc.n, g.lost, wantLost)
+			}
+			slots := slices.Clone(n.slotInit)
+			lim := int64(100 + rng.IntN(400))
+			var seen []int64
+			prev := Never
+			for i := range tc.n {
+				f := int64(rng.IntN(300))
+				seen = append(seen, f)
+				got, ok := arrive(slots, g.slot, g.lost, f, lim)
+				sorted := slices.Sorted(slices.Values(seen))
+				loss := Never
+				if len(sorted) >= tc.m {
+					loss = sorted[tc.m-1]
+				}
+				// It must report every earlier loss within lim; it may also report
+				// an unchanged one (an arrival tied with the loss).
+				must := loss < prev && g.backup <= lim-loss
+				may := loss <= prev && loss != Never && g.backup <= lim-loss
+				wantOK := must
+				if ok != must && !(ok && may) || ok && got != loss+g.backup {
+					t.Fatalf("m=%d n=%d round %d arrival %d (%d) after %v: got %d %v, want %d %v",
+						tc.m, tc.n, round, i, f, seen[:i], got, ok, loss+g.backup, wantOK)
+				}
+				prev = loss
+			}
+		}
 	}
 }

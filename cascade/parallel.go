@@ -9,7 +9,7 @@ import "sync"
 //     out edges, reading F and C but writing only its own buffers; every candidate is
 //     routed to the partition of its dependent (asset index modulo the worker count);
 //  2. apply: each worker owns one partition of the assets and applies the candidates
-//     for them — F, C and the arrival heaps of their supply groups — in worker order;
+//     for them — F, C and the arrivals of their supply groups — in worker order;
 //  3. merge: one goroutine records the settled assets and queues the new labels,
 //     partition by partition.
 //
