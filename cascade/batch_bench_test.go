@@ -3,6 +3,7 @@ package cascade
 import (
 	"context"
 	"fmt"
+	"os"
 	"testing"
 	"time"
 
@@ -32,6 +33,39 @@ func BenchmarkBatch(b *testing.B) {
 			start, cpu0 := time.Now(), cpuTime()
 			res, err := batch(context.Background(), m, m.Scenarios,
 				BatchOptions{Trials: int64(b.N), Seed: 1, Horizon: -1, Workers: w}, pre)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
+			b.ReportMetric(float64(b.N)/(cpuTime()-cpu0).Seconds(), "trials/cpu-s")
+			b.ReportMetric(float64(res.Tallies[0].failedCountSum())/float64(b.N), "failed/trial")
+		})
+	}
+}
+
+// BenchmarkBatchModel is BenchmarkBatch on the model in the directory named by
+// $CASCADE_BENCH_MODEL, for instance bench/gen's (bench/batch.sh writes one to
+// bench/out/batch-m10000), with each scenario's own horizon; it is skipped without
+// the variable. One op is one trial of the model's first scenario.
+func BenchmarkBatchModel(b *testing.B) {
+	dir := os.Getenv("CASCADE_BENCH_MODEL")
+	if dir == "" {
+		b.Skip("CASCADE_BENCH_MODEL is not set")
+	}
+	m, diags := model.Load(dir, model.Options{})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	scs := m.Scenarios[:1]
+	factory, err := engineRunners(m, scs, -1, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pre := func(*model.Model, []*model.Scenario, int64, uint64) (func() trialRunner, error) { return factory, nil }
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			start, cpu0 := time.Now(), cpuTime()
+			res, err := batch(context.Background(), m, scs, BatchOptions{Trials: int64(b.N), Seed: 1, Horizon: -1, Workers: w}, pre)
 			if err != nil {
 				b.Fatal(err)
 			}
