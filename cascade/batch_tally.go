@@ -190,7 +190,7 @@ type trialBuffer struct {
 	assets     int      // assets of the model: the length of a row
 	rows       []uint32 // rows[i*assets+a]: asset a's failure time in trial i, or noTime
 	sparse     []uint32 // a row of noTime, to start the row of a sparse outcome
-	col        []uint32 // one asset's times, gathered by flush
+	cols       []uint32 // flushBlock assets' times, gathered by flush
 	vocab      []uint32 // vocab[a*histMaxExact:][:vocabN[a]]: asset a's last exact values
 	vocabN     []uint8  // or vocabWide if its histogram was last bucketed
 	sectorVals []int64  // sector s's times are sectorVals[s*size : s*size+sectorN[s]]
@@ -207,7 +207,7 @@ const noTime = 1<<32 - 1
 
 func newTrialBuffer(assets, sectors, size int) *trialBuffer {
 	b := &trialBuffer{size: size, assets: assets,
-		rows: make([]uint32, assets*size), sparse: make([]uint32, assets), col: make([]uint32, 0, size),
+		rows: make([]uint32, assets*size), sparse: make([]uint32, assets), cols: make([]uint32, flushBlock*(size+16)),
 		vocab: make([]uint32, assets*histMaxExact), vocabN: make([]uint8, assets),
 		sectorVals: make([]int64, sectors*size), sectorN: make([]int32, sectors)}
 	for a := range b.sparse {
@@ -274,49 +274,41 @@ func (b *trialBuffer) addLarge(o *trialOutcome, t *Tally) {
 	t.addTrial(o)
 }
 
+// flushBlock is how many assets' columns flush gathers at once: one cache line of each
+// row in turn, which touches each page of the rows once per block instead of once per
+// asset (the rows of a large model are pages apart), while the block's columns stay in
+// L1 for folding. On bench/gen's 10k model this took 40% off flush, measured against
+// the one-column gather alternately in one process; 8 and 32 did no better, 64 worse.
+const flushBlock = 16
+
 // flush folds the buffered failure times into t.
 func (b *trialBuffer) flush(t *Tally) {
 	if b.n > 0 {
 		rows := b.rows[:b.n*b.assets]
-		for a := range b.assets {
+		// Column c of a block gathers its times at cols[c*stride:]; the stride is
+		// not a multiple of 1 KiB, so that the columns do not share cache sets.
+		stride := b.n + 16
+		cols := b.cols[:flushBlock*stride]
+		var ks [flushBlock]int
+		var sums [flushBlock]uint64
+		for a0 := 0; a0 < b.assets; a0 += flushBlock {
+			nb := min(flushBlock, b.assets-a0)
+			ks, sums = [flushBlock]int{}, [flushBlock]uint64{}
 			// Without branches, as in add.
-			col := b.col[:b.n]
-			k := 0
-			var sum uint64
-			for i := a; i < len(rows); i += b.assets {
-				v := rows[i]
-				col[k] = v
-				ok := b2i(v != noTime)
-				k += ok
-				sum += uint64(v) & -uint64(ok)
-			}
-			if k == 0 {
-				continue
-			}
-			col = col[:k]
-			t.assetFails[a] += int64(len(col))
-			ts := &t.assetTime[a]
-			ts.sum = ts.sum.addU(sum)
-			h := &ts.hist
-			vocab := b.vocab[a*histMaxExact : a*histMaxExact+histMaxExact]
-			nv := b.vocabN[a]
-			wide := nv == vocabWide
-			if wide {
-				nv = 0
-			}
-			h.addValues(col, vocab[:nv], wide, &t.scratch)
-			// Remember the values for the next chunk, whose histogram starts empty.
-			nv = vocabWide
-			if !h.bucketed {
-				nv = 0
-				for _, k := range h.keys {
-					if uint64(k) < noTime {
-						vocab[nv] = uint32(k)
-						nv++
-					}
+			for i := a0; i < len(rows); i += b.assets {
+				for c, v := range rows[i : i+nb] {
+					k := ks[c]
+					cols[c*stride+k] = v
+					ok := b2i(v != noTime)
+					ks[c] = k + ok
+					sums[c] += uint64(v) & -uint64(ok)
 				}
 			}
-			b.vocabN[a] = nv
+			for c := range nb {
+				if ks[c] > 0 {
+					b.foldColumn(t, a0+c, cols[c*stride:c*stride+ks[c]], sums[c])
+				}
+			}
 		}
 	}
 	for _, x := range b.touchedS {
@@ -332,4 +324,32 @@ func (b *trialBuffer) flush(t *Tally) {
 		b.sectorN[x] = 0
 	}
 	b.touchedS, b.n = b.touchedS[:0], 0
+}
+
+// foldColumn adds asset a's buffered failure times col (at least one), which sum to
+// sum, to t.
+func (b *trialBuffer) foldColumn(t *Tally, a int, col []uint32, sum uint64) {
+	t.assetFails[a] += int64(len(col))
+	ts := &t.assetTime[a]
+	ts.sum = ts.sum.addU(sum)
+	h := &ts.hist
+	vocab := b.vocab[a*histMaxExact : a*histMaxExact+histMaxExact]
+	nv := b.vocabN[a]
+	wide := nv == vocabWide
+	if wide {
+		nv = 0
+	}
+	h.addValues(col, vocab[:nv], wide, &t.scratch)
+	// Remember the values for the next chunk, whose histogram starts empty.
+	nv = vocabWide
+	if !h.bucketed {
+		nv = 0
+		for _, k := range h.keys {
+			if uint64(k) < noTime {
+				vocab[nv] = uint32(k)
+				nv++
+			}
+		}
+	}
+	b.vocabN[a] = nv
 }
