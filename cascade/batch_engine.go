@@ -8,38 +8,47 @@ import (
 // worker owns one Result, reused for every run, so runs allocate nothing.
 
 // engineRunners compiles m and scenarios and returns a constructor of trial runners.
+// Each scenario's trials run on its trialNetwork.
 func engineRunners(m *model.Model, scenarios []*model.Scenario, horizon int64, seed uint64) (func() trialRunner, error) {
 	net, err := Compile(m)
 	if err != nil {
 		return nil, err
 	}
-	scs := make([]*Scenario, len(scenarios))
-	for i, s := range scenarios {
-		if scs[i], err = net.CompileScenario(s); err != nil {
-			return nil, err
-		}
-	}
 	opts := Options{MonteCarlo: true, Seed: seed}
 	if horizon >= 0 {
 		opts.SetHorizon, opts.Horizon = true, horizon
 	}
+	nets := make([]*Network, len(scenarios))
+	scs := make([]*Scenario, len(scenarios))
+	for i, s := range scenarios {
+		sc, err := net.CompileScenario(s)
+		if err != nil {
+			return nil, err
+		}
+		nets[i], scs[i] = trialNetwork(net, sc, opts)
+	}
 	return func() trialRunner {
-		return &engineTrials{net: net, scs: scs, opts: opts, res: new(Result)}
+		return &engineTrials{nets: nets, scs: scs, opts: opts, res: make([]*Result, len(scs))}
 	}, nil
 }
 
 type engineTrials struct {
-	net  *Network
+	nets []*Network
 	scs  []*Scenario
 	opts Options
-	res  *Result
+	res  []*Result // per scenario, made on its first trial
 }
 
 func (e *engineTrials) trial(sc int, i int64, o *trialOutcome) {
 	opts := e.opts
 	opts.Trial = uint64(i)
-	e.net.RunInto(e.res, e.scs[sc], opts)
-	outcomeOf(e.res, o)
+	r := e.res[sc]
+	if r == nil {
+		r = new(Result)
+		e.res[sc] = r
+	}
+	e.nets[sc].RunInto(r, e.scs[sc], opts)
+	outcomeOf(r, o)
 }
 
 // outcomeOf fills o from a run: the failed assets as the dense view of r.Failure

@@ -135,7 +135,7 @@ type Network struct {
 	// whatever the order, and runs need not sort failures to get bit-identical sums.
 	exactSums bool
 
-	pool sync.Pool // *scratch
+	pool *sync.Pool // *scratch
 }
 
 // Compile builds the network of a validated model. It checks the invariants the engine
@@ -205,7 +205,6 @@ func Compile(m *model.Model) (*Network, error) {
 	}
 
 	gi, ei := 0, 0
-	cyberDeg := make([]int32, na+1)
 	for ai, a := range m.Assets {
 		n.groupStart[ai] = int32(gi)
 		n.weight[ai] = a.Weight
@@ -258,9 +257,6 @@ func Compile(m *model.Model) (*Network, error) {
 					f |= flagAlways
 				}
 				n.eFlags[ei] = f
-				if d.Kind == model.Cyber {
-					cyberDeg[d.On.Index+1]++
-				}
 				ei++
 			}
 			gi++
@@ -284,64 +280,8 @@ func Compile(m *model.Model) (*Network, error) {
 	}
 	n.edgeStart[ng] = int32(ei)
 
-	// Out lists per supplier by class (live, dead; see assetHot), each class in
-	// edge-id order: a counting sort by (supplier, class) keeps that order.
-	const (
-		classLive = iota
-		classDead
-		numClasses
-	)
-	outW := make([]int64, ne)
-	class := make([]uint8, ne)
-	slot := make([]int32, na*numClasses+1) // counts, then first positions, per (supplier, class)
-	for e := range ne {
-		g := n.groups[n.eGroup[e]]
-		w := n.eDelay[e]
-		if g.lost == lostFirst {
-			w = saturatingAdd(w, g.backup)
-		}
-		outW[e] = w
-		c := uint8(classLive)
-		if n.eFlags[e]&flagMaybe == 0 || w == Never {
-			c = classDead
-		}
-		class[e] = c
-		slot[int(n.eSrc[e])*numClasses+int(c)+1]++
-	}
-	for i := range na * numClasses {
-		slot[i+1] += slot[i]
-	}
-	for i := 0; i < na; i++ {
-		cyberDeg[i+1] += cyberDeg[i]
-	}
-	n.hot = make([]assetHot, na)
-	for a := range n.hot {
-		b := a * numClasses
-		n.hot[a] = assetHot{outLo: slot[b], outLive: slot[b+classDead], outHi: slot[b+numClasses],
-			cyberLo: cyberDeg[a], cyberHi: cyberDeg[a+1], sector: n.sector[a], weight: n.weight[a]}
-	}
-	n.out = make([]outEdge, ne)
-	n.cyberOut = make([]cyberEdge, cyberDeg[na])
-	n.cyberThr = make([]uint64, cyberDeg[na])
-	posCyber := make([]int32, na)
-	copy(posCyber, cyberDeg[:na])
-	for e := range ne {
-		u := n.eSrc[e]
-		k := int(u)*numClasses + int(class[e])
-		i := slot[k]
-		slot[k]++
-		g := &n.groups[n.eGroup[e]]
-		n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), dst: n.eDst[e], slot: g.slot, id: int32(e), lost: g.lost}
-		if class[e] != classDead {
-			n.maxW = max(n.maxW, outW[e])
-		}
-		if n.eKind[e] == model.Cyber {
-			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], dst: n.eDst[e], id: int32(e), flags: n.eFlags[e]}
-			n.cyberThr[posCyber[u]] = liveThreshold(n.eProb[e])
-			posCyber[u]++
-		}
-	}
-	n.pool.New = func() any { return newScratch(n) }
+	n.buildOut(nil, nil)
+	n.pool = &sync.Pool{New: func() any { return newScratch(n) }}
 	n.assetNames = make([]string, len(m.Assets))
 	n.groupNames = make([]string, 0, n.groupStart[len(m.Assets)])
 	for i, a := range m.Assets {
@@ -375,6 +315,87 @@ func (n *Network) addMulti(g *groupInfo, suppliers int) {
 	n.slotInit[mi.slot] = int64(mi.m)
 	n.slotInit[mi.slot+1] = g.backup
 	n.slotInit[mi.slot+2] = mi.init2
+}
+
+// buildOut builds the out lists (hot, out, maxW) and the cyber out lists (cyberOut,
+// cyberThr) from the edges. An edge is dead, out of the part of its supplier's out
+// list that runs read, when it can never carry a failure or when deadOut (if not nil)
+// says so; a cyber edge is left out of the cyber lists when deadCyber (if not nil)
+// says so.
+func (n *Network) buildOut(deadOut, deadCyber func(e int) bool) {
+	na, ne := len(n.weight), len(n.eSrc)
+	// Out lists per supplier by class (live, dead; see assetHot), each class in
+	// edge-id order: a counting sort by (supplier, class) keeps that order.
+	const (
+		classLive = iota
+		classDead
+		numClasses
+	)
+	outW := make([]int64, ne)
+	class := make([]uint8, ne)
+	slot := make([]int32, na*numClasses+1) // counts, then first positions, per (supplier, class)
+	cyberDeg := make([]int32, na+1)
+	for e := range ne {
+		g := n.groups[n.eGroup[e]]
+		w := n.eDelay[e]
+		if g.lost == lostFirst {
+			w = saturatingAdd(w, g.backup)
+		}
+		outW[e] = w
+		c := uint8(classLive)
+		if n.eFlags[e]&flagMaybe == 0 || w == Never || deadOut != nil && deadOut(e) {
+			c = classDead
+		}
+		class[e] = c
+		slot[int(n.eSrc[e])*numClasses+int(c)+1]++
+		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(e)) {
+			cyberDeg[n.eSrc[e]+1]++
+		}
+	}
+	for i := range na * numClasses {
+		slot[i+1] += slot[i]
+	}
+	for i := 0; i < na; i++ {
+		cyberDeg[i+1] += cyberDeg[i]
+	}
+	n.hot = make([]assetHot, na)
+	for a := range n.hot {
+		b := a * numClasses
+		n.hot[a] = assetHot{outLo: slot[b], outLive: slot[b+classDead], outHi: slot[b+numClasses],
+			cyberLo: cyberDeg[a], cyberHi: cyberDeg[a+1], sector: n.sector[a], weight: n.weight[a]}
+	}
+	n.out = make([]outEdge, ne)
+	n.maxW = 0
+	n.cyberOut = make([]cyberEdge, cyberDeg[na])
+	n.cyberThr = make([]uint64, cyberDeg[na])
+	posCyber := make([]int32, na)
+	copy(posCyber, cyberDeg[:na])
+	for e := range ne {
+		u := n.eSrc[e]
+		k := int(u)*numClasses + int(class[e])
+		i := slot[k]
+		slot[k]++
+		g := &n.groups[n.eGroup[e]]
+		n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), dst: n.eDst[e], slot: g.slot, id: int32(e), lost: g.lost}
+		if class[e] != classDead {
+			n.maxW = max(n.maxW, outW[e])
+		}
+		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(e)) {
+			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], dst: n.eDst[e], id: int32(e), flags: n.eFlags[e]}
+			n.cyberThr[posCyber[u]] = liveThreshold(n.eProb[e])
+			posCyber[u]++
+		}
+	}
+}
+
+// derive returns a network that shares n's model, assets, groups and edges but whose
+// out lists leave out the edges deadOut and deadCyber name (see buildOut).
+func (n *Network) derive(deadOut, deadCyber func(e int) bool) *Network {
+	d := new(Network)
+	*d = *n
+	d.buildOut(deadOut, deadCyber)
+	d.pool = &sync.Pool{New: func() any { return newScratch(d) }}
+	return d
 }
 
 // saturatingAdd returns a+b for non-negative a and b, or Never when that overflows.

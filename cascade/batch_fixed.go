@@ -1,0 +1,76 @@
+package cascade
+
+import (
+	"slices"
+
+	"github.com/cascade-infra/cascade/model"
+)
+
+// Fixed failures: a Monte Carlo trial makes each uncertain edge and hit live or not, and
+// a live edge or hit can only make failures earlier (a group's arrivals then form a
+// superset, each no later). So every asset fails in a trial no earlier than in the
+// worst case (every edge and hit with probability > 0 live) and no later than in the
+// certain case (only those with probability 1 live; Never counts as latest). An asset
+// whose two times are equal fails at that time in every trial, or never does in any.
+//
+// trialNetwork uses this for batches: it seeds each such asset's failure from the start
+// of every trial and drops the out edges into it, which could never change it. The
+// edges' random draws are keyed by edge, so the others' do not move, and every trial's
+// failure and sector times are exactly those of the whole network. Compromise still
+// spreads along every cyber edge, and only failure times are read from such a run;
+// the order of settling within a time and the causes may differ.
+
+// trialNetwork returns the network and scenario that batch trials of sc on n with opts
+// (its horizon; the rest is ignored) run on: n without the out edges into the assets
+// whose failure time is the same in every trial, and sc with those failures added as
+// events of probability 1 after its own (so that its events keep their indices, which
+// key their hits' draws). It returns n and sc when no asset is fixed.
+func trialNetwork(n *Network, sc *Scenario, opts Options) (*Network, *Scenario) {
+	det := Options{SetHorizon: opts.SetHorizon, Horizon: opts.Horizon}
+	worst := n.Run(sc, det)
+
+	certain := n.derive(func(e int) bool { return n.eProb[e] < 1 }, func(e int) bool { return n.eProb[e] < 1 })
+	csc := &Scenario{Name: sc.Name, Horizon: sc.Horizon}
+	for _, ev := range sc.Events {
+		if ev.Probability >= 1 {
+			csc.Events = append(csc.Events, ev)
+		}
+	}
+	late := certain.Run(csc, det)
+
+	fixed := make([]bool, n.NumAssets())
+	some := false
+	var seeds []int32 // fixed assets that fail, by time then index
+	for a := range fixed {
+		if worst.Failure[a] == late.Failure[a] {
+			fixed[a], some = true, true
+			if worst.Failure[a] != Never {
+				seeds = append(seeds, int32(a))
+			}
+		}
+	}
+	if !some {
+		return n, sc
+	}
+	F := worst.Failure
+	slices.SortStableFunc(seeds, func(a, b int32) int {
+		switch {
+		case F[a] < F[b]:
+			return -1
+		case F[a] > F[b]:
+			return 1
+		}
+		return 0
+	})
+	tsc := &Scenario{Name: sc.Name, Horizon: sc.Horizon, Events: slices.Clone(sc.Events)}
+	for i := 0; i < len(seeds); {
+		j := i + 1
+		for j < len(seeds) && F[seeds[j]] == F[seeds[i]] {
+			j++
+		}
+		tsc.Events = append(tsc.Events, Event{Name: "fixed", Kind: model.PhysicalEvent, At: F[seeds[i]],
+			Probability: 1, Assets: slices.Clone(seeds[i:j])})
+		i = j
+	}
+	return n.derive(func(e int) bool { return fixed[n.eDst[e]] }, nil), tsc
+}
