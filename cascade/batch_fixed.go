@@ -13,12 +13,16 @@ import (
 // certain case (only those with probability 1 live; Never counts as latest). An asset
 // whose two times are equal fails at that time in every trial, or never does in any.
 //
-// trialNetwork uses this for batches: it seeds each such asset's failure from the start
-// of every trial and drops the out edges into it, which could never change it. The
-// edges' random draws are keyed by edge, so the others' do not move, and every trial's
-// failure and sector times are exactly those of the whole network. Compromise still
-// spreads along every cyber edge, and only failure times are read from such a run;
-// the order of settling within a time and the causes may differ.
+// trialNetwork uses this for batches. It seeds each such asset's failure from the
+// start of every trial and drops the out edges into it, which could never change it.
+// It also drops the edges that cannot arrive before their dependent's certain-case
+// failure, or within the horizon (their supplier's worst-case time plus delay, plus
+// the backup of a group lost at its first arrival), and every edge of a larger group
+// that cannot be lost before then (its m-th earliest such arrival, plus backup). The
+// edges' random draws are keyed by edge, so the others' do not move, and every
+// trial's failure and sector times are exactly those of the whole network. Compromise
+// still spreads along every cyber edge, and only failure times are read from such a
+// run; the order of settling within a time and the causes may differ.
 
 // trialNetwork returns the network and scenario that batch trials of sc on n with opts
 // (its horizon; the rest is ignored) run on: n without the out edges into the assets
@@ -72,5 +76,56 @@ func trialNetwork(n *Network, sc *Scenario, opts Options) (*Network, *Scenario) 
 			Probability: 1, Assets: slices.Clone(seeds[i:j])})
 		i = j
 	}
-	return n.derive(func(e int) bool { return fixed[n.eDst[e]] }, nil), tsc
+	// A group with m > 1 is lost at its m-th arrival, no earlier than the m-th
+	// earliest of its edges' earliest arrivals: when that loss plus backup comes
+	// after the dependent's certain failure or the horizon, or never comes, none of
+	// its edges ever matters.
+	lim := worst.limit()
+	deadGroup := make([]bool, n.NumGroups())
+	var arr []int64
+	for g, gi := range n.groups {
+		w := n.gAsset[g]
+		if gi.lost == lostFirst {
+			continue
+		}
+		arr = arr[:0]
+		lo, hi := n.GroupEdges(int32(g))
+		for e := lo; e < hi; e++ {
+			if n.eFlags[e]&flagMaybe != 0 {
+				arr = append(arr, earliest(n, worst, int(e)))
+			}
+		}
+		loss := Never
+		if len(arr) >= int(gi.m) {
+			slices.Sort(arr)
+			loss = arr[gi.m-1]
+		}
+		fail := saturatingAdd(loss, gi.backup)
+		deadGroup[g] = fail == Never || fail > lim || late.Failure[w] < fail
+	}
+	return n.derive(func(e int) bool {
+		w := n.eDst[e]
+		t := earliest(n, worst, e)
+		return fixed[w] || deadGroup[n.eGroup[e]] || t > lim || late.Failure[w] < t
+	}, nil), tsc
+}
+
+// earliest returns the earliest time in seconds at which edge e can make its dependent
+// fail in any trial, given the worst-case run: its supplier's worst-case failure plus
+// its delay, and plus its group's backup when the group is lost at its first arrival
+// (a larger group is lost at an arrival no earlier, and fails after its backup). An
+// edge whose dependent fails before then in every trial (late.Failure < earliest)
+// never changes anything. Strictly before: the edges that make the certain case's
+// failures arrive no later than them, so they all stay and every trial still fails
+// each asset no later than the certain case.
+func earliest(n *Network, worst *Result, e int) int64 {
+	t := worst.Failure[n.eSrc[e]]
+	if t == Never {
+		return Never
+	}
+	t = saturatingAdd(t, n.eDelay[e])
+	if g := n.groups[n.eGroup[e]]; g.lost == lostFirst {
+		t = saturatingAdd(t, g.backup)
+	}
+	return t
 }
