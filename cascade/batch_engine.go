@@ -20,23 +20,25 @@ func engineRunners(m *model.Model, scenarios []*model.Scenario, horizon int64, s
 	}
 	nets := make([]*Network, len(scenarios))
 	scs := make([]*Scenario, len(scenarios))
+	fixed := make([]*fixedAssets, len(scenarios))
 	for i, s := range scenarios {
 		sc, err := net.CompileScenario(s)
 		if err != nil {
 			return nil, err
 		}
-		nets[i], scs[i] = trialNetwork(net, sc, opts)
+		nets[i], scs[i], fixed[i] = trialNetwork(net, sc, opts)
 	}
 	return func() trialRunner {
-		return &engineTrials{nets: nets, scs: scs, opts: opts, res: make([]*Result, len(scs))}
+		return &engineTrials{nets: nets, scs: scs, fixed: fixed, opts: opts, res: make([]*Result, len(scs))}
 	}, nil
 }
 
 type engineTrials struct {
-	nets []*Network
-	scs  []*Scenario
-	opts Options
-	res  []*Result // per scenario, made on its first trial
+	nets  []*Network
+	scs   []*Scenario
+	fixed []*fixedAssets
+	opts  Options
+	res   []*Result // per scenario, made on its first trial
 }
 
 func (e *engineTrials) trial(sc int, i int64, o *trialOutcome) {
@@ -49,6 +51,7 @@ func (e *engineTrials) trial(sc int, i int64, o *trialOutcome) {
 	}
 	e.nets[sc].RunInto(r, e.scs[sc], opts)
 	outcomeOf(r, o)
+	o.fixed = e.fixed[sc]
 }
 
 // outcomeOf fills o from a run: the failed assets as the dense view of r.Failure

@@ -28,8 +28,10 @@ import (
 // (its horizon; the rest is ignored) run on: n without the out edges into the assets
 // whose failure time is the same in every trial, and sc with those failures added as
 // events of probability 1 after its own (so that its events keep their indices, which
-// key their hits' draws). It returns n and sc when no asset is fixed.
-func trialNetwork(n *Network, sc *Scenario, opts Options) (*Network, *Scenario) {
+// key their hits' draws), and the split of the assets into fixed and varying ones for
+// the trial buffer (nil if a fixed time does not fit it). It returns n, sc and nil
+// when no asset is fixed.
+func trialNetwork(n *Network, sc *Scenario, opts Options) (*Network, *Scenario, *fixedAssets) {
 	det := Options{SetHorizon: opts.SetHorizon, Horizon: opts.Horizon}
 	worst := n.Run(sc, det)
 
@@ -54,7 +56,7 @@ func trialNetwork(n *Network, sc *Scenario, opts Options) (*Network, *Scenario) 
 		}
 	}
 	if !some {
-		return n, sc
+		return n, sc, nil
 	}
 	F := worst.Failure
 	slices.SortStableFunc(seeds, func(a, b int32) int {
@@ -103,11 +105,25 @@ func trialNetwork(n *Network, sc *Scenario, opts Options) (*Network, *Scenario) 
 		fail := saturatingAdd(loss, gi.backup)
 		deadGroup[g] = fail == Never || fail > lim || late.Failure[w] < fail
 	}
+	fx := &fixedAssets{consts: slices.Clone(seeds)}
+	slices.Sort(fx.consts)
+	for a := range fixed {
+		if !fixed[a] {
+			fx.vars = append(fx.vars, int32(a))
+		}
+	}
+	for _, a := range fx.consts {
+		if uint64(F[a]) >= noTime {
+			fx = nil
+			break
+		}
+		fx.times = append(fx.times, uint32(F[a]))
+	}
 	return n.derive(func(e int) bool {
 		w := n.eDst[e]
 		t := earliest(n, worst, e)
 		return fixed[w] || deadGroup[n.eGroup[e]] || t > lim || late.Failure[w] < t
-	}, nil), tsc
+	}, nil), tsc, fx
 }
 
 // earliest returns the earliest time in seconds at which edge e can make its dependent

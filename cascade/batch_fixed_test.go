@@ -33,7 +33,7 @@ func TestTrialNetworkSameTrials(t *testing.T) {
 			if horizon >= 0 {
 				opts.SetHorizon, opts.Horizon = true, horizon
 			}
-			tn, tsc := trialNetwork(n, sc, opts)
+			tn, tsc, _ := trialNetwork(n, sc, opts)
 			if tn != n {
 				for _, ev := range tsc.Events[len(sc.Events):] {
 					fixedSeeds += len(ev.Assets)

@@ -95,6 +95,19 @@ type trialOutcome struct {
 	assetTimes  []int64 // assetTimes[i]: failure time of assets[i]
 	sectors     []int32 // indices of failed sectors
 	sectorTimes []int64
+	// fixed, when not nil, names the assets whose time in failure is the same in
+	// every trial of the outcome's scenario, so that a trialBuffer can count them in
+	// bulk. It is shared by all the scenario's outcomes and must not change.
+	fixed *fixedAssets
+}
+
+// fixedAssets splits a scenario's assets into those whose failure time varies between
+// trials and those that fail at the same time, below noTime, in every trial; the
+// others never fail.
+type fixedAssets struct {
+	vars   []int32  // the assets whose time varies, ascending
+	consts []int32  // the assets that always fail at one time, ascending
+	times  []uint32 // their times in seconds
 }
 
 // addTrial counts one trial.
@@ -185,15 +198,16 @@ func (t *Tally) failedCountSum() int64 {
 // column: consecutive assets share cache lines, so each line is read from memory once.
 // A trial with a time that does not fit 32 bits is counted by addTrial instead.
 type trialBuffer struct {
-	size       int      // trials per fold
-	n          int      // trials buffered
-	assets     int      // assets of the model: the length of a row
-	rows       []uint32 // rows[i*assets+a]: asset a's failure time in trial i, or noTime
-	sparse     []uint32 // a row of noTime, to start the row of a sparse outcome
-	cols       []uint32 // flushBlock assets' times, gathered by flush
-	vocab      []uint32 // vocab[a*histMaxExact:][:vocabN[a]]: asset a's last exact values
-	vocabN     []uint8  // or vocabWide if its histogram was last bucketed
-	sectorVals []int64  // sector s's times are sectorVals[s*size : s*size+sectorN[s]]
+	size       int          // trials per fold
+	n          int          // trials buffered
+	assets     int          // assets of the model: the length of a row
+	fx         *fixedAssets // when not nil, rows hold only fx.vars and fx.consts are counted in bulk
+	rows       []uint32     // rows[i*width+c]: column c's failure time in trial i, or noTime
+	sparse     []uint32     // a row of noTime, to start the row of a sparse outcome
+	cols       []uint32     // flushBlock assets' times, gathered by flush
+	vocab      []uint32     // vocab[a*histMaxExact:][:vocabN[a]]: asset a's last exact values
+	vocabN     []uint8      // or vocabWide if its histogram was last bucketed
+	sectorVals []int64      // sector s's times are sectorVals[s*size : s*size+sectorN[s]]
 	sectorN    []int32
 	touchedS   []int32 // sectors with sectorN > 0
 }
@@ -216,18 +230,45 @@ func newTrialBuffer(assets, sectors, size int) *trialBuffer {
 	return b
 }
 
+// width returns the length of a row: the number of assets whose times are buffered.
+func (b *trialBuffer) width() int {
+	if b.fx != nil {
+		return len(b.fx.vars)
+	}
+	return b.assets
+}
+
 // add counts one trial into t, buffering its failure times.
 func (b *trialBuffer) add(o *trialOutcome, t *Tally) {
-	row := b.rows[b.n*b.assets : (b.n+1)*b.assets]
+	fx := o.fixed
+	if o.failure == nil {
+		fx = nil
+	}
+	if fx != b.fx {
+		b.flush(t) // the rows buffered so far have the other width
+		b.fx = fx
+	}
+	w := b.width()
+	row := b.rows[b.n*w : (b.n+1)*w]
 	failed := 0
 	if o.failure != nil {
 		// Without branches: whether an asset failed is as good as random.
-		f := o.failure[:len(row)]
+		f := o.failure[:b.assets]
 		large := 0
-		for a, v := range f {
-			row[a] = uint32(min(uint64(v), noTime))
-			failed += b2i(uint64(v) < noTime)
-			large |= b2i(uint64(v) >= noTime) & b2i(v != Never)
+		if fx == nil {
+			for a, v := range f {
+				row[a] = uint32(min(uint64(v), noTime))
+				failed += b2i(uint64(v) < noTime)
+				large |= b2i(uint64(v) >= noTime) & b2i(v != Never)
+			}
+		} else {
+			for c, a := range fx.vars {
+				v := f[a]
+				row[c] = uint32(min(uint64(v), noTime))
+				failed += b2i(uint64(v) < noTime)
+				large |= b2i(uint64(v) >= noTime) & b2i(v != Never)
+			}
+			failed += len(fx.consts)
 		}
 		if large != 0 {
 			b.addLarge(o, t)
@@ -284,18 +325,19 @@ const flushBlock = 16
 // flush folds the buffered failure times into t.
 func (b *trialBuffer) flush(t *Tally) {
 	if b.n > 0 {
-		rows := b.rows[:b.n*b.assets]
+		w := b.width()
+		rows := b.rows[:b.n*w]
 		// Column c of a block gathers its times at cols[c*stride:]; the stride is
 		// not a multiple of 1 KiB, so that the columns do not share cache sets.
 		stride := b.n + 16
 		cols := b.cols[:flushBlock*stride]
 		var ks [flushBlock]int
 		var sums [flushBlock]uint64
-		for a0 := 0; a0 < b.assets; a0 += flushBlock {
-			nb := min(flushBlock, b.assets-a0)
+		for a0 := 0; a0 < w; a0 += flushBlock {
+			nb := min(flushBlock, w-a0)
 			ks, sums = [flushBlock]int{}, [flushBlock]uint64{}
 			// Without branches, as in add.
-			for i := a0; i < len(rows); i += b.assets {
+			for i := a0; i < len(rows); i += w {
 				for c, v := range rows[i : i+nb] {
 					k := ks[c]
 					cols[c*stride+k] = v
@@ -306,8 +348,22 @@ func (b *trialBuffer) flush(t *Tally) {
 			}
 			for c := range nb {
 				if ks[c] > 0 {
-					b.foldColumn(t, a0+c, cols[c*stride:c*stride+ks[c]], sums[c])
+					a := a0 + c
+					if b.fx != nil {
+						a = int(b.fx.vars[a])
+					}
+					b.foldColumn(t, a, cols[c*stride:c*stride+ks[c]], sums[c])
 				}
+			}
+		}
+		if b.fx != nil {
+			n := int64(b.n)
+			for i, a := range b.fx.consts {
+				v := b.fx.times[i]
+				t.assetFails[a] += n
+				ts := &t.assetTime[a]
+				ts.sum = ts.sum.addU(uint64(v) * uint64(n))
+				ts.hist.addN(int64(v), n)
 			}
 		}
 	}

@@ -232,3 +232,60 @@ func TestTrialBufferChangingSpread(t *testing.T) {
 		}
 	}
 }
+
+// TestTrialBufferFixed gives the trial buffer outcomes that name fixed assets (always
+// failing at one time, or never), mixed with outcomes that do not (dense and sparse),
+// so that it changes row width between them, and requires addTrial's tally.
+func TestTrialBufferFixed(t *testing.T) {
+	r := rand.New(rand.NewPCG(41, 42))
+	const assets, sectors = 40, 3
+	for _, distinct := range []int64{1, 5, histMaxExact + 1, 0} {
+		outs := randomOutcomes(r, 600, assets, sectors, distinct, false)
+		fx := &fixedAssets{}
+		for a := range assets {
+			switch {
+			case a%5 == 1:
+				fx.consts = append(fx.consts, int32(a))
+				fx.times = append(fx.times, uint32(601*a))
+			case a%5 == 3:
+				// never fails
+			default:
+				fx.vars = append(fx.vars, int32(a))
+			}
+		}
+		for i := range outs {
+			o := &outs[i]
+			if o.failure == nil {
+				if r.IntN(2) == 0 {
+					o.fixed = fx // ignored: a sparse outcome is counted whole
+				}
+				continue
+			}
+			if r.IntN(4) == 0 {
+				continue // a dense outcome of another scenario, without fixed assets
+			}
+			for k, a := range fx.consts {
+				o.failure[a] = int64(fx.times[k])
+			}
+			for a := 3; a < assets; a += 5 {
+				o.failure[a] = Never
+			}
+			o.fixed = fx
+		}
+		want := NewTally(assets, sectors)
+		for i := range outs {
+			want.addTrial(&outs[i])
+		}
+		for _, size := range []int{1, 16, 256} {
+			got := NewTally(assets, sectors)
+			buf := newTrialBuffer(assets, sectors, size)
+			for i := range outs {
+				buf.add(&outs[i], got)
+			}
+			buf.flush(got)
+			if !got.Equal(want) {
+				t.Fatalf("distinct=%d buffer=%d: buffered tally with fixed assets differs from addTrial's", distinct, size)
+			}
+		}
+	}
+}
