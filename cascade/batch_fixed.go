@@ -1,6 +1,7 @@
 package cascade
 
 import (
+	"cmp"
 	"slices"
 
 	"github.com/cascade-infra/cascade/model"
@@ -46,12 +47,12 @@ func trialNetwork(n *Network, sc *Scenario, opts Options) (*Network, *Scenario, 
 
 	fixed := make([]bool, n.NumAssets())
 	some := false
-	var seeds []int32 // fixed assets that fail, by time then index
+	var consts []int32 // fixed assets that fail, by index
 	for a := range fixed {
 		if worst.Failure[a] == late.Failure[a] {
 			fixed[a], some = true, true
 			if worst.Failure[a] != Never {
-				seeds = append(seeds, int32(a))
+				consts = append(consts, int32(a))
 			}
 		}
 	}
@@ -59,34 +60,36 @@ func trialNetwork(n *Network, sc *Scenario, opts Options) (*Network, *Scenario, 
 		return n, sc, nil
 	}
 	F := worst.Failure
-	slices.SortStableFunc(seeds, func(a, b int32) int {
-		switch {
-		case F[a] < F[b]:
-			return -1
-		case F[a] > F[b]:
-			return 1
-		}
-		return 0
-	})
 	tsc := &Scenario{Name: sc.Name, Horizon: sc.Horizon, Events: slices.Clone(sc.Events)}
+	// One event per time, its assets by index (a stable sort of consts by time).
+	seeds := slices.Clone(consts)
+	slices.SortStableFunc(seeds, func(a, b int32) int { return cmp.Compare(F[a], F[b]) })
 	for i := 0; i < len(seeds); {
 		j := i + 1
 		for j < len(seeds) && F[seeds[j]] == F[seeds[i]] {
 			j++
 		}
 		tsc.Events = append(tsc.Events, Event{Name: "fixed", Kind: model.PhysicalEvent, At: F[seeds[i]],
-			Probability: 1, Assets: slices.Clone(seeds[i:j])})
+			Probability: 1, Assets: seeds[i:j:j]})
 		i = j
 	}
-	// A group with m > 1 is lost at its m-th arrival, no earlier than the m-th
-	// earliest of its edges' earliest arrivals: when that loss plus backup comes
-	// after the dependent's certain failure or the horizon, or never comes, none of
-	// its edges ever matters.
 	lim := worst.limit()
-	deadGroup := make([]bool, n.NumGroups())
+	deadGroup := deadGroups(n, worst, late, lim)
+	return n.derive(func(e int) bool {
+		w := n.eDst[e]
+		t := earliest(n, worst, e)
+		return fixed[w] || deadGroup[n.eGroup[e]] || t > lim || late.Failure[w] < t
+	}, nil), tsc, splitFixed(fixed, consts, F)
+}
+
+// deadGroups reports, per group with m > 1, whether none of its edges ever matters.
+// Such a group is lost at its m-th arrival, no earlier than the m-th earliest of its
+// edges' earliest arrivals: it does not matter when that loss plus backup never comes,
+// comes after lim, or comes after the dependent's certain failure.
+func deadGroups(n *Network, worst, late *Result, lim int64) []bool {
+	dead := make([]bool, n.NumGroups())
 	var arr []int64
 	for g, gi := range n.groups {
-		w := n.gAsset[g]
 		if gi.lost == lostFirst {
 			continue
 		}
@@ -103,27 +106,28 @@ func trialNetwork(n *Network, sc *Scenario, opts Options) (*Network, *Scenario, 
 			loss = arr[gi.m-1]
 		}
 		fail := saturatingAdd(loss, gi.backup)
-		deadGroup[g] = fail == Never || fail > lim || late.Failure[w] < fail
+		dead[g] = fail == Never || fail > lim || late.Failure[n.gAsset[g]] < fail
 	}
-	fx := &fixedAssets{consts: slices.Clone(seeds)}
-	slices.Sort(fx.consts)
-	for a := range fixed {
-		if !fixed[a] {
+	return dead
+}
+
+// splitFixed returns the trial buffer's split of the assets: fixed[a] says asset a's
+// time is the same in every trial, consts are the fixed assets that fail (ascending)
+// and F their times. It returns nil when a time does not fit the buffer.
+func splitFixed(fixed []bool, consts []int32, F []int64) *fixedAssets {
+	fx := &fixedAssets{consts: consts}
+	for a, f := range fixed {
+		if !f {
 			fx.vars = append(fx.vars, int32(a))
 		}
 	}
-	for _, a := range fx.consts {
+	for _, a := range consts {
 		if uint64(F[a]) >= noTime {
-			fx = nil
-			break
+			return nil
 		}
 		fx.times = append(fx.times, uint32(F[a]))
 	}
-	return n.derive(func(e int) bool {
-		w := n.eDst[e]
-		t := earliest(n, worst, e)
-		return fixed[w] || deadGroup[n.eGroup[e]] || t > lim || late.Failure[w] < t
-	}, nil), tsc, fx
+	return fx
 }
 
 // earliest returns the earliest time in seconds at which edge e can make its dependent
