@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade/internal/netgen"
+	"github.com/cascade-infra/cascade/cascade/internal/testenv"
 )
 
 // benchNets caches generated networks across benchmarks: building a 1M-asset model
@@ -52,12 +53,12 @@ func BenchmarkRun(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			var edges int64
-			cpu0 := cpuTime()
+			cpu0 := testenv.CPUTime()
 			for b.Loop() {
 				net.RunInto(r, sc, Options{})
 				edges += r.EdgesScanned
 			}
-			cpu := cpuTime() - cpu0
+			cpu := testenv.CPUTime() - cpu0
 			b.ReportMetric(float64(edges)/b.Elapsed().Seconds(), "edges/s")
 			b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 			b.ReportMetric(float64(edges)/cpu.Seconds(), "cpu-edges/s")
@@ -98,14 +99,14 @@ func BenchmarkTrial(b *testing.B) {
 	b.ResetTimer()
 	var edges, failed int64
 	trial := uint64(0)
-	cpu0 := cpuTime()
+	cpu0 := testenv.CPUTime()
 	for b.Loop() {
 		trial++
 		net.RunInto(r, sc, Options{MonteCarlo: true, Seed: 1, Trial: trial})
 		edges += r.EdgesScanned
 		failed += int64(r.NumFailed())
 	}
-	cpu := cpuTime() - cpu0
+	cpu := testenv.CPUTime() - cpu0
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "trials/s")
 	b.ReportMetric(float64(b.N)/cpu.Seconds(), "cpu-trials/s")
 	b.ReportMetric(float64(edges)/b.Elapsed().Seconds(), "edges/s")

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade/internal/netgen"
+	"github.com/cascade-infra/cascade/cascade/internal/testenv"
 )
 
 // engSnapshot is everything observable of a run, for equality checks.
@@ -146,7 +147,7 @@ func TestDrawsUniform(t *testing.T) {
 // TestRunIntoAllocatesNothing checks zero allocations per run after warm-up, for the
 // worst case and for trials.
 func TestRunIntoAllocatesNothing(t *testing.T) {
-	if testing.CoverMode() != "" || raceEnabled {
+	if testing.CoverMode() != "" || testenv.RaceEnabled {
 		t.Skip("allocation counts are not meaningful under coverage or -race")
 	}
 	m := netgen.Bench(5, netgen.BenchParams{Assets: 5000, Deps: 4, Sectors: 4, Cyber: 0.2, Uncertain: 0.2, Seeds: 3})
@@ -250,7 +251,7 @@ func TestParallelFrontierEqualsSequential(t *testing.T) {
 		}
 	}
 	for i := range 400 {
-		m := netgen.Random(rng, engSmallParams(rng))
+		m := netgen.Random(rng, netgen.SmallParams(rng))
 		net, err := Compile(m)
 		if err != nil {
 			t.Fatal(err)

@@ -10,11 +10,8 @@ import (
 // Options controls one run. The zero value is a deterministic worst-case run with the
 // scenario's own horizon.
 type Options struct {
-	// SetHorizon makes Horizon replace the scenario's horizon.
-	SetHorizon bool
-	// Horizon is the horizon in seconds (>= 0), or NoHorizon (any negative value) to
-	// run until nothing changes; used only when SetHorizon is true.
-	Horizon int64
+	// Horizon replaces the scenario's horizon; the zero value keeps it.
+	Horizon Horizon
 
 	// MonteCarlo makes the run one Monte Carlo trial: each edge is live with its
 	// probability and each selected asset is hit with its event's probability, drawn
@@ -67,6 +64,21 @@ func (n *Network) Run(sc *Scenario, opts Options) *Result {
 	n.runWith(r, s, sc, opts)
 	n.pool.Put(s)
 	return r
+}
+
+// RunScenario compiles m and its scenario sc and runs it with opts: Compile,
+// Network.CompileScenario and Network.Run in one call, for a caller that runs one
+// scenario once. The Result's Network and Scenario give the compiled forms.
+func RunScenario(m *model.Model, sc *model.Scenario, opts Options) (*Result, error) {
+	net, err := Compile(m)
+	if err != nil {
+		return nil, err
+	}
+	csc, err := net.CompileScenario(sc)
+	if err != nil {
+		return nil, err
+	}
+	return net.Run(csc, opts), nil
 }
 
 // RunInto computes the cascade of sc into r, reusing r's memory, including working memory
@@ -415,8 +427,8 @@ func siftDown(hs []int64, i int) {
 
 // limit returns the largest time the run may settle, in seconds.
 func (r *Result) limit() int64 {
-	if r.horizon == NoHorizon {
-		return math.MaxInt64 - 1
+	if r.horizon == Never {
+		return Never - 1
 	}
 	return r.horizon
 }
@@ -465,7 +477,7 @@ func (r *Result) addFailure(s int32, w float64, t int64) {
 	}
 	sr.FailedWeight += w
 	r.sectorCount[s]++
-	if sr.FailedAt == Never && r.net.reaches(s, sr.FailedWeight, r.sectorCount[s]) {
+	if sr.FailedAt == Never && r.net.ReachesThreshold(s, sr.FailedWeight, r.sectorCount[s]) {
 		sr.FailedAt = t
 	}
 }
@@ -475,9 +487,26 @@ func (r *Result) addFailure(s int32, w float64, t int64) {
 // decide whether a sector fails.
 const thresholdTolerance = 1e-9
 
-// reaches reports whether a failed weight w (over `failed` assets) reaches sector s's
-// threshold. A sector whose assets have all failed always reaches it.
-func (n *Network) reaches(s int32, w float64, failed int32) bool {
+// SectorFails reports whether a sector fails when failed of its count assets, of
+// summed weight w, have failed, its threshold being threshold (a fraction 0–1) of its
+// total weight total: when w is at least threshold × total × (1 − 1e-9), the slack
+// absorbing rounding in sums of weights, or when every asset failed. It is the rule by
+// which a run sets SectorResult.FailedAt, for callers that sum weights themselves.
+func SectorFails(threshold, total, w float64, failed, count int) bool {
+	return failed == count || w >= sectorNeed(threshold, total)
+}
+
+// sectorNeed returns the failed weight at which a sector of the given threshold and
+// total weight fails (unless all its assets fail first).
+func sectorNeed(threshold, total float64) float64 {
+	return threshold * total * (1 - thresholdTolerance)
+}
+
+// ReachesThreshold reports whether a failed weight w, over failed of its assets, reaches
+// sector s's threshold: whether w is at least threshold × total weight × (1 − 1e-9),
+// the slack absorbing rounding in sums of weights, or every asset of s failed. It is
+// the rule by which a run's SectorResult.FailedAt is set.
+func (n *Network) ReachesThreshold(s int32, w float64, failed int32) bool {
 	if failed == n.sCount[s] {
 		return true
 	}

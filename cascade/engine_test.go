@@ -62,7 +62,7 @@ func joinComma(xs []string) string {
 
 var engCases = []engCase{
 	{
-		name: "chain with delays and backup", horizon: NoHorizon,
+		name: "chain with delays and backup", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			a, g, h := b.Asset("a", x, 1), b.Asset("grid", x, 1), b.Asset("hospital", x, 1)
 			b.Dep(b.Own(g, "all", 0, 0), a, model.Physical, 2*hour, 1)
@@ -73,7 +73,7 @@ var engCases = []engCase{
 		cause: map[string]string{"a": "event:quake", "grid": "supply::a", "hospital": "supply:power:grid"},
 	},
 	{
-		name: "k of n at the bound", horizon: NoHorizon,
+		name: "k of n at the bound", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			p, q, r := b.Asset("p", x, 1), b.Asset("q", x, 1), b.Asset("r", x, 1)
 			two, one := b.Asset("two_lost", x, 1), b.Asset("one_lost", x, 1)
@@ -92,7 +92,7 @@ var engCases = []engCase{
 		cause: map[string]string{"two_lost": "supply::p,q"},
 	},
 	{
-		name: "any and all", horizon: NoHorizon,
+		name: "any and all", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			p, q, r := b.Asset("p", x, 1), b.Asset("q", x, 1), b.Asset("r", x, 1)
 			any2, any1, all := b.Asset("any_both", x, 1), b.Asset("any_one", x, 1), b.Asset("all_one", x, 1)
@@ -111,7 +111,7 @@ var engCases = []engCase{
 		cause: map[string]string{"any_both": "supply::q,p", "all_one": "supply::q"},
 	},
 	{
-		name: "every group is needed", horizon: NoHorizon,
+		name: "every group is needed", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			p, q := b.Asset("p", x, 1), b.Asset("q", x, 1)
 			a := b.Asset("a", x, 1)
@@ -144,7 +144,7 @@ var engCases = []engCase{
 		backup: map[string][2]int64{"c": {2 * hour, 2*hour + 1}},
 	},
 	{
-		name: "zero-delay cycle without an event keeps working", horizon: NoHorizon,
+		name: "zero-delay cycle without an event keeps working", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			p, t, o := b.Asset("power", x, 1), b.Asset("telecom", x, 1), b.Asset("other", x, 1)
 			b.Dep(b.Own(p, "all", 0, 0), t, model.Physical, 0, 1)
@@ -154,7 +154,7 @@ var engCases = []engCase{
 		want: map[string]int64{"other": 0},
 	},
 	{
-		name: "mutual cycle with one side hit", horizon: NoHorizon,
+		name: "mutual cycle with one side hit", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			p, t := b.Asset("power", x, 1), b.Asset("telecom", x, 1)
 			b.Dep(b.Own(p, "all", 0, 0), t, model.Physical, 0, 1)
@@ -165,7 +165,7 @@ var engCases = []engCase{
 		cause: map[string]string{"power": "event:e", "telecom": "supply::power"},
 	},
 	{
-		name: "zero-delay tie: cause is the supplier settled first", horizon: NoHorizon,
+		name: "zero-delay tie: cause is the supplier settled first", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			// a needs b and x; b needs a; x is hit: a and b fail at once, and a's cause
 			// must be x, not b (whose own cause is a).
@@ -180,7 +180,7 @@ var engCases = []engCase{
 		cause: map[string]string{"a": "supply::x", "b": "supply::a"},
 	},
 	{
-		name: "cyber compromise crosses redundancy and backup", horizon: NoHorizon,
+		name: "cyber compromise crosses redundancy and backup", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			v, alt, c, d := b.Asset("vendor", x, 1), b.Asset("alt", x, 1), b.Asset("customer", x, 1), b.Asset("downstream", x, 1)
 			g := b.Own(c, "any", 0, 48*hour)
@@ -194,7 +194,7 @@ var engCases = []engCase{
 		cause: map[string]string{"vendor": "event:ransomware", "customer": "compromise:vendor", "downstream": "compromise:customer"},
 	},
 	{
-		name: "physical failure does not compromise; cyber edge still carries supply", horizon: NoHorizon,
+		name: "physical failure does not compromise; cyber edge still carries supply", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			v, c := b.Asset("vendor", x, 1), b.Asset("customer", x, 1)
 			b.Dep(b.Own(c, "all", 0, 2*hour), v, model.Cyber, 0, 1)
@@ -221,7 +221,7 @@ var engCases = []engCase{
 		want: map[string]int64{"a": day},
 	},
 	{
-		name: "probability 0 is ignored in the worst case, any other counts", horizon: NoHorizon,
+		name: "probability 0 is ignored in the worst case, any other counts", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			a, c, d, e := b.Asset("a", x, 1), b.Asset("c", x, 1), b.Asset("d", x, 1), b.Asset("e", x, 1)
 			b.Dep(b.Own(c, "all", 0, 0), a, model.Physical, 0, 0)
@@ -232,7 +232,7 @@ var engCases = []engCase{
 		want: map[string]int64{"a": 0, "d": 0},
 	},
 	{
-		name: "a dead edge never arrives, so an any group is not lost", horizon: NoHorizon,
+		name: "a dead edge never arrives, so an any group is not lost", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			p, q, c := b.Asset("p", x, 1), b.Asset("q", x, 1), b.Asset("c", x, 1)
 			g := b.Own(c, "any", 0, 0)
@@ -243,7 +243,7 @@ var engCases = []engCase{
 		want: map[string]int64{"p": 0, "q": 0},
 	},
 	{
-		name: "sector threshold and fraction", horizon: NoHorizon,
+		name: "sector threshold and fraction", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			a1, a2, a3, a4 := b.Asset("a1", x, 1), b.Asset("a2", x, 1), b.Asset("a3", x, 1), b.Asset("a4", x, 2)
 			_ = a4
@@ -265,7 +265,7 @@ var engCases = []engCase{
 		sector: &SectorResult{FirstImpact: hour, FailedAt: Never, FailedFraction: 0.25, FailedWeight: 1},
 	},
 	{
-		name: "no horizon: nobody stays on backup", horizon: NoHorizon,
+		name: "no horizon: nobody stays on backup", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			g, h := b.Asset("grid", x, 1), b.Asset("hospital", x, 1)
 			b.Dep(b.Own(h, "all", 0, 100*day), g, model.Physical, 0, 1)
@@ -274,7 +274,7 @@ var engCases = []engCase{
 		want: map[string]int64{"grid": 0, "hospital": 100 * day},
 	},
 	{
-		name: "ties: event beats compromise beats supply; lowest group and event", horizon: NoHorizon,
+		name: "ties: event beats compromise beats supply; lowest group and event", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			p, q, v := b.Asset("p", x, 1), b.Asset("q", x, 1), b.Asset("v", x, 1)
 			two := b.Asset("two_groups", x, 1)
@@ -297,7 +297,7 @@ var engCases = []engCase{
 			"hit_vs_comp": "event:c_late"},
 	},
 	{
-		name: "huge delays saturate instead of overflowing", horizon: NoHorizon,
+		name: "huge delays saturate instead of overflowing", horizon: model.NoHorizon,
 		build: func(b *netgen.Builder, x *model.Sector, s *model.Scenario) {
 			a, c, d := b.Asset("a", x, 1), b.Asset("c", x, 1), b.Asset("d", x, 1)
 			b.Dep(b.Own(c, "all", 0, 0), a, model.Physical, Never-10, 1)
@@ -377,7 +377,7 @@ func TestEmptySector(t *testing.T) {
 	b := netgen.New()
 	x := b.Sector("x", 0.5)
 	b.Sector("empty", 0.5)
-	sc := b.Scenario("s", NoHorizon)
+	sc := b.Scenario("s", model.NoHorizon)
 	b.Event(sc, "e", model.PhysicalEvent, 0, 1, b.Asset("a", x, 1))
 	m := b.Model()
 	net, err := Compile(m)
@@ -435,7 +435,7 @@ func TestCheckScenario(t *testing.T) {
 		t.Fatal(err)
 	}
 	bad := []Scenario{
-		{Horizon: -5},
+		{Horizon: HorizonAt(-5)},
 		{Horizon: NoHorizon, Events: []Event{{At: -1, Probability: 1}}},
 		{Horizon: NoHorizon, Events: []Event{{Probability: 2}}},
 		{Horizon: NoHorizon, Events: []Event{{Probability: 1, Assets: []int32{1, 0}}}},
@@ -446,7 +446,7 @@ func TestCheckScenario(t *testing.T) {
 			t.Errorf("Check accepted %+v", bad[i])
 		}
 	}
-	ok := net.SoleFailure(1, day)
+	ok := net.SoleFailure(1, HorizonAt(day))
 	if err := net.Check(ok); err != nil {
 		t.Errorf("SoleFailure: %v", err)
 	}
@@ -481,10 +481,10 @@ func TestHorizonOverride(t *testing.T) {
 	if r := net.Run(s, Options{}); r.NumFailed() != 1 || r.Horizon() != hour {
 		t.Errorf("scenario horizon: %d failed, horizon %d", r.NumFailed(), r.Horizon())
 	}
-	if r := net.Run(s, Options{SetHorizon: true, Horizon: NoHorizon}); r.NumFailed() != 2 || r.Horizon() != NoHorizon {
+	if r := net.Run(s, Options{Horizon: NoHorizon}); r.NumFailed() != 2 || r.Horizon() != Never {
 		t.Errorf("no horizon: %d failed", r.NumFailed())
 	}
-	if r := net.Run(s, Options{SetHorizon: true, Horizon: 5 * hour}); r.NumFailed() != 2 {
+	if r := net.Run(s, Options{Horizon: HorizonAt(5 * hour)}); r.NumFailed() != 2 {
 		t.Errorf("horizon 5h: %d failed", r.NumFailed())
 	}
 }

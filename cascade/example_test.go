@@ -53,7 +53,7 @@ func ExampleNetwork_Run() {
 	fmt.Print(r.Explain(1))
 
 	// The same scenario with a 12h horizon: the hospital is still on its generators.
-	r = net.Run(sc, cascade.Options{SetHorizon: true, Horizon: 12 * 3600})
+	r = net.Run(sc, cascade.Options{Horizon: cascade.HorizonAt(12 * 3600)})
 	for _, b := range r.OnBackup() {
 		fmt.Printf("%s on backup since T+%s, runs out at T+%s\n", net.AssetName(b.Asset), cascade.FormatDuration(b.Since), cascade.FormatDuration(b.RunsOut))
 	}

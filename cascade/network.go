@@ -11,9 +11,6 @@ import (
 // Never is the time of something that does not happen (within the horizon), in seconds.
 const Never int64 = math.MaxInt64
 
-// NoHorizon asks a run to continue until nothing changes. It equals model.NoHorizon.
-const NoHorizon int64 = model.NoHorizon
-
 // edge flags, precomputed from the probability.
 const (
 	flagMaybe  uint8 = 1 << iota // probability > 0: live in a deterministic run
@@ -265,7 +262,7 @@ func Compile(m *model.Model) (*Network, error) {
 	n.groupStart[na] = int32(gi)
 	n.sNeed = make([]float64, ns)
 	for i := range ns {
-		n.sNeed[i] = n.sThreshold[i] * n.sTotal[i] * (1 - thresholdTolerance)
+		n.sNeed[i] = sectorNeed(n.sThreshold[i], n.sTotal[i])
 	}
 	n.exactSums = true
 	var all float64
@@ -322,7 +319,7 @@ func (n *Network) addMulti(g *groupInfo, suppliers int) {
 // list that runs read, when it can never carry a failure or when deadOut (if not nil)
 // says so; a cyber edge is left out of the cyber lists when deadCyber (if not nil)
 // says so.
-func (n *Network) buildOut(deadOut, deadCyber func(e int) bool) {
+func (n *Network) buildOut(deadOut, deadCyber func(e int32) bool) {
 	na, ne := len(n.weight), len(n.eSrc)
 	// Out lists per supplier by class (live, dead; see assetHot), each class in
 	// edge-id order: a counting sort by (supplier, class) keeps that order.
@@ -343,12 +340,12 @@ func (n *Network) buildOut(deadOut, deadCyber func(e int) bool) {
 		}
 		outW[e] = w
 		c := uint8(classLive)
-		if n.eFlags[e]&flagMaybe == 0 || w == Never || deadOut != nil && deadOut(e) {
+		if n.eFlags[e]&flagMaybe == 0 || w == Never || deadOut != nil && deadOut(int32(e)) {
 			c = classDead
 		}
 		class[e] = c
 		slot[int(n.eSrc[e])*numClasses+int(c)+1]++
-		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(e)) {
+		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(int32(e))) {
 			cyberDeg[n.eSrc[e]+1]++
 		}
 	}
@@ -380,7 +377,7 @@ func (n *Network) buildOut(deadOut, deadCyber func(e int) bool) {
 		if class[e] != classDead {
 			n.maxW = max(n.maxW, outW[e])
 		}
-		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(e)) {
+		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(int32(e))) {
 			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], dst: n.eDst[e], id: int32(e), flags: n.eFlags[e]}
 			n.cyberThr[posCyber[u]] = liveThreshold(n.eProb[e])
 			posCyber[u]++
@@ -388,12 +385,16 @@ func (n *Network) buildOut(deadOut, deadCyber func(e int) bool) {
 	}
 }
 
-// derive returns a network that shares n's model, assets, groups and edges but whose
-// out lists leave out the edges deadOut and deadCyber name (see buildOut).
-func (n *Network) derive(deadOut, deadCyber func(e int) bool) *Network {
+// Without returns a network that shares n's model, assets, groups and edges, but whose
+// runs never carry a failure along the edges e for which failure(e) is true, nor a
+// compromise along the cyber edges for which compromise(e) is true (nil leaves out
+// none). Edges keep their ids, so their Monte Carlo draws do not move. A caller that
+// knows an edge cannot change a run's outcome (as the batch does for the assets that fail
+// at the same time in every trial) leaves it out to save the work of scanning it.
+func (n *Network) Without(failure, compromise func(e int32) bool) *Network {
 	d := new(Network)
 	*d = *n
-	d.buildOut(deadOut, deadCyber)
+	d.buildOut(failure, compromise)
 	d.pool = &sync.Pool{New: func() any { return newScratch(d) }}
 	return d
 }
@@ -450,6 +451,21 @@ func (n *Network) GroupAsset(g int32) int32 { return n.gAsset[g] }
 // GroupName returns the name of supply group g: "" for the asset's own group, else the
 // label of its needs block.
 func (n *Network) GroupName(g int32) string { return n.groupNames[g] }
+
+// LiveEdges returns the number of edges along which the network's runs may carry a
+// failure: those with probability > 0 whose delay (plus the backup of a group lost at
+// its first arrival) can end, less those that Without left out.
+func (n *Network) LiveEdges() int {
+	live := 0
+	for _, h := range n.hot {
+		live += int(h.outLive - h.outLo)
+	}
+	return live
+}
+
+// GroupLoss returns the number of suppliers of group g whose loss loses it, n-k+1 for
+// a group that requires k of its n suppliers (0 for a group without suppliers).
+func (n *Network) GroupLoss(g int32) int32 { return n.groups[g].m }
 
 // GroupRequires returns k, the number of suppliers group g needs (0 when it has none).
 func (n *Network) GroupRequires(g int32) int32 { return n.gK[g] }

@@ -10,26 +10,6 @@ import (
 	"github.com/cascade-infra/cascade/model"
 )
 
-// engSmallParams are the shapes of the random models of the property tests: a few
-// assets, dense enough for cycles, many zero delays, groups of every kind.
-func engSmallParams(rng *rand.Rand) netgen.RandomParams {
-	return netgen.RandomParams{
-		Assets:     2 + rng.IntN(9),
-		Sectors:    1 + rng.IntN(3),
-		MaxDeps:    3,
-		MaxGroups:  2,
-		MaxDelay:   []int64{0, 3, 100}[rng.IntN(3)],
-		ZeroDelay:  0.4,
-		MaxBackup:  []int64{0, 5, 100}[rng.IntN(3)],
-		Cyber:      0.3,
-		Uncertain:  0.3,
-		Never:      0.1,
-		Events:     3,
-		MaxAt:      []int64{0, 10, 100}[rng.IntN(3)],
-		HorizonMax: 150,
-	}
-}
-
 // checkAgainstReference compares one run with the reference and checks its causes.
 func checkAgainstReference(t *testing.T, m *model.Model, opts Options) {
 	t.Helper()
@@ -177,7 +157,7 @@ func TestPropertyWorstCase(t *testing.T) {
 		runs = 300
 	}
 	for range runs {
-		m := netgen.Random(rng, engSmallParams(rng))
+		m := netgen.Random(rng, netgen.SmallParams(rng))
 		checkAgainstReference(t, m, Options{})
 	}
 }
@@ -191,7 +171,7 @@ func TestPropertyMonteCarlo(t *testing.T) {
 		runs = 150
 	}
 	for i := range runs {
-		m := netgen.Random(rng, engSmallParams(rng))
+		m := netgen.Random(rng, netgen.SmallParams(rng))
 		for trial := range uint64(3) {
 			checkAgainstReference(t, m, Options{MonteCarlo: true, Seed: uint64(i), Trial: trial})
 		}
@@ -202,9 +182,9 @@ func TestPropertyMonteCarlo(t *testing.T) {
 func TestPropertyHorizonOverride(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for range 300 {
-		m := netgen.Random(rng, engSmallParams(rng))
-		h := []int64{0, 7, 50, NoHorizon}[rng.IntN(4)]
-		checkAgainstReference(t, m, Options{SetHorizon: true, Horizon: h})
+		m := netgen.Random(rng, netgen.SmallParams(rng))
+		h := []Horizon{HorizonAt(0), HorizonAt(7), HorizonAt(50), NoHorizon}[rng.IntN(4)]
+		checkAgainstReference(t, m, Options{Horizon: h})
 	}
 }
 
@@ -216,7 +196,7 @@ func FuzzEngine(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, seed, trial uint64) {
 		rng := rand.New(rand.NewPCG(seed, trial))
-		m := netgen.Random(rng, engSmallParams(rng))
+		m := netgen.Random(rng, netgen.SmallParams(rng))
 		checkAgainstReference(t, m, Options{})
 		checkAgainstReference(t, m, Options{MonteCarlo: true, Seed: seed, Trial: trial})
 		checkAgainstReference(t, m, Options{Workers: 2, ParallelMin: 1})

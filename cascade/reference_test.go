@@ -66,7 +66,7 @@ type engRefResult struct {
 }
 
 // reference computes the run of scenario sc of m with the given horizon (seconds or
-// NoHorizon).
+// Never for none).
 func engReference(m *model.Model, sc *model.Scenario, horizon int64, d engRefDraws) engRefResult {
 	na := len(m.Assets)
 	// canonical edge ids
@@ -143,7 +143,7 @@ func engReference(m *model.Model, sc *model.Scenario, horizon int64, d engRefDra
 		}
 	}
 	res := engRefResult{F: F, C: C, backup: map[int32][2]int64{}}
-	if horizon != NoHorizon {
+	if horizon != Never {
 		Fu := slices.Clone(F) // the unbounded solution, for the losses
 		for a := range na {
 			if F[a] > horizon {

@@ -150,7 +150,7 @@ func (r *Result) causeReport(c Cause, ta *timeArena) CauseReport {
 func (r *Result) Report() *RunReport {
 	n := r.net
 	rep := &RunReport{Scenario: r.sc.Name, Failures: []FailureReport{}, OnBackup: []BackupReport{}, Sectors: []SectorReport{}}
-	if r.horizon != NoHorizon {
+	if r.horizon != Never {
 		rep.HorizonS = optTime(r.horizon)
 	}
 	failures := r.Failures()
@@ -221,7 +221,7 @@ func (c Chain) Report() *ExplainReport {
 	r := c.r
 	n := r.net
 	rep := &ExplainReport{Scenario: r.sc.Name, Asset: n.AssetName(c.Asset), Chain: []StepReport{}}
-	if r.horizon != NoHorizon {
+	if r.horizon != Never {
 		rep.HorizonS = optTime(r.horizon)
 	}
 	rep.AtS = optTime(r.Failure[c.Asset])

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade/internal/netgen"
+	"github.com/cascade-infra/cascade/model"
 )
 
 // TestReportMatchesReference checks the SPEC JSON object of random runs field by field
@@ -45,7 +46,7 @@ func TestReportMatchesReference(t *testing.T) {
 		return *p
 	}
 	for range 500 {
-		m := netgen.Random(rng, engSmallParams(rng))
+		m := netgen.Random(rng, netgen.SmallParams(rng))
 		net, err := Compile(m)
 		if err != nil {
 			t.Fatal(err)
@@ -61,7 +62,7 @@ func TestReportMatchesReference(t *testing.T) {
 		if err := json.Unmarshal(data, &got); err != nil {
 			t.Fatal(err)
 		}
-		if got.Scenario != "s" || (got.HorizonS == nil) != (m.Scenarios[0].Horizon == NoHorizon) {
+		if got.Scenario != "s" || (got.HorizonS == nil) != (m.Scenarios[0].Horizon == model.NoHorizon) {
 			t.Fatalf("scenario %q horizon %v", got.Scenario, got.HorizonS)
 		}
 		failed := 0

@@ -27,7 +27,7 @@ type Result struct {
 
 	net     *Network
 	sc      *Scenario
-	horizon int64 // seconds or NoHorizon
+	horizon int64 // seconds, Never for none
 	seed    uint64
 	trial   uint64
 	draws   draws
@@ -66,13 +66,7 @@ type SectorResult struct {
 // reset prepares r for a run of sc on n.
 func (r *Result) reset(n *Network, sc *Scenario, opts Options) {
 	r.net, r.sc = n, sc
-	r.horizon = sc.Horizon
-	if opts.SetHorizon {
-		r.horizon = opts.Horizon
-	}
-	if r.horizon < 0 {
-		r.horizon = NoHorizon
-	}
+	r.horizon = opts.Horizon.Or(sc.Horizon).Seconds()
 	r.seed, r.trial = opts.Seed, opts.Trial
 	r.draws = draws{mc: opts.MonteCarlo}
 	if opts.MonteCarlo {
@@ -142,7 +136,7 @@ func (r *Result) Network() *Network { return r.net }
 // Scenario returns the scenario of the run.
 func (r *Result) Scenario() *Scenario { return r.sc }
 
-// Horizon returns the run's horizon in seconds, or NoHorizon.
+// Horizon returns the run's horizon in seconds, or Never when it has none.
 func (r *Result) Horizon() int64 { return r.horizon }
 
 // MonteCarlo reports whether the run was a Monte Carlo trial, and its seed and index.
@@ -396,7 +390,7 @@ type Backup struct {
 // OnBackup returns the assets running on backup at the horizon, ordered by RunsOut, then
 // by name. It is empty for a run without a horizon.
 func (r *Result) OnBackup() []Backup {
-	if r.horizon == NoHorizon {
+	if r.horizon == Never {
 		return nil
 	}
 	n := r.net

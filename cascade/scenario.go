@@ -21,7 +21,7 @@ type Event struct {
 // Check validates a hand-built scenario. A Scenario must not change while a run uses it.
 type Scenario struct {
 	Name    string
-	Horizon int64 // seconds, or NoHorizon
+	Horizon Horizon // the zero value is none: the run continues until nothing changes
 	Events  []Event
 }
 
@@ -36,7 +36,7 @@ func (n *Network) Scenario(name string) (*Scenario, error) {
 
 // CompileScenario compiles a scenario of the network's model.
 func (n *Network) CompileScenario(s *model.Scenario) (*Scenario, error) {
-	sc := &Scenario{Name: s.Name, Horizon: s.Horizon, Events: make([]Event, len(s.Events))}
+	sc := &Scenario{Name: s.Name, Horizon: ScenarioHorizon(s), Events: make([]Event, len(s.Events))}
 	for i, ev := range s.Events {
 		if ev == nil {
 			return nil, fmt.Errorf("scenario %q: nil event", s.Name)
@@ -59,9 +59,9 @@ func (n *Network) CompileScenario(s *model.Scenario) (*Scenario, error) {
 }
 
 // SoleFailure returns a scenario in which asset a alone fails physically at time 0, with
-// the given horizon (seconds or NoHorizon). Rank-style callers can instead keep one such
+// the given horizon. Rank-style callers can instead keep one such
 // scenario and overwrite Events[0].Assets[0] between runs to avoid allocating.
-func (n *Network) SoleFailure(a int32, horizon int64) *Scenario {
+func (n *Network) SoleFailure(a int32, horizon Horizon) *Scenario {
 	return &Scenario{
 		Name:    n.AssetName(a),
 		Horizon: horizon,
@@ -71,12 +71,12 @@ func (n *Network) SoleFailure(a int32, horizon int64) *Scenario {
 	}
 }
 
-// Check reports whether sc is valid for this network: horizon >= 0 or NoHorizon, event
+// Check reports whether sc is valid for this network: horizon >= 0 or none, event
 // times >= 0, probabilities in [0,1], kinds known, and asset indices in range, sorted and
 // unique.
 func (n *Network) Check(sc *Scenario) error {
-	if sc.Horizon < 0 && sc.Horizon != NoHorizon {
-		return fmt.Errorf("scenario %q: negative horizon %d", sc.Name, sc.Horizon)
+	if h := sc.Horizon.Seconds(); h < 0 {
+		return fmt.Errorf("scenario %q: negative horizon %d", sc.Name, h)
 	}
 	for _, ev := range sc.Events {
 		if ev.At < 0 {

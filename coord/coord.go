@@ -16,6 +16,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -91,8 +92,8 @@ func (g *Gap) CrossBorder() bool {
 // Report is the coordination analysis of one cascade.
 type Report struct {
 	Scenario *model.Scenario
-	// Horizon is the run's horizon in seconds, or model.NoHorizon; Analyze sets it
-	// from the scenario, Run from the engine's result.
+	// Horizon is the run's horizon in seconds, or cascade.Never for none; Analyze sets it
+	// from the scenario, AnalyzeResult from the engine's result.
 	Horizon int64
 	// Failed is the number of failed assets.
 	Failed int
@@ -131,9 +132,9 @@ func Analyze(m *model.Model, sc *model.Scenario, failures []Failure, added []Cha
 			return nil, fmt.Errorf("channel from %s to itself", c.A.Name)
 		}
 	}
-	r := &Report{Scenario: sc, Horizon: model.NoHorizon, Added: added}
+	r := &Report{Scenario: sc, Horizon: cascade.Never, Added: added}
 	if sc != nil {
-		r.Horizon = sc.Horizon
+		r.Horizon = cascade.ScenarioHorizon(sc).Seconds()
 	}
 	fs := slices.Clone(failures)
 	slices.SortFunc(fs, func(a, b Failure) int {

@@ -1,6 +1,9 @@
 package coord
 
-import "github.com/cascade-infra/cascade/model"
+import (
+	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/model"
+)
 
 // Document is the JSON form of a Report, as `cascade coordinate --format json`
 // prints it. Times are seconds from the start of the scenario; lists are never
@@ -91,7 +94,7 @@ func (r *Report) Document() Document {
 	if r.Scenario != nil {
 		d.Scenario, d.Label = r.Scenario.Name, r.Scenario.Label
 	}
-	if r.Horizon != model.NoHorizon {
+	if r.Horizon != cascade.Never {
 		h := r.Horizon
 		d.HorizonS = &h
 	}
@@ -171,4 +174,12 @@ func names(p []*model.Organization) []string {
 		out[i] = o.Name
 	}
 	return out
+}
+
+// orgLabel returns the display name of o: its label, or its name.
+func orgLabel(o *model.Organization) string {
+	if o.Label != "" {
+		return o.Label
+	}
+	return o.Name
 }

@@ -12,7 +12,7 @@ import (
 // A Japanese grid feeds a telecom exchange, which serves a U.S. bank's branch.
 // Power and telecom share through an ISAC; the bank has no channel to either, so
 // the cascade crosses a gap that a channel from the bank to the ISAC closes.
-func ExampleRun() {
+func ExampleAnalyzeResult() {
 	files := fstest.MapFS{"m/model.hcl": {Data: []byte(`
 sector "energy" {}
 sector "telecom" {}
@@ -52,7 +52,12 @@ scenario "blackout" {
 		return
 	}
 	added := []coord.Channel{{A: m.Organization("bank"), B: m.Organization("isac")}}
-	r, err := coord.Run(m, m.Scenario("blackout"), cascade.Options{}, added)
+	res, err := cascade.RunScenario(m, m.Scenario("blackout"), cascade.Options{})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	r, err := coord.AnalyzeResult(m, res, added)
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -7,19 +7,13 @@ import (
 	"github.com/cascade-infra/cascade/model"
 )
 
-// Run computes the deterministic cascade of sc in m with the engine and analyses
-// it; opts are passed to the engine (a horizon override, say). added are
+// AnalyzeResult analyses the run res of a scenario of m, at the run's horizon. added are
 // hypothetical channels, as for Analyze.
-func Run(m *model.Model, sc *model.Scenario, opts cascade.Options, added []Channel) (*Report, error) {
-	net, err := cascade.Compile(m)
-	if err != nil {
-		return nil, err
+func AnalyzeResult(m *model.Model, res *cascade.Result, added []Channel) (*Report, error) {
+	sc := m.Scenario(res.Scenario().Name)
+	if sc == nil {
+		return nil, fmt.Errorf("the run's scenario %q is not a scenario of the model", res.Scenario().Name)
 	}
-	csc, err := net.CompileScenario(sc)
-	if err != nil {
-		return nil, err
-	}
-	res := net.Run(csc, opts)
 	r, err := Analyze(m, sc, Failures(m, res), added)
 	if err != nil {
 		return nil, err

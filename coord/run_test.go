@@ -85,7 +85,7 @@ scenario "s" {
   }
 }
 `)
-	r, err := Run(m, m.Scenario("s"), cascade.Options{}, nil)
+	r, err := runAnalyze(m, m.Scenario("s"), cascade.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,11 +104,11 @@ scenario "s" {
 	if gs := gapStrings(r.Gaps); !slices.Equal(gs, []string{"a-b:3/2"}) {
 		t.Errorf("gaps = %v, want [a-b:3/2]", gs)
 	}
-	if r.Horizon != model.NoHorizon {
+	if r.Horizon != cascade.Never {
 		t.Errorf("horizon = %d, want none", r.Horizon)
 	}
 	// A horizon before the second cut leaves only the compromise.
-	r, err = Run(m, m.Scenario("s"), cascade.Options{SetHorizon: true, Horizon: 3600}, nil)
+	r, err = runAnalyze(m, m.Scenario("s"), cascade.Options{Horizon: cascade.HorizonAt(3600)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -147,4 +147,13 @@ organization "cisa" {}
 			t.Errorf("ParseChannel(%q) = %v, %v; want %s", tt.in, c, err, tt.want)
 		}
 	}
+}
+
+// runAnalyze runs scenario sc of m with opts and analyses the run.
+func runAnalyze(m *model.Model, sc *model.Scenario, opts cascade.Options) (*Report, error) {
+	res, err := cascade.RunScenario(m, sc, opts)
+	if err != nil {
+		return nil, err
+	}
+	return AnalyzeResult(m, res, nil)
 }

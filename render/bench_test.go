@@ -20,7 +20,7 @@ func exampleInput(b *testing.B, dir, scenario string) (*Input, *model.Asset) {
 	if sc == nil {
 		sc = m.Scenarios[0]
 	}
-	o, err := Simulate(m, sc)
+	o, err := simulate(m, sc)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -8,20 +8,6 @@ import (
 	"github.com/cascade-infra/cascade/model"
 )
 
-// Simulate runs scenario sc of model m deterministically (the worst case, as
-// `cascade run` does) and returns its Outcome.
-func Simulate(m *model.Model, sc *model.Scenario) (*Outcome, error) {
-	net, err := cascade.Compile(m)
-	if err != nil {
-		return nil, err
-	}
-	csc, err := net.CompileScenario(sc)
-	if err != nil {
-		return nil, err
-	}
-	return FromResult(net.Run(csc, cascade.Options{}))
-}
-
 // FromResult converts the result of a run of the engine into the Outcome the
 // views draw. The run's scenario must be one of the model's (matched by name);
 // its compiled events are in the model's order, so event indices carry over.
@@ -38,15 +24,6 @@ func FromResult(res *cascade.Result) (*Outcome, error) {
 		Horizon:  res.Horizon(),
 		Assets:   make([]AssetOutcome, len(m.Assets)),
 		Sectors:  make([]SectorOutcome, len(m.Sectors)),
-	}
-	if o.Horizon == cascade.NoHorizon {
-		o.Horizon = model.NoHorizon
-	}
-	never := func(t int64) int64 {
-		if t == cascade.Never {
-			return Never
-		}
-		return t
 	}
 	for i := range m.Assets {
 		a := int32(i)
@@ -77,10 +54,10 @@ func FromResult(res *cascade.Result) (*Outcome, error) {
 	}
 	for _, b := range res.OnBackup() {
 		ao := &o.Assets[b.Asset]
-		ao.OnBackup, ao.Since, ao.RunsOut = true, b.Since, never(b.RunsOut)
+		ao.OnBackup, ao.Since, ao.RunsOut = true, b.Since, b.RunsOut
 	}
 	for i, s := range res.Sectors {
-		o.Sectors[i] = SectorOutcome{FirstImpact: never(s.FirstImpact), FailedAt: never(s.FailedAt), FailedFraction: s.FailedFraction}
+		o.Sectors[i] = SectorOutcome{FirstImpact: s.FirstImpact, FailedAt: s.FailedAt, FailedFraction: s.FailedFraction}
 	}
 	return o, nil
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/render/internal/synth"
 )
@@ -124,3 +125,12 @@ func (f *fixture) ransomOutcome() *Outcome {
 
 // synthetic returns synth.Model(n, seed).
 func synthetic(n int, seed uint64) *model.Model { return synth.Model(n, seed) }
+
+// simulate runs scenario sc of m deterministically and returns its Outcome.
+func simulate(m *model.Model, sc *model.Scenario) (*Outcome, error) {
+	res, err := cascade.RunScenario(m, sc, cascade.Options{})
+	if err != nil {
+		return nil, err
+	}
+	return FromResult(res)
+}

@@ -3,6 +3,7 @@ package render
 import (
 	"strings"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -62,7 +63,7 @@ func (l *legend) add(g *Graph) {
 // timeBins adds a swatch for each bin of failure times that holds a failure.
 func (l *legend) timeBins(bins timeBins) {
 	for k, r := range bins.ranges() {
-		if r[0] == Never {
+		if r[0] == cascade.Never {
 			continue
 		}
 		text := "failed " + Tplus(r[0])

@@ -3,11 +3,9 @@ package render
 import (
 	"slices"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
-
-// Never is the time of something that does not happen within the horizon.
-const Never int64 = -1
 
 // Outcome is what the impact, sequence and explain views draw: the result of one
 // deterministic run of a scenario, in the terms of SPEC section 2. It is the
@@ -15,7 +13,7 @@ const Never int64 = -1
 // diagrams can be drawn and tested without running the engine.
 type Outcome struct {
 	Scenario *model.Scenario
-	Horizon  int64          // seconds; model.NoHorizon when the run had none
+	Horizon  int64          // seconds; cascade.Never when the run had none
 	Assets   []AssetOutcome // by model.Asset.Index
 	// Sectors by model.Sector.Index; when nil, SectorOutcomes computes them
 	// from Assets.
@@ -31,7 +29,7 @@ type AssetOutcome struct {
 	Cause         Cause // why it failed, when Failed
 	OnBackup      bool  // running on backup at the horizon
 	Since         int64 // seconds: when it lost supply, when OnBackup
-	RunsOut       int64 // seconds: when its backup runs out (Never if beyond int64), when OnBackup
+	RunsOut       int64 // seconds: when its backup runs out (cascade.Never if beyond int64), when OnBackup
 }
 
 // Cause is why an asset failed: an event hit it, a compromise reached it from a
@@ -59,12 +57,12 @@ func (o *Outcome) SectorOutcomes(m *model.Model) []SectorOutcome {
 	out := make([]SectorOutcome, len(m.Sectors))
 	for _, s := range m.Sectors {
 		steps := o.FractionSteps(m, s)
-		so := SectorOutcome{FirstImpact: Never, FailedAt: Never}
+		so := SectorOutcome{FirstImpact: cascade.Never, FailedAt: cascade.Never}
 		for _, st := range steps {
-			if so.FirstImpact == Never && st.Fraction > 0 {
+			if so.FirstImpact == cascade.Never && st.Fraction > 0 {
 				so.FirstImpact = st.At
 			}
-			if so.FailedAt == Never && st.Fraction >= s.Threshold {
+			if so.FailedAt == cascade.Never && cascade.SectorFails(s.Threshold, st.total, st.weight, st.failed, st.count) {
 				so.FailedAt = st.At
 			}
 			so.FailedFraction = st.Fraction
@@ -78,6 +76,10 @@ func (o *Outcome) SectorOutcomes(m *model.Model) []SectorOutcome {
 type Step struct {
 	At       int64   // seconds from the start
 	Fraction float64 // failed fraction 0–1 from At on
+
+	// for the sector rule: the failed weight and assets from At on, of total and count
+	weight, total float64
+	failed, count int
 }
 
 // FractionSteps returns the failed fraction of sector s over time: one step per
@@ -89,12 +91,14 @@ func (o *Outcome) FractionSteps(m *model.Model, s *model.Sector) []Step {
 		weight float64
 	}
 	var total float64
+	var count int
 	var fails []fail
 	for _, a := range m.Assets {
 		if a.Sector != s {
 			continue
 		}
 		total += a.Weight
+		count++
 		if ao := o.Assets[a.Index]; ao.Failed {
 			fails = append(fails, fail{ao.At, a.Weight})
 		}
@@ -118,7 +122,7 @@ func (o *Outcome) FractionSteps(m *model.Model, s *model.Sector) []Step {
 		if i+1 < len(fails) && fails[i+1].at == f.at {
 			continue
 		}
-		steps = append(steps, Step{At: f.at, Fraction: min(sum/total, 1)})
+		steps = append(steps, Step{At: f.at, Fraction: min(sum/total, 1), weight: sum, total: total, failed: i + 1, count: count})
 	}
 	return steps
 }

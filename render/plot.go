@@ -12,6 +12,7 @@ import (
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -34,7 +35,7 @@ func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
 		return fmt.Errorf("unknown plot format %q; formats are %s", format, strings.Join(PlotFormats, ", "))
 	}
 	end := o.lastTime()
-	if o.Horizon != model.NoHorizon {
+	if o.Horizon != cascade.Never {
 		end = max(end, o.Horizon)
 	} else {
 		end += max(end/10, hourSecs)
@@ -93,7 +94,7 @@ func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
 		thr.Dashes = []vg.Length{vg.Points(4), vg.Points(4)}
 		p.Add(thr, line)
 		label := sanitize(sectorLabel(s)) + fmt.Sprintf(" (threshold %s)", percent(s.Threshold))
-		if so := outs[s.Index]; so.FailedAt != Never {
+		if so := outs[s.Index]; so.FailedAt != cascade.Never {
 			mark, err := plotter.NewScatter(plotter.XYs{{X: float64(so.FailedAt) / unit, Y: s.Threshold}})
 			if err != nil {
 				return err

@@ -61,28 +61,16 @@ type View struct {
 	Size func(in *Input) (nodes, edges int)
 }
 
-// registered are the views added by other packages through RegisterView.
-var registered []View
-
-// RegisterView adds a view defined in another package (the coordinate view of
-// package coord), listed after the built-in views. Call it from an init function;
-// it panics when the name is taken.
-func RegisterView(v View) {
-	if _, dup := LookupView(v.Name); dup {
-		panic("render: view registered twice: " + v.Name)
-	}
-	registered = append(registered, v)
-}
-
 // Views returns every view, in the order of --help.
 func Views() []View {
-	return append([]View{
+	return []View{
 		{Name: "model", About: "assets clustered by sector, dependencies styled by kind", AssetLevel: true, Build: modelView},
 		{Name: "sectors", About: "one node per sector, dependencies aggregated, loops highlighted", Build: sectorsView, Size: sectorsSize},
 		{Name: "impact", About: "the model coloured by failure time in a scenario", NeedsScenario: true, AssetLevel: true, Build: impactView},
 		{Name: "sequence", About: "sectors left to right in the order they fail", NeedsScenario: true, Build: sequenceView},
 		{Name: "explain", About: "the causal chain that failed one asset (--asset)", NeedsScenario: true, NeedsAsset: true, AssetLevel: true, Build: explainView},
-	}, registered...)
+		{Name: "coordinate", About: "organizations, their channels and the coordination gaps of a cascade", NeedsScenario: true, Build: coordinateView, Size: coordinateSize},
+	}
 }
 
 // ViewNames returns the names of the views, in the order of Views.

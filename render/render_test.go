@@ -13,6 +13,7 @@ import (
 	"gonum.org/v1/gonum/graph/formats/dot"
 	"gonum.org/v1/gonum/graph/formats/dot/ast"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -386,7 +387,7 @@ func TestSectorOutcomes(t *testing.T) {
 	want := map[string]SectorOutcome{
 		"energy":  {FirstImpact: 0, FailedAt: 0, FailedFraction: 0.5},
 		"health":  {FirstImpact: 36 * hour, FailedAt: 36 * hour, FailedFraction: 0.5},
-		"telecom": {FirstImpact: Never, FailedAt: Never},
+		"telecom": {FirstImpact: cascade.Never, FailedAt: cascade.Never},
 		"water":   {FirstImpact: 12 * hour, FailedAt: 12 * hour, FailedFraction: 1},
 	}
 	for _, s := range f.m.Sectors {
@@ -416,7 +417,7 @@ func TestFromResult(t *testing.T) {
 		sc   *model.Scenario
 		want *Outcome
 	}{{f.flood, f.floodOutcome()}, {f.ransom, f.ransomOutcome()}} {
-		got, err := Simulate(f.m, tc.sc)
+		got, err := simulate(f.m, tc.sc)
 		if err != nil {
 			t.Fatal(err)
 		}

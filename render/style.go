@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -72,7 +73,7 @@ func parseHex(c string) (r, g, b uint8, ok bool) {
 }
 
 // Tplus labels a time of a run: "T+6h", "T+1d12h", "T+0s".
-func Tplus(secs int64) string { return "T+" + model.FormatDuration(secs) }
+func Tplus(secs int64) string { return "T+" + cascade.FormatDuration(secs) }
 
 // percent writes a fraction 0–1 as a whole percentage: "75%".
 func percent(f float64) string { return fmt.Sprintf("%.0f%%", f*100) }
@@ -119,7 +120,7 @@ func groupNotes(a *model.Asset) []string {
 			parts = append(parts, fmt.Sprintf("needs %d of %d", g.Requires, n))
 		}
 		if g.Backup > 0 {
-			parts = append(parts, "backup "+model.FormatDuration(g.Backup))
+			parts = append(parts, "backup "+cascade.FormatDuration(g.Backup))
 		}
 		if len(parts) == 0 {
 			continue
@@ -137,7 +138,7 @@ func groupNotes(a *model.Asset) []string {
 func edgeNote(d *model.Dependency) string {
 	var parts []string
 	if d.Delay > 0 {
-		parts = append(parts, "+"+model.FormatDuration(d.Delay))
+		parts = append(parts, "+"+cascade.FormatDuration(d.Delay))
 	}
 	if d.Probability < 1 {
 		parts = append(parts, "p="+strconv.FormatFloat(d.Probability, 'g', 3, 64))

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -38,11 +39,11 @@ func (b timeBins) bin(t int64) int {
 func (b timeBins) ranges() [][2]int64 {
 	out := make([][2]int64, len(palette))
 	for i := range out {
-		out[i] = [2]int64{Never, Never}
+		out[i] = [2]int64{cascade.Never, cascade.Never}
 	}
 	for _, t := range b.times {
 		k := b.bin(t)
-		if out[k][0] == Never {
+		if out[k][0] == cascade.Never {
 			out[k][0] = t
 		}
 		out[k][1] = t
@@ -174,8 +175,8 @@ func lostSupply(o *Outcome, a, supplier *model.Asset) bool {
 // has left after the horizon.
 func backupNote(o *Outcome, ao AssetOutcome) string {
 	s := "on backup since " + Tplus(ao.Since)
-	if o.Horizon != model.NoHorizon && ao.RunsOut != Never && ao.RunsOut > o.Horizon {
-		s += ", " + model.FormatDuration(ao.RunsOut-o.Horizon) + " left"
+	if o.Horizon != cascade.Never && ao.RunsOut != cascade.Never && ao.RunsOut > o.Horizon {
+		s += ", " + cascade.FormatDuration(ao.RunsOut-o.Horizon) + " left"
 	}
 	return s
 }

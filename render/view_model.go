@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -66,8 +67,8 @@ func titleOf(in *Input, kind string) string {
 	t := kind
 	if in.Outcome != nil {
 		t += ": " + scenarioLabel(in.Outcome.Scenario)
-		if in.Outcome.Horizon != model.NoHorizon {
-			t += " (horizon " + model.FormatDuration(in.Outcome.Horizon) + ")"
+		if in.Outcome.Horizon != cascade.Never {
+			t += " (horizon " + cascade.FormatDuration(in.Outcome.Horizon) + ")"
 		}
 	}
 	if in.Focus != nil {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 	"gonum.org/v1/gonum/graph"
 	"gonum.org/v1/gonum/graph/iterator"
@@ -647,9 +648,9 @@ func singleKind(e *sectorEdge) (model.Kind, bool) {
 // sectorFate describes a sector's outcome in a run.
 func sectorFate(so SectorOutcome) string {
 	switch {
-	case so.FailedAt != Never:
+	case so.FailedAt != cascade.Never:
 		return fmt.Sprintf("failed %s (%s down)", Tplus(so.FailedAt), percent(so.FailedFraction))
-	case so.FirstImpact != Never:
+	case so.FirstImpact != cascade.Never:
 		return fmt.Sprintf("hit %s, %s down, not failed", Tplus(so.FirstImpact), percent(so.FailedFraction))
 	}
 	return "no asset failed"

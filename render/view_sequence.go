@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -48,9 +49,9 @@ func sequenceView(in *Input) (*Graph, error) {
 		so := outs[s.Index]
 		e := entry{s: s, so: so, group: 2}
 		switch {
-		case so.FailedAt != Never:
+		case so.FailedAt != cascade.Never:
 			e.group, e.at = 0, so.FailedAt
-		case so.FirstImpact != Never:
+		case so.FirstImpact != cascade.Never:
 			e.group, e.at = 1, so.FirstImpact
 		}
 		es = append(es, e)
@@ -116,7 +117,7 @@ func sequenceView(in *Input) (*Graph, error) {
 		switch {
 		case e.group == 0:
 			edge["penwidth"] = Str("2")
-			edge["label"] = Str("+" + model.FormatDuration(e.at-prevAt))
+			edge["label"] = Str("+" + cascade.FormatDuration(e.at-prevAt))
 			edge["color"] = Str(cascadeColor)
 		default:
 			edge["style"] = Str("invis")

@@ -15,6 +15,8 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/cascade/montecarlo"
+	"github.com/cascade-infra/cascade/cascade/shard"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -94,21 +96,23 @@ func runBatch(st *State, args []string) int {
 		}
 		scs = []*model.Scenario{sc}
 	}
-	h := int64(model.NoHorizon)
-	if horizon.set {
-		h = horizon.seconds
-	}
-	opts := cascade.BatchOptions{Trials: *trials, Seed: *seed, Horizon: h, Workers: *workers, ChunkSize: *chunk,
+	opts := montecarlo.Options{Trials: *trials, Seed: *seed, Horizon: horizon.horizon(), Workers: *workers, ChunkSize: *chunk,
 		Shard: shard, Checkpoint: *checkpoint, AllScenarios: *all}
 	bar := st.progress(*quiet, "trials", fmt.Sprintf("batch %s", scenarioLabel(scs)))
 	opts.Progress = bar.update
-	res, err := cascade.Batch(st.Ctx, m, scs, opts)
+	res, err := montecarlo.Run(st.Ctx, m, scs, opts)
 	bar.finish()
 	if err != nil {
 		return st.batchError(err, *checkpoint)
 	}
 	if *format == "part" {
-		return st.writeOutput(*out, func(w io.Writer) error { return writeJSON(w, res.Part()) })
+		return st.writeOutput(*out, func(w io.Writer) error {
+			p, err := res.Part()
+			if err != nil {
+				return err
+			}
+			return writeJSON(w, p)
+		})
 	}
 	return st.writeBatch(res, *format, *out)
 }
@@ -122,7 +126,7 @@ func scenarioLabel(scs []*model.Scenario) string {
 
 // batchError reports a failed or interrupted batch and returns the exit status.
 func (st *State) batchError(err error, checkpoint string) int {
-	var ie *cascade.InterruptedError
+	var ie *shard.InterruptedError
 	if errors.As(err, &ie) {
 		msg := fmt.Sprintf("%v; no result was written", ie)
 		if checkpoint != "" {
@@ -137,7 +141,7 @@ func (st *State) batchError(err error, checkpoint string) int {
 
 // writeBatch prints the reports of a complete batch (or of merged parts) in format.
 // It is the only writer of batch results, so merge output is byte-identical.
-func (st *State) writeBatch(res *cascade.BatchResult, format, out string) int {
+func (st *State) writeBatch(res *montecarlo.Result, format, out string) int {
 	reps, err := res.Reports()
 	if err != nil {
 		return st.errorf("%v", err)
@@ -155,7 +159,7 @@ func (st *State) writeBatch(res *cascade.BatchResult, format, out string) int {
 		case "json":
 			if res.Run.AllScenarios {
 				return writeJSON(w, struct {
-					Scenarios []*cascade.BatchReport `json:"scenarios"`
+					Scenarios []*montecarlo.Report `json:"scenarios"`
 				}{reps})
 			}
 			return writeJSON(w, reps[0])
@@ -174,11 +178,11 @@ func fmtOptional[T int64 | float64](v *T, unit func(T) string) string {
 	return unit(*v)
 }
 
-func fmtSecs(v int64) string { return model.FormatDuration(v) }
+func fmtSecs(v int64) string { return cascade.FormatDuration(v) }
 
-func fmtMeanSecs(v float64) string { return model.FormatDuration(int64(v + 0.5)) }
+func fmtMeanSecs(v float64) string { return cascade.FormatDuration(int64(v + 0.5)) }
 
-func writeBatchText(w io.Writer, reps []*cascade.BatchReport) error {
+func writeBatchText(w io.Writer, reps []*montecarlo.Report) error {
 	for i, r := range reps {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -195,7 +199,7 @@ func writeBatchText(w io.Writer, reps []*cascade.BatchReport) error {
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "SECTOR\tP_FAIL\t95% CI\tFAILED_AT MEAN\tP50\tP90\tP99")
 		sectors := slices.Clone(r.Sectors)
-		slices.SortStableFunc(sectors, func(a, b cascade.SectorEstimate) int { return cmpFloatDesc(a.PFail, b.PFail) })
+		slices.SortStableFunc(sectors, func(a, b montecarlo.SectorEstimate) int { return cmpFloatDesc(a.PFail, b.PFail) })
 		for _, s := range sectors {
 			fmt.Fprintf(tw, "%s\t%.4f%s\t%s\t%s\t%s\t%s\t%s\n", s.Sector, s.PFail, fewMark(s.FewEvents), fmtCI(s.CILow, s.CIHigh),
 				fmtOptional(s.MeanFailS, fmtMeanSecs), fmtOptional(s.P50FailS, fmtSecs), fmtOptional(s.P90FailS, fmtSecs), fmtOptional(s.P99FailS, fmtSecs))
@@ -203,7 +207,7 @@ func writeBatchText(w io.Writer, reps []*cascade.BatchReport) error {
 		fmt.Fprintln(tw)
 		fmt.Fprintln(tw, "ASSET\tSECTOR\tP_FAIL\t95% CI\tFAIL MEAN\tP50\tP90\tP99")
 		assets := slices.Clone(r.Assets)
-		slices.SortStableFunc(assets, func(a, b cascade.AssetEstimate) int { return cmpFloatDesc(a.PFail, b.PFail) })
+		slices.SortStableFunc(assets, func(a, b montecarlo.AssetEstimate) int { return cmpFloatDesc(a.PFail, b.PFail) })
 		for _, a := range assets {
 			fmt.Fprintf(tw, "%s\t%s\t%.4f%s\t%s\t%s\t%s\t%s\t%s\n", a.Asset, a.Sector, a.PFail, fewMark(a.FewEvents), fmtCI(a.CILow, a.CIHigh),
 				fmtOptional(a.MeanFailS, fmtMeanSecs), fmtOptional(a.P50FailS, fmtSecs), fmtOptional(a.P90FailS, fmtSecs), fmtOptional(a.P99FailS, fmtSecs))
@@ -244,7 +248,7 @@ func fewMark(b bool) string {
 }
 
 // writeBatchCSV writes one row per asset and per sector of every scenario.
-func writeBatchCSV(w io.Writer, reps []*cascade.BatchReport) error {
+func writeBatchCSV(w io.Writer, reps []*montecarlo.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"scenario", "kind", "name", "sector", "p_fail", "ci_low", "ci_high", "failures", "trials",
 		"mean_fail_s", "p50_fail_s", "p90_fail_s", "p99_fail_s", "max_fail_s", "few_events"})
@@ -326,8 +330,8 @@ func (p *progressBar) finish() {
 
 // shardOf parses --shard and --shards (see cascade.ParseShard). A sharded run writes a
 // part file, so it sets *format to "part", and refuses another --format given with it.
-func (st *State) shardOf(fs *pflag.FlagSet, spec string, count int, format *string) (cascade.Shard, int, bool) {
-	shard, err := cascade.ParseShard(spec, st.Getenv, count)
+func (st *State) shardOf(fs *pflag.FlagSet, spec string, count int, format *string) (shard.Shard, int, bool) {
+	shard, err := parseShard(spec, st.Getenv, count)
 	if err != nil {
 		return shard, st.usageErrorf("%v", err), false
 	}

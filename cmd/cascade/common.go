@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/examples"
 	"github.com/cascade-infra/cascade/internal/atomicfile"
 	"github.com/cascade-infra/cascade/model"
@@ -150,6 +151,15 @@ func chooseScenario(m *model.Model, name string) (*model.Scenario, error) {
 type durationFlag struct {
 	seconds int64
 	set     bool
+}
+
+// horizon returns the flag as a horizon that replaces a scenario's: the zero Horizon
+// (keep the scenario's) when it was not given.
+func (d *durationFlag) horizon() cascade.Horizon {
+	if !d.set {
+		return cascade.Horizon{}
+	}
+	return cascade.HorizonAt(d.seconds)
 }
 
 func (d *durationFlag) String() string {

@@ -9,6 +9,7 @@ import (
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/coord"
 	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/render"
 )
 
 func init() {
@@ -65,8 +66,11 @@ func runCoordinate(st *State, args []string) int {
 		}
 		added = append(added, c)
 	}
-	opts := cascade.Options{SetHorizon: horizon.set, Horizon: horizon.seconds}
-	r, err := coord.Run(m, sc, opts, added)
+	res, err := cascade.RunScenario(m, sc, cascade.Options{Horizon: horizon.horizon()})
+	if err != nil {
+		return st.errorf("%v", err)
+	}
+	r, err := coord.AnalyzeResult(m, res, added)
 	if err != nil {
 		return st.errorf("%v", err)
 	}
@@ -80,7 +84,7 @@ func runCoordinate(st *State, args []string) int {
 		return st.errorf("%v", err)
 	}
 	if *diagram != "" {
-		err := st.output(*diagram, func(w io.Writer) error { return coord.WriteDOT(w, m, r) })
+		err := st.output(*diagram, func(w io.Writer) error { return render.WriteCoordinateDOT(w, m, r) })
 		if err != nil {
 			return st.errorf("%v", err)
 		}

@@ -3,7 +3,9 @@ package main
 import (
 	"os"
 
-	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/cascade/montecarlo"
+	"github.com/cascade-infra/cascade/cascade/rank"
+	"github.com/cascade-infra/cascade/cascade/shard"
 )
 
 func init() {
@@ -28,25 +30,29 @@ func runMerge(st *State, args []string) int {
 	if code, ok := st.checkFormat(*format, "text", "json", "csv"); !ok {
 		return code
 	}
-	var parts []*cascade.Part
+	var parts []*shard.Part
 	for _, name := range fs.Args() {
 		f, err := os.Open(name)
 		if err != nil {
 			return st.errorf("%v", err)
 		}
-		p, err := cascade.ReadPart(f, name)
+		p, err := shard.ReadPart(f, name)
 		f.Close()
 		if err != nil {
 			return st.errorf("%v", err)
 		}
 		parts = append(parts, p)
 	}
-	m, err := cascade.MergeParts(parts, fs.Args())
+	if parts[0].Command == rank.Command {
+		r, err := rank.Merge(parts, fs.Args())
+		if err != nil {
+			return st.errorf("%v", err)
+		}
+		return st.writeRank(r, *format, *out)
+	}
+	b, err := montecarlo.Merge(parts, fs.Args())
 	if err != nil {
 		return st.errorf("%v", err)
 	}
-	if m.Rank != nil {
-		return st.writeRank(m.Rank, *format, *out)
-	}
-	return st.writeBatch(m.Batch, *format, *out)
+	return st.writeBatch(b, *format, *out)
 }

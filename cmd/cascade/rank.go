@@ -8,8 +8,7 @@ import (
 	"strconv"
 	"text/tabwriter"
 
-	"github.com/cascade-infra/cascade/cascade"
-	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/cascade/rank"
 )
 
 func init() {
@@ -33,7 +32,7 @@ func runRank(st *State, args []string) int {
 	fs.Var(&horizon, "horizon", "count failures up to `DURATION` (default: no horizon)")
 	top := fs.Int("top", 0, "print only the first `N` entries (default: all)")
 	k := fs.Int("k", 1, "1 ranks single assets, 2 ranks pairs")
-	candidates := fs.Int("candidates", cascade.DefaultCandidates, "with --k 2 on a large model: rank the pairs of the top `N` single assets")
+	candidates := fs.Int("candidates", rank.DefaultCandidates, "with --k 2 on a large model: rank the pairs of the top `N` single assets")
 	workers := fs.IntP("workers", "w", runtime.GOMAXPROCS(0), "goroutines running cascades")
 	format := fs.StringP("format", "f", "text", "output format: text, json, csv or part")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
@@ -64,25 +63,27 @@ func runRank(st *State, args []string) int {
 	if m == nil {
 		return code
 	}
-	h := int64(model.NoHorizon)
-	if horizon.set {
-		h = horizon.seconds
-	}
 	bar := st.progress(*quiet, "runs", "rank")
-	res, err := cascade.Rank(st.Ctx, m, cascade.RankOptions{Horizon: h, K: *k, Candidates: *candidates, Top: *top,
+	res, err := rank.Run(st.Ctx, m, rank.Options{Horizon: horizon.horizon(), K: *k, Candidates: *candidates, Top: *top,
 		Workers: *workers, Shard: shard, Progress: bar.update})
 	bar.finish()
 	if err != nil {
 		return st.batchError(err, "")
 	}
 	if *format == "part" {
-		return st.writeOutput(*out, func(w io.Writer) error { return writeJSON(w, res.Part()) })
+		return st.writeOutput(*out, func(w io.Writer) error {
+			p, err := res.Part()
+			if err != nil {
+				return err
+			}
+			return writeJSON(w, p)
+		})
 	}
 	return st.writeRank(res, *format, *out)
 }
 
 // writeRank prints a complete ranking (or merged parts) in format.
-func (st *State) writeRank(r *cascade.RankResult, format, out string) int {
+func (st *State) writeRank(r *rank.Result, format, out string) int {
 	return st.writeOutput(out, func(w io.Writer) error {
 		switch format {
 		case "json":
@@ -98,9 +99,9 @@ func (st *State) writeRank(r *cascade.RankResult, format, out string) int {
 		default:
 			what := "single assets"
 			switch r.Mode {
-			case cascade.RankExhaustive:
+			case rank.Exhaustive:
 				what = "all pairs of assets (exhaustive)"
-			case cascade.RankCandidates:
+			case rank.Candidates:
 				what = fmt.Sprintf("pairs among the top %d assets of the single ranking (candidates; not exhaustive)", r.Candidates)
 			}
 			h := "no horizon"

@@ -48,16 +48,11 @@ func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *mo
 	if err != nil {
 		return nil, st.errorf("%v", err)
 	}
-	net, err := cascade.Compile(m)
+	res, err := cascade.RunScenario(m, msc, cascade.Options{Horizon: horizon.horizon()})
 	if err != nil {
 		return nil, st.errorf("%v", err)
 	}
-	sc, err := net.CompileScenario(msc)
-	if err != nil {
-		return nil, st.errorf("%v", err)
-	}
-	opts := cascade.Options{SetHorizon: horizon.set, Horizon: horizon.seconds}
-	return &scenarioRun{net: net, sc: sc, res: net.Run(sc, opts)}, exitOK
+	return &scenarioRun{net: res.Network(), sc: res.Scenario(), res: res}, exitOK
 }
 
 func runRun(st *State, args []string) int {

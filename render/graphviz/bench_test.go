@@ -5,6 +5,7 @@ import (
 	"io"
 	"testing"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/render"
 	"github.com/cascade-infra/cascade/render/internal/synth"
@@ -31,7 +32,11 @@ func BenchmarkRender(b *testing.B) {
 		if diags.HasErrors() {
 			b.Fatal(diags)
 		}
-		o, err := render.Simulate(m, m.Scenario(ex.scenario))
+		res, err := cascade.RunScenario(m, m.Scenario(ex.scenario), cascade.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		o, err := render.FromResult(res)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -59,7 +64,11 @@ func BenchmarkRender(b *testing.B) {
 		m := synth.Model(tc.n, 1)
 		in := &render.Input{Model: m}
 		if tc.view == "impact" {
-			o, err := render.Simulate(m, m.Scenarios[0])
+			res, err := cascade.RunScenario(m, m.Scenarios[0], cascade.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			o, err := render.FromResult(res)
 			if err != nil {
 				b.Fatal(err)
 			}

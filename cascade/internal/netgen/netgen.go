@@ -307,3 +307,23 @@ func Bench(seed uint64, p BenchParams) *model.Model {
 	b.Event(sc, "quake", model.PhysicalEvent, 0, 1, hit...)
 	return b.Model()
 }
+
+// SmallParams are the shapes of the random models of the property tests: a few
+// assets, dense enough for cycles, many zero delays, groups of every kind.
+func SmallParams(rng *rand.Rand) RandomParams {
+	return RandomParams{
+		Assets:     2 + rng.IntN(9),
+		Sectors:    1 + rng.IntN(3),
+		MaxDeps:    3,
+		MaxGroups:  2,
+		MaxDelay:   []int64{0, 3, 100}[rng.IntN(3)],
+		ZeroDelay:  0.4,
+		MaxBackup:  []int64{0, 5, 100}[rng.IntN(3)],
+		Cyber:      0.3,
+		Uncertain:  0.3,
+		Never:      0.1,
+		Events:     3,
+		MaxAt:      []int64{0, 10, 100}[rng.IntN(3)],
+		HorizonMax: 150,
+	}
+}

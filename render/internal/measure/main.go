@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/render"
 	"github.com/cascade-infra/cascade/render/graphviz"
 	"github.com/cascade-infra/cascade/render/internal/synth"
@@ -29,7 +30,11 @@ func main() {
 	m := synth.Model(n, 1)
 	in := &render.Input{Model: m}
 	if view == "impact" {
-		o, err := render.Simulate(m, m.Scenarios[0])
+		res, err := cascade.RunScenario(m, m.Scenarios[0], cascade.Options{})
+		if err != nil {
+			panic(err)
+		}
+		o, err := render.FromResult(res)
 		if err != nil {
 			panic(err)
 		}

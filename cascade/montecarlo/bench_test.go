@@ -1,0 +1,104 @@
+package montecarlo
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/cascade/internal/netgen"
+	"github.com/cascade-infra/cascade/cascade/internal/testenv"
+	"github.com/cascade-infra/cascade/model"
+)
+
+// benchModel is the generated 10k-asset / 40k-dependency network of the batch and rank
+// benchmarks: half of the dependencies are uncertain (probability 0.5), a tenth are cyber.
+func benchModel() *model.Model {
+	return netgen.Bench(1, netgen.BenchParams{Assets: 10_000, Deps: 4, Sectors: 16, Cyber: 0.1, Uncertain: 0.5, Seeds: 10})
+}
+
+// BenchmarkBatch measures Monte Carlo trials per second on the 10k-asset model, with the
+// aggregation (tally, chunk merge) included and the network compiled once outside the
+// timing. One op is one trial.
+func BenchmarkBatch(b *testing.B) {
+	m := benchModel()
+	factory, err := engineRunners(m, m.Scenarios, cascade.Horizon{}, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pre := func(*model.Model, []*model.Scenario, cascade.Horizon, uint64) (func() trialRunner, error) {
+		return factory, nil
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.ReportAllocs()
+			start, cpu0 := time.Now(), testenv.CPUTime()
+			res, err := run(context.Background(), m, m.Scenarios,
+				Options{Trials: int64(b.N), Seed: 1, Workers: w}, pre)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
+			b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
+			b.ReportMetric(float64(res.Tallies[0].failedCountSum())/float64(b.N), "failed/trial")
+		})
+	}
+}
+
+// BenchmarkBatchModel is BenchmarkBatch on the model in the directory named by
+// $CASCADE_BENCH_MODEL, for instance bench/gen's (bench/batch.sh writes one to
+// bench/out/batch-m10000), with each scenario's own horizon; it is skipped without
+// the variable. One op is one trial of the model's first scenario.
+func BenchmarkBatchModel(b *testing.B) {
+	dir := os.Getenv("CASCADE_BENCH_MODEL")
+	if dir == "" {
+		b.Skip("CASCADE_BENCH_MODEL is not set")
+	}
+	m, diags := model.Load(dir, model.Options{})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	scs := m.Scenarios[:1]
+	factory, err := engineRunners(m, scs, cascade.Horizon{}, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pre := func(*model.Model, []*model.Scenario, cascade.Horizon, uint64) (func() trialRunner, error) {
+		return factory, nil
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			start, cpu0 := time.Now(), testenv.CPUTime()
+			res, err := run(context.Background(), m, scs, Options{Trials: int64(b.N), Seed: 1, Workers: w}, pre)
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
+			b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
+			b.ReportMetric(float64(res.Tallies[0].failedCountSum())/float64(b.N), "failed/trial")
+		})
+	}
+}
+
+// BenchmarkBatchEngineOnly runs the same trials as BenchmarkBatch/workers=1 without
+// the aggregation, to show what the engine alone costs per trial.
+func BenchmarkBatchEngineOnly(b *testing.B) {
+	m := benchModel()
+	factory, err := engineRunners(m, m.Scenarios, cascade.Horizon{}, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := factory()
+	var o trialOutcome
+	b.ReportAllocs()
+	i := int64(0)
+	cpu0 := testenv.CPUTime()
+	for b.Loop() {
+		r.trial(0, i, &o)
+		i++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "trials/s")
+	b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
+}

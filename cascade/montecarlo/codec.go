@@ -1,0 +1,336 @@
+package montecarlo
+
+import (
+	"encoding/binary"
+	"errors"
+	"fmt"
+)
+
+// Encodings of a Tally: a compact binary one for checkpoint records and a JSON one for
+// part files. Both carry the exact integers; decoding checks that they are consistent
+// so a corrupt file is an error, never a panic or a wrong result.
+
+// appendBinary appends the binary encoding of t to b.
+func (t *Tally) appendBinary(b []byte) []byte {
+	b = binary.AppendUvarint(b, uint64(t.trials))
+	b = binary.AppendUvarint(b, uint64(len(t.assetFails)))
+	b = binary.AppendUvarint(b, uint64(len(t.sectorFails)))
+	b = appendStats(b, t.assetFails, t.assetTime)
+	b = appendStats(b, t.sectorFails, t.sectorTime)
+	nz := 0
+	for _, n := range t.failedCount {
+		if n != 0 {
+			nz++
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(nz))
+	prev := 0
+	for c, n := range t.failedCount {
+		if n != 0 {
+			b = binary.AppendUvarint(b, uint64(c-prev))
+			b = binary.AppendUvarint(b, uint64(n))
+			prev = c
+		}
+	}
+	return b
+}
+
+func appendStats(b []byte, fails []int64, times []timeStats) []byte {
+	nz := 0
+	for _, n := range fails {
+		if n != 0 {
+			nz++
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(nz))
+	prev := 0
+	for i, n := range fails {
+		if n == 0 {
+			continue
+		}
+		ts := &times[i]
+		b = binary.AppendUvarint(b, uint64(i-prev))
+		prev = i
+		b = binary.AppendUvarint(b, uint64(n))
+		b = binary.AppendUvarint(b, ts.sum.hi)
+		b = binary.AppendUvarint(b, ts.sum.lo)
+		if ts.hist.bucketed {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
+		b = binary.AppendUvarint(b, uint64(len(ts.hist.keys)))
+		var pk int64
+		for j, k := range ts.hist.keys {
+			b = binary.AppendUvarint(b, uint64(k-pk))
+			pk = k
+			b = binary.AppendUvarint(b, uint64(ts.hist.counts[j]))
+		}
+	}
+	return b
+}
+
+// decoder reads uvarints and remembers the first error.
+type decoder struct {
+	b   []byte
+	err error
+}
+
+func (d *decoder) uvarint() uint64 {
+	if d.err != nil {
+		return 0
+	}
+	v, n := binary.Uvarint(d.b)
+	if n <= 0 {
+		d.err = errors.New("truncated or malformed number")
+		return 0
+	}
+	d.b = d.b[n:]
+	return v
+}
+
+// count reads a uvarint that must fit an int64 and be at most limit.
+func (d *decoder) count(limit uint64, what string) int64 {
+	v := d.uvarint()
+	if d.err == nil && v > limit {
+		d.err = fmt.Errorf("%s %d out of range (limit %d)", what, v, limit)
+	}
+	if d.err != nil {
+		return 0
+	}
+	return int64(v)
+}
+
+func (d *decoder) byte() byte {
+	if d.err != nil {
+		return 0
+	}
+	if len(d.b) == 0 {
+		d.err = errors.New("truncated")
+		return 0
+	}
+	c := d.b[0]
+	d.b = d.b[1:]
+	return c
+}
+
+// maxDim bounds the number of assets or sectors read from a file.
+const maxDim = 1 << 28
+
+// decodeTallyBinary decodes a tally written by appendBinary, which must count assets
+// assets and sectors sectors.
+func decodeTallyBinary(b []byte, assets, sectors int) (*Tally, error) {
+	d := &decoder{b: b}
+	trials := d.count(1<<62, "trials")
+	na := d.count(maxDim, "asset count")
+	ns := d.count(maxDim, "sector count")
+	if d.err != nil {
+		return nil, d.err
+	}
+	if na != int64(assets) || ns != int64(sectors) {
+		return nil, fmt.Errorf("tally of %d assets and %d sectors, want %d and %d", na, ns, assets, sectors)
+	}
+	t := NewTally(int(na), int(ns))
+	t.trials = trials
+	decodeStats(d, t.assetFails, t.assetTime, trials)
+	decodeStats(d, t.sectorFails, t.sectorTime, trials)
+	nz := d.count(uint64(na)+1, "failed-count entries")
+	c := 0
+	for i := int64(0); i < nz && d.err == nil; i++ {
+		delta := d.count(uint64(na), "failed count")
+		if i > 0 && delta == 0 {
+			d.err = errors.New("failed counts not increasing")
+		}
+		c += int(delta)
+		if c > int(na) {
+			d.err = errors.New("failed count beyond asset count")
+			break
+		}
+		t.failedCount[c] = d.count(uint64(trials), "trials")
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	if len(d.b) != 0 {
+		return nil, errors.New("trailing bytes after tally")
+	}
+	return t, t.check()
+}
+
+func decodeStats(d *decoder, fails []int64, times []timeStats, trials int64) {
+	nz := d.count(uint64(len(fails)), "entries")
+	idx := 0
+	for i := int64(0); i < nz && d.err == nil; i++ {
+		delta := d.count(uint64(len(fails)), "index")
+		if i > 0 && delta == 0 {
+			d.err = errors.New("indices not increasing")
+			return
+		}
+		idx += int(delta)
+		if idx >= len(fails) {
+			d.err = errors.New("index out of range")
+			return
+		}
+		fails[idx] = d.count(uint64(trials), "failures")
+		ts := &times[idx]
+		ts.sum.hi = d.uvarint()
+		ts.sum.lo = d.uvarint()
+		ts.hist.bucketed = d.byte() == 1
+		nk := d.count(1<<20, "histogram size")
+		var k int64
+		for j := int64(0); j < nk && d.err == nil; j++ {
+			delta := d.count(1<<62, "time")
+			if j > 0 && delta == 0 {
+				d.err = errors.New("histogram keys not increasing")
+				return
+			}
+			k += delta
+			ts.hist.keys = append(ts.hist.keys, k)
+			ts.hist.counts = append(ts.hist.counts, d.count(uint64(trials), "count"))
+		}
+	}
+}
+
+// check verifies the internal consistency of a decoded tally.
+func (t *Tally) check() error {
+	var trials, failedAssets int64
+	for c, n := range t.failedCount {
+		if n < 0 || n > t.trials {
+			return errors.New("failed-asset count out of range")
+		}
+		trials += n
+		failedAssets += int64(c) * n
+	}
+	if trials != t.trials {
+		return fmt.Errorf("failed-asset counts cover %d trials, not %d", trials, t.trials)
+	}
+	checkStats := func(what string, fails []int64, times []timeStats) (int64, error) {
+		var total int64
+		for i, n := range fails {
+			if n < 0 || n > t.trials {
+				return 0, fmt.Errorf("%s %d: %d failures in %d trials", what, i, n, t.trials)
+			}
+			total += n
+			h := &times[i].hist
+			if h.total() != n {
+				return 0, fmt.Errorf("%s %d: histogram counts %d failures, not %d", what, i, h.total(), n)
+			}
+			for j, c := range h.counts {
+				if c <= 0 || c > t.trials || j > 0 && h.keys[j] <= h.keys[j-1] || h.keys[j] < 0 {
+					return 0, fmt.Errorf("%s %d: malformed histogram", what, i)
+				}
+			}
+			if !h.bucketed && len(h.keys) > histMaxExact {
+				return 0, fmt.Errorf("%s %d: malformed histogram", what, i)
+			}
+		}
+		return total, nil
+	}
+	total, err := checkStats("asset", t.assetFails, t.assetTime)
+	if err != nil {
+		return err
+	}
+	if total != failedAssets {
+		return fmt.Errorf("asset failures sum to %d, failed-asset counts to %d", total, failedAssets)
+	}
+	_, err = checkStats("sector", t.sectorFails, t.sectorTime)
+	return err
+}
+
+// tallyJSON is the JSON form of a Tally in part files.
+type tallyJSON struct {
+	Trials      int64       `json:"trials"`
+	Assets      int         `json:"assets"`
+	Sectors     int         `json:"sectors"`
+	AssetStats  []statsJSON `json:"asset_stats"`
+	SectorStats []statsJSON `json:"sector_stats"`
+	// FailedCount lists [number of failed assets, trials] for every number that occurred.
+	FailedCount [][2]int64 `json:"failed_count"`
+}
+
+// statsJSON is one asset's or sector's counts: Index is its model index.
+type statsJSON struct {
+	Index    int        `json:"i"`
+	Failures int64      `json:"failures"`
+	TimeSum  string     `json:"time_sum_s"` // decimal, may exceed 2^63
+	Bucketed bool       `json:"bucketed,omitempty"`
+	Hist     [][2]int64 `json:"hist"` // [time or bucket key, count]
+}
+
+func (t *Tally) toJSON() *tallyJSON {
+	j := &tallyJSON{Trials: t.trials, Assets: len(t.assetFails), Sectors: len(t.sectorFails),
+		AssetStats: statsToJSON(t.assetFails, t.assetTime), SectorStats: statsToJSON(t.sectorFails, t.sectorTime),
+		FailedCount: [][2]int64{}}
+	for c, n := range t.failedCount {
+		if n != 0 {
+			j.FailedCount = append(j.FailedCount, [2]int64{int64(c), n})
+		}
+	}
+	return j
+}
+
+func statsToJSON(fails []int64, times []timeStats) []statsJSON {
+	out := []statsJSON{}
+	for i, n := range fails {
+		if n == 0 {
+			continue
+		}
+		h := &times[i].hist
+		s := statsJSON{Index: i, Failures: n, TimeSum: times[i].sum.String(), Bucketed: h.bucketed,
+			Hist: make([][2]int64, len(h.keys))}
+		for k := range h.keys {
+			s.Hist[k] = [2]int64{h.keys[k], h.counts[k]}
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// tally decodes j, which must count assets assets and sectors sectors.
+func (j *tallyJSON) tally(assets, sectors int) (*Tally, error) {
+	if j.Assets != assets || j.Sectors != sectors {
+		return nil, fmt.Errorf("tally of %d assets and %d sectors, want %d and %d", j.Assets, j.Sectors, assets, sectors)
+	}
+	if j.Trials < 0 {
+		return nil, errors.New("negative number of trials")
+	}
+	t := NewTally(j.Assets, j.Sectors)
+	t.trials = j.Trials
+	fill := func(what string, in []statsJSON, fails []int64, times []timeStats) error {
+		prev := -1
+		for _, s := range in {
+			if s.Index <= prev || s.Index >= len(fails) {
+				return fmt.Errorf("%s index %d out of order or range", what, s.Index)
+			}
+			prev = s.Index
+			sum, ok := parseU128(s.TimeSum)
+			if !ok {
+				return fmt.Errorf("%s %d: bad time sum %q", what, s.Index, s.TimeSum)
+			}
+			fails[s.Index] = s.Failures
+			ts := &times[s.Index]
+			ts.sum = sum
+			ts.hist.bucketed = s.Bucketed
+			for _, kc := range s.Hist {
+				ts.hist.keys = append(ts.hist.keys, kc[0])
+				ts.hist.counts = append(ts.hist.counts, kc[1])
+			}
+		}
+		return nil
+	}
+	if err := fill("asset", j.AssetStats, t.assetFails, t.assetTime); err != nil {
+		return nil, err
+	}
+	if err := fill("sector", j.SectorStats, t.sectorFails, t.sectorTime); err != nil {
+		return nil, err
+	}
+	prev := int64(-1)
+	for _, cn := range j.FailedCount {
+		if cn[0] <= prev || cn[0] > int64(j.Assets) {
+			return nil, fmt.Errorf("failed count %d out of order or range", cn[0])
+		}
+		prev = cn[0]
+		t.failedCount[cn[0]] = cn[1]
+	}
+	return t, t.check()
+}

@@ -1,0 +1,200 @@
+package montecarlo
+
+import (
+	"context"
+	"errors"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/cascade-infra/cascade/cascade/shard"
+)
+
+// trialBufferTrials returns the number of trials a worker buffers before folding them
+// into its chunk's tally: up to 256, fewer for large models so that the buffer stays
+// under about 16 MiB (4 bytes per asset and trial).
+func trialBufferTrials(assets int) int {
+	return min(256, max(16, (4<<20)/max(assets, 1)))
+}
+
+// DefaultChunkSize returns the number of trials per chunk for a run of trials trials:
+// about 256 chunks, at least 256 trials each. Chunks are the unit of work handed to a
+// worker, of checkpointing and of sharding; the result does not depend on the chunk
+// size (counts are exact), but checkpoints and part files record it.
+func DefaultChunkSize(trials int64) int64 {
+	return max((trials+255)/256, 256)
+}
+
+// trialRunner runs trials for one worker, reusing its scratch memory between trials.
+type trialRunner interface {
+	// trial runs trial i (0-based, of the whole run) of scenario sc (index in the run)
+	// and fills o.
+	trial(sc int, i int64, o *trialOutcome)
+}
+
+// chunkPlan is the work of one shard: the chunks [lo, hi) of every scenario.
+type chunkPlan struct {
+	scenarios int
+	trials    int64 // per scenario
+	chunkSize int64
+	lo, hi    int // chunk range of the shard
+	assets    int
+	sectors   int
+}
+
+func (p *chunkPlan) numChunks() int { return int((p.trials + p.chunkSize - 1) / p.chunkSize) }
+
+// chunkTrials returns the trial range [a, b) of chunk c.
+func (p *chunkPlan) chunkTrials(c int) (a, b int64) {
+	a = int64(c) * p.chunkSize
+	return a, min(a+p.chunkSize, p.trials)
+}
+
+// shardTrials returns the number of trials of the shard per scenario.
+func (p *chunkPlan) shardTrials() int64 {
+	if p.hi <= p.lo {
+		return 0
+	}
+	a, _ := p.chunkTrials(p.lo)
+	_, b := p.chunkTrials(p.hi - 1)
+	return b - a
+}
+
+// runChunks runs every chunk of plan not already done (done[sc][c-lo]) on workers
+// workers, each with a runner from newRunner, merging each chunk into totals[sc] in
+// completion order (counts are exact, so the order does not matter) and recording it
+// with record, if not nil. progress, if not nil, is called after each chunk with the
+// trials done and the shard's total, from one goroutine at a time.
+func runChunks(ctx context.Context, plan *chunkPlan, workers int, newRunner func() trialRunner,
+	done [][]bool, totals []*Tally, record func(sc, chunk int, t *Tally) error, progress func(done, total int64)) error {
+	type job struct{ sc, chunk int }
+	var jobs []job
+	var doneTrials int64
+	doneChunks := 0
+	for sc := range plan.scenarios {
+		for c := plan.lo; c < plan.hi; c++ {
+			if done[sc][c-plan.lo] {
+				a, b := plan.chunkTrials(c)
+				doneTrials += b - a
+				doneChunks++
+				continue
+			}
+			jobs = append(jobs, job{sc, c})
+		}
+	}
+	total := plan.shardTrials() * int64(plan.scenarios)
+	totalChunks := (plan.hi - plan.lo) * plan.scenarios
+	if progress != nil {
+		progress(doneTrials, total)
+	}
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(min(workers, len(jobs)), 1)
+
+	var (
+		next     atomic.Int64
+		mu       sync.Mutex // guards totals, record, progress, doneTrials, firstErr
+		firstErr error
+		stop     atomic.Bool
+		wg       sync.WaitGroup
+	)
+	fail := func(err error) {
+		if firstErr == nil {
+			firstErr = err
+		}
+		stop.Store(true)
+	}
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := newRunner()
+			// Without a checkpoint no chunk needs a tally of its own: the worker adds
+			// its chunks into one tally per scenario and merges those into the totals
+			// once, when it stops (an interrupted batch returns no result). With one,
+			// each chunk is counted apart, recorded and merged.
+			var acc []*Tally
+			if record == nil {
+				acc = make([]*Tally, plan.scenarios)
+				defer func() {
+					mu.Lock()
+					defer mu.Unlock()
+					for sc, a := range acc {
+						if a == nil || firstErr != nil {
+							continue
+						}
+						if err := totals[sc].Merge(a); err != nil {
+							fail(err)
+						}
+					}
+				}()
+			}
+			t := NewTally(plan.assets, plan.sectors)
+			buf := newTrialBuffer(plan.assets, plan.sectors, int(min(plan.chunkSize, int64(trialBufferTrials(plan.assets)))))
+			var o trialOutcome
+			for !stop.Load() {
+				j := int(next.Add(1) - 1)
+				if j >= len(jobs) {
+					return
+				}
+				jb := jobs[j]
+				a, b := plan.chunkTrials(jb.chunk)
+				ct := t
+				if acc != nil {
+					if acc[jb.sc] == nil {
+						acc[jb.sc] = NewTally(plan.assets, plan.sectors)
+					}
+					ct = acc[jb.sc]
+				} else {
+					t.Reset()
+				}
+				for i := a; i < b; i++ {
+					if (i-a)&15 == 15 && ctx.Err() != nil {
+						stop.Store(true)
+						return // the partial chunk (and buffer) is dropped
+					}
+					r.trial(jb.sc, i, &o)
+					buf.add(&o, ct)
+				}
+				buf.flush(ct)
+				mu.Lock()
+				if firstErr == nil {
+					var err error
+					if acc == nil {
+						if err = totals[jb.sc].Merge(t); err == nil {
+							done[jb.sc][jb.chunk-plan.lo] = true // record's compaction reads it
+							err = record(jb.sc, jb.chunk, t)
+						}
+					}
+					if err != nil {
+						fail(err)
+					} else {
+						done[jb.sc][jb.chunk-plan.lo] = true
+						doneTrials += b - a
+						doneChunks++
+						if progress != nil {
+							progress(doneTrials, total)
+						}
+					}
+				}
+				mu.Unlock()
+				if ctx.Err() != nil {
+					stop.Store(true)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	if doneChunks < totalChunks {
+		cause := ctx.Err()
+		if cause == nil {
+			cause = errors.New("stopped")
+		}
+		return &shard.InterruptedError{Done: doneTrials, Total: total, Unit: "trials", DoneChunks: doneChunks, TotalChunks: totalChunks, Cause: cause}
+	}
+	return nil
+}
