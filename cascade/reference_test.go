@@ -1,26 +1,20 @@
 package cascade
 
 import (
-	"math"
 	"slices"
 
+	"github.com/cascade-infra/cascade/cascade/internal/reference"
 	"github.com/cascade-infra/cascade/model"
 )
 
-// This file holds a deliberately naive reference implementation of SPEC section 2,
-// written directly on the model (not on the compiled network): start from "nothing
-// failed" (every F and C infinite) and apply the equations to every asset until nothing
-// changes. The operator is monotone, so the iteration from infinity downward reaches the
-// greatest solution, zero-delay cycles included.
+// The engine's tests hold it against cascade/internal/reference, a deliberately naive
+// implementation of the equations of docs/semantics.md on the model (not on the
+// compiled network); this file adds what a run reports beyond F and C: the horizon,
+// the assets on backup and the sectors.
 
-const engInf = math.MaxInt64
+const engInf = reference.Inf
 
-func engSatAdd(a, b int64) int64 {
-	if a == engInf || b == engInf || a > engInf-b {
-		return engInf
-	}
-	return a + b
-}
+var engSatAdd = reference.Add
 
 // engRefDraws decides liveness and hits as a run does: worst case, or Monte Carlo draws
 // by canonical edge id and (event, asset).
@@ -82,28 +76,7 @@ func engReference(m *model.Model, sc *model.Scenario, horizon int64, d engRefDra
 			groups[ai] = append(groups[ai], es)
 		}
 	}
-	ephys := make([]int64, na)
-	ecyber := make([]int64, na)
-	for i := range na {
-		ephys[i], ecyber[i] = engInf, engInf
-	}
-	for ei, ev := range sc.Events {
-		for _, a := range ev.Assets {
-			if !d.hit(ei, int32(a.Index), ev.Probability) {
-				continue
-			}
-			if ev.Kind == model.CyberEvent {
-				ecyber[a.Index] = min(ecyber[a.Index], ev.At)
-			} else {
-				ephys[a.Index] = min(ephys[a.Index], ev.At)
-			}
-		}
-	}
-	F := make([]int64, na)
-	C := make([]int64, na)
-	for i := range na {
-		F[i], C[i] = engInf, engInf
-	}
+	F, C := reference.FC(m, sc, reference.Draws{Live: d.live, Hit: d.hit})
 	lossOf := func(a int, gi int, F []int64) int64 {
 		g := m.Assets[a].Groups[gi]
 		es := groups[a][gi]
@@ -120,27 +93,6 @@ func engReference(m *model.Model, sc *model.Scenario, horizon int64, d engRefDra
 		}
 		slices.Sort(arr)
 		return arr[len(es)-g.Requires]
-	}
-	for changed := true; changed; {
-		changed = false
-		for a := range na {
-			c := ecyber[a]
-			for _, es := range groups[a] {
-				for _, e := range es {
-					if e.kind == model.Cyber && d.live(e.id, e.p) {
-						c = min(c, engSatAdd(C[e.u], e.delay))
-					}
-				}
-			}
-			f := min(ephys[a], c)
-			for gi, g := range m.Assets[a].Groups {
-				f = min(f, engSatAdd(lossOf(a, gi, F), g.Backup))
-			}
-			if c != C[a] || f != F[a] {
-				C[a], F[a] = c, f
-				changed = true
-			}
-		}
 	}
 	res := engRefResult{F: F, C: C, backup: map[int32][2]int64{}}
 	if horizon != Never {
