@@ -116,7 +116,7 @@ func stringEnd(src []byte, i int) int {
 }
 
 // writeRunReport writes rep exactly as writeJSON writes it through json.Marshal and
-// indentShallow, but encodes the failures with FailureReport.AppendJSON straight into
+// indentShallow, but encodes the failures with appendFailureJSON straight into
 // the layout and hands them to w in pieces of about 64 KiB: no reflection, no second
 // pass over the output and no buffer the size of the whole output. The members after
 // the failures are small and are encoded first, so an error (a NaN fraction, say)
@@ -185,7 +185,7 @@ func writeRunReport(w io.Writer, rep *cascade.RunReport) error {
 			_, err = w.Write(dst)
 			dst = dst[:0]
 		}
-		return rep.Failures[i].AppendJSON(dst)
+		return appendFailureJSON(dst, &rep.Failures[i])
 	})
 	if err != nil {
 		return err
