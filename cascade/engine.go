@@ -95,8 +95,8 @@ func (n *Network) RunInto(r *Result, sc *Scenario, opts Options) {
 func (n *Network) runWith(r *Result, s *scratch, sc *Scenario, opts Options) {
 	r.reset(n, sc, opts)
 	for _, g := range n.multis {
-		s.slots[g.slot] = int64(g.m)
-		s.slots[g.slot+2] = g.init2
+		s.slots[g.slot+slotMissing] = int64(g.m)
+		s.slots[g.slot+slotFirst] = g.init2
 	}
 	s.q.reset()
 	n.run(r, s, opts)
@@ -137,11 +137,11 @@ func (n *Network) run(r *Result, s *scratch, opts Options) {
 			}
 			if ev.Kind == model.CyberEvent && t < C[a] {
 				C[a] = t
-				q.push(uint64(t), uint32(a)<<1|1)
+				q.push(uint64(t), compromiseLabel(a))
 			}
 			if t < F[a] {
 				F[a] = t
-				q.push(uint64(t), uint32(a)<<1)
+				q.push(uint64(t), failLabel(a))
 			}
 		}
 	}
@@ -194,13 +194,13 @@ func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanne
 		cur = cur[len(batch):]
 		nv := 0
 		for _, x := range batch {
-			a := x.val >> 1
+			a := labelAsset(x.val)
 			// Labels are pushed only on strict improvement, so a label is current
 			// exactly when it equals F (or C); once settled, it cannot drop below.
 			// Compromise labels are rare: reading C only for them (a branch that
 			// predicts well) saves a cache miss per label.
 			now := F[a]
-			if x.val&1 != 0 {
+			if isCompromise(x.val) {
 				now = C[a]
 			}
 			labels[nv] = x.val
@@ -208,9 +208,9 @@ func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanne
 			nv += b2i(now == t)
 		}
 		for bi, v := range labels[:nv] {
-			a := int32(v >> 1)
+			a := labelAsset(v)
 			h := &hots[bi]
-			if v&1 == 0 {
+			if !isCompromise(v) {
 				r.order = append(r.order, a)
 				if exact {
 					r.addFailure(h.sector, h.weight, t)
@@ -275,10 +275,10 @@ func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanne
 				c := t + ce.delay
 				if c < C[w] {
 					C[w] = c
-					q.push(uint64(c), uint32(w)<<1|1)
+					q.push(uint64(c), compromiseLabel(w))
 					if c < F[w] {
 						F[w] = c
-						q.push(uint64(c), uint32(w)<<1)
+						q.push(uint64(c), failLabel(w))
 					}
 				}
 			}
@@ -321,7 +321,7 @@ func (n *Network) relax(r *Result, s *scratch, cand []int32, t, lim int64) {
 		f, ok := arrive(slots, oe.slot, oe.lost, t+oe.w, lim)
 		if ok && f < F[w] {
 			F[w] = f
-			q.push(uint64(f), uint32(w)<<1)
+			q.push(uint64(f), failLabel(w))
 		}
 	}
 }
@@ -343,32 +343,32 @@ func b2i(b bool) int {
 func arrive(slots []int64, g int32, lost uint8, f, lim int64) (int64, bool) {
 	s := slots[g : g+4]
 	var u int64 // the loss
-	switch rem := s[0]; lost {
+	switch rem := s[slotMissing]; lost {
 	case lostLast:
-		u = max(s[2], f)
-		s[2] = u
-		s[0] = rem - 1
+		u = max(s[slotFirst], f)
+		s[slotFirst] = u
+		s[slotMissing] = rem - 1
 		if rem != 1 {
 			return 0, false
 		}
 	case lostSecond:
-		a := s[2]
+		a := s[slotFirst]
 		if rem == 2 {
-			s[0], s[2] = 1, f
+			s[slotMissing], s[slotFirst] = 1, f
 			return 0, false
 		}
-		if rem == 0 && f >= s[3] {
+		if rem == 0 && f >= s[slotSecond] {
 			return 0, false
 		}
 		u = max(a, f)
-		s[0], s[2], s[3] = 0, min(a, f), u
+		s[slotMissing], s[slotFirst], s[slotSecond] = 0, min(a, f), u
 	default:
 		var ok bool
 		if u, ok = arriveMth(slots[g:], f); !ok {
 			return 0, false
 		}
 	}
-	if b := s[1]; b <= lim-u {
+	if b := s[slotBackup]; b <= lim-u {
 		return u + b, true
 	}
 	return 0, false
@@ -378,11 +378,11 @@ func arrive(slots []int64, g int32, lost uint8, f, lim int64) (int64, bool) {
 // earliest arrivals in a max-heap, and returns the group's loss (its m-th earliest
 // arrival) and true when the group is lost and the arrival changed it.
 func arriveMth(s []int64, f int64) (int64, bool) {
-	rem, m := s[0], s[2]
-	hs := s[3 : 3+m]
+	rem, m := s[slotMissing], s[slotFirst]
+	hs := s[slotHeap : slotHeap+m]
 	if rem > 0 {
 		hs[m-rem] = f
-		s[0] = rem - 1
+		s[slotMissing] = rem - 1
 		if rem > 1 {
 			return 0, false
 		}

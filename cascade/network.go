@@ -30,14 +30,22 @@ type outEdge struct {
 }
 
 // How a supply group with m = n-k+1 is lost, and what it keeps in the scratch's slots
-// from its slot g on. slots[g] counts down the arrivals still missing before the loss
-// (m at the start of a run) and slots[g+1] is the backup in seconds. Every edge of a
-// group arrives at most once in a run (its supplier fails once), so:
+// from its slot g on. Every edge of a group arrives at most once in a run (its supplier
+// fails once), so:
 const (
 	lostFirst  uint8 = iota // m == 1: at its first arrival; no slots
-	lostLast                // m == n > 1: at its last arrival; slots[g+2] is the latest arrival so far
-	lostSecond              // m == 2 < n: at its second arrival; slots[g+2], slots[g+3] are the two earliest
-	lostMth                 // 2 < m < n: slots[g+2] is m, then a max-heap of the m earliest arrivals
+	lostLast                // m == n > 1: at its last arrival; slotFirst is the latest arrival so far
+	lostSecond              // m == 2 < n: at its second arrival; slotFirst, slotSecond are the two earliest
+	lostMth                 // 2 < m < n: slotFirst holds m, then slotHeap on a max-heap of the m earliest arrivals
+)
+
+// The slots of a group with m > 1, as offsets from its first slot.
+const (
+	slotMissing = 0 // the arrivals still missing before the loss: m at the start of a run
+	slotBackup  = 1 // the group's backup in seconds
+	slotFirst   = 2 // the latest (lostLast) or earliest (lostSecond) arrival, or m (lostMth)
+	slotSecond  = 3 // lostSecond: the second earliest arrival
+	slotHeap    = 3 // lostMth: the first of the m heap slots
 )
 
 // assetHot is what the loop reads when it settles an asset, in one place: the asset's

@@ -71,8 +71,8 @@ func (n *Network) settleParallel(r *Result, s *scratch, cur []item, t, lim int64
 	// Merge: record the round's settled assets in label order, then queue the pushes.
 	F, C := r.Failure, r.Compromise
 	for _, x := range cur {
-		a := int32(x.val >> 1)
-		if x.val&1 == 0 {
+		a := labelAsset(x.val)
+		if !isCompromise(x.val) {
 			if F[a] == t {
 				r.order = append(r.order, a)
 				if n.exactSums {
@@ -104,9 +104,9 @@ func (n *Network) scan(r *Result, p *parScratch, w int, labels []item, t, lim in
 	np := int32(p.workers)
 	var scanned int64
 	for _, x := range labels {
-		a := int32(x.val >> 1)
+		a := labelAsset(x.val)
 		h := &n.hot[a]
-		if x.val&1 == 0 {
+		if !isCompromise(x.val) {
 			if F[a] != t {
 				continue
 			}
@@ -166,7 +166,7 @@ func (n *Network) apply(r *Result, s *scratch, p *parScratch, part int, t, lim i
 			case candComp:
 				if c.t < C[d] {
 					C[d] = c.t
-					pushes = append(pushes, item{uint64(c.t), uint32(d)<<1 | 1})
+					pushes = append(pushes, item{uint64(c.t), compromiseLabel(d)})
 				}
 			case candArrival:
 				if F[d] <= t {

@@ -5,12 +5,18 @@ import (
 	"math/bits"
 )
 
-// item is a queued label: key is a time in seconds, val an asset index times two plus
-// one for a compromise label (zero for a failure label).
+// item is a queued label: key is a time in seconds, val the label (see failLabel).
 type item struct {
 	key uint64
 	val uint32
 }
+
+// A label packs an asset index and what the label is about in 32 bits: the index times
+// two, plus one for a compromise (none for a failure), so that a heap item is 16 bytes.
+func failLabel(a int32) uint32       { return uint32(a) << 1 }
+func compromiseLabel(a int32) uint32 { return uint32(a)<<1 | 1 }
+func labelAsset(v uint32) int32      { return int32(v >> 1) }
+func isCompromise(v uint32) bool     { return v&1 != 0 }
 
 // radixHeap is a monotone priority queue for non-negative integer keys: every pushed key
 // must be >= the last popped key, which label-setting guarantees (delays and backups are
