@@ -1,5 +1,5 @@
 // Package cascade compiles a model into an immutable network and computes cascades on it:
-// which assets fail, when and why, exactly as section 2 of SPEC.md defines.
+// which assets fail, when and why, exactly as docs/semantics.md defines.
 //
 // All times are whole seconds from the start of a scenario; Never (math.MaxInt64) means
 // "does not happen within the horizon". A Network is built once by Compile and is safe for
@@ -16,7 +16,8 @@
 // from the failure times and the order in which the run settled the assets, which makes
 // every cause well founded (it points at something settled earlier) and deterministic.
 //
-// Choices where SPEC.md is silent, made here and relied on by the command line:
+// Choices the equations leave open, made here and relied on by the command line (they
+// are listed in docs/semantics.md too):
 //
 //   - Causes: at equal times an event beats a compromise, which beats a loss of supply;
 //     among events the lowest event index wins, among compromising suppliers the lowest

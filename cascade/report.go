@@ -1,10 +1,10 @@
 package cascade
 
-// Reports: a run and an explanation as plain data with the field names of SPEC section 3,
+// Reports: a run and an explanation as plain data with the field names of docs/cli.md,
 // ready for encoding/json. Times are seconds; a nil pointer is JSON null ("does not
 // happen within the horizon").
 
-// RunReport is the SPEC `run --format json` object, plus a few extra fields.
+// RunReport is the `run --format json` object of docs/cli.md.
 type RunReport struct {
 	Scenario string           `json:"scenario"`
 	HorizonS *int64           `json:"horizon_s"`

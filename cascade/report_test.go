@@ -9,7 +9,7 @@ import (
 	"github.com/cascade-infra/cascade/model"
 )
 
-// TestReportMatchesReference checks the SPEC JSON object of random runs field by field
+// TestReportMatchesReference checks the run JSON object (docs/cli.md) of random runs field by field
 // against the naive reference: what `cascade run --format json` prints.
 func TestReportMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))

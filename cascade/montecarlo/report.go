@@ -19,7 +19,7 @@ type Info struct {
 }
 
 // Report is the result of a Monte Carlo batch, the JSON of `cascade batch
-// --format json` (SPEC section 3, with more fields).
+// --format json` (docs/cli.md).
 type Report struct {
 	Scenario string `json:"scenario"`
 	Trials   int64  `json:"trials"`

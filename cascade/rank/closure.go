@@ -12,8 +12,8 @@ import (
 //
 // Without a horizon, delays and backups only postpone failures, so the set of assets
 // that fail is the smallest set containing the initial failures and every asset that
-// has a supply group with at least n-k+1 failed suppliers over live edges (SPEC section
-// 2; ranking has no cyber events, so nothing is compromised). A counting breadth-first
+// has a supply group with at least n-k+1 failed suppliers over live edges
+// (docs/semantics.md; ranking has no cyber events, so nothing is compromised). A counting breadth-first
 // search computes it in time linear in the edges it scans, without the engine's
 // priority queue. failed_sectors depends only on that set.
 //

@@ -100,7 +100,7 @@ func (r RunID) diff(o RunID) string {
 	return strings.Join(d, "; ")
 }
 
-// Result is a ranking, the JSON of `cascade rank --format json` (SPEC section 3,
+// Result is a ranking, the JSON of `cascade rank --format json` (docs/cli.md,
 // with more fields).
 type Result struct {
 	// K is 1 for single assets, 2 for pairs.
@@ -288,7 +288,7 @@ type rankFactory func(m *model.Model, horizon cascade.Horizon) (func() rankRunne
 
 // Rank ranks every asset of m (opts.K = 1), or pairs of assets (opts.K = 2), by what
 // its sole physical failure at time 0 brings down in the worst case: every edge with
-// probability > 0 live (SPEC section 3). With more than MaxExhaustivePairs pairs, K = 2
+// probability > 0 live (docs/cli.md). With more than MaxExhaustivePairs pairs, K = 2
 // ranks the pairs among the top opts.Candidates assets of the single ranking; the
 // result's Mode says which was done. A sharded ranking evaluates only its range of the
 // assets or pairs; its Part holds them for cascade merge.
