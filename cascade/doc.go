@@ -36,5 +36,7 @@
 // from a counter-based generator keyed only by (seed, trial, edge) or (seed, trial,
 // event, asset), lazily when the cascade reaches them, so a trial's result does not
 // depend on the number of workers or on scheduling, and an edge has one liveness per
-// trial whether it carries supply or compromise.
+// trial whether it carries supply or compromise. Package cascade/montecarlo runs and
+// tallies batches of such trials; package cascade/rank ranks assets by what their
+// failure brings down.
 package cascade

@@ -1,0 +1,288 @@
+package cascade
+
+import (
+	"fmt"
+	"math"
+	"sync"
+
+	"github.com/cascade-infra/cascade/model"
+)
+
+// Compile builds the network of a validated model. It checks the invariants the engine
+// relies on (indices, non-negative delays and backups, probabilities in [0,1], 1 <= k <= n,
+// weights > 0, thresholds in (0,1]) and returns an error naming the first violation;
+// a model produced by model.Load never violates them.
+//
+// It works in stages: check the model's shape and count its groups and edges, lay out
+// the per-asset, per-group and per-edge arrays, fill them asset by asset, sum the
+// sectors, then build the out lists the runs read.
+func Compile(m *model.Model) (*Network, error) {
+	ng, ne, err := checkShape(m)
+	if err != nil {
+		return nil, err
+	}
+	n := newNetwork(m, ng, ne)
+	if err := n.addAssets(); err != nil {
+		return nil, err
+	}
+	n.sumSectors()
+	n.buildOut(nil, nil)
+	n.pool = &sync.Pool{New: func() any { return newScratch(n) }}
+	return n, nil
+}
+
+// checkShape checks the sectors and assets of m (indices, thresholds, weights, groups)
+// and returns the numbers of supply groups and dependencies.
+func checkShape(m *model.Model) (groups, edges int, err error) {
+	if m == nil {
+		return 0, 0, fmt.Errorf("compile: nil model")
+	}
+	if len(m.Assets) >= math.MaxInt32/2 {
+		return 0, 0, fmt.Errorf("compile: %d assets exceed the engine's limit", len(m.Assets))
+	}
+	ns := len(m.Sectors)
+	for i, s := range m.Sectors {
+		if s == nil || s.Index != i {
+			return 0, 0, fmt.Errorf("compile: sector %d has a wrong index", i)
+		}
+		if !(s.Threshold > 0 && s.Threshold <= 1) {
+			return 0, 0, fmt.Errorf("compile: sector %q: threshold %v is not in (0,1]", s.Name, s.Threshold)
+		}
+	}
+	for i, a := range m.Assets {
+		if a == nil || a.Index != i {
+			return 0, 0, fmt.Errorf("compile: asset %d has a wrong index", i)
+		}
+		if a.Sector == nil || a.Sector.Index < 0 || a.Sector.Index >= ns || m.Sectors[a.Sector.Index] != a.Sector {
+			return 0, 0, fmt.Errorf("compile: asset %q: sector is not part of the model", a.Name)
+		}
+		if !(a.Weight > 0) || math.IsInf(a.Weight, 1) {
+			return 0, 0, fmt.Errorf("compile: asset %q: weight %v is not a positive number", a.Name, a.Weight)
+		}
+		groups += len(a.Groups)
+		for _, g := range a.Groups {
+			if g == nil {
+				return 0, 0, fmt.Errorf("compile: asset %q: nil supply group", a.Name)
+			}
+			edges += len(g.Dependencies)
+		}
+	}
+	if groups >= math.MaxInt32 || edges >= math.MaxInt32 {
+		return 0, 0, fmt.Errorf("compile: %d groups and %d dependencies exceed the engine's limit", groups, edges)
+	}
+	return groups, edges, nil
+}
+
+// newNetwork returns a network of m with its arrays made for ng groups and ne edges,
+// and the names of its assets and groups.
+func newNetwork(m *model.Model, ng, ne int) *Network {
+	na, ns := len(m.Assets), len(m.Sectors)
+	n := &Network{m: m,
+		groupStart: make([]int32, na+1), weight: make([]float64, na), sector: make([]int32, na),
+		groups: make([]groupInfo, ng), gAsset: make([]int32, ng), gK: make([]int32, ng), edgeStart: make([]int32, ng+1),
+		eSrc: make([]int32, ne), eDst: make([]int32, ne), eGroup: make([]int32, ne), eDelay: make([]int64, ne),
+		eProb: make([]float64, ne), eKind: make([]model.Kind, ne), eFlags: make([]uint8, ne),
+		sThreshold: make([]float64, ns), sTotal: make([]float64, ns), sCount: make([]int32, ns),
+		assetNames: make([]string, na), groupNames: make([]string, 0, ng),
+	}
+	for i, s := range m.Sectors {
+		n.sThreshold[i] = s.Threshold
+	}
+	for i, a := range m.Assets {
+		n.assetNames[i] = a.Name
+		for _, g := range a.Groups {
+			n.groupNames = append(n.groupNames, g.Name)
+		}
+	}
+	return n
+}
+
+// addAssets fills the per-asset, per-group and per-edge arrays from the model, in the
+// canonical order of ids (by asset, then group, then dependency), checking each group
+// and dependency.
+func (n *Network) addAssets() error {
+	m := n.m
+	na := len(m.Assets)
+	gi, ei := 0, 0
+	for ai, a := range m.Assets {
+		n.groupStart[ai] = int32(gi)
+		n.weight[ai] = a.Weight
+		n.sector[ai] = int32(a.Sector.Index)
+		n.sTotal[a.Sector.Index] += a.Weight // index order: deterministic
+		n.sCount[a.Sector.Index]++
+		for _, g := range a.Groups {
+			k := len(g.Dependencies)
+			if k > 0 && (g.Requires < 1 || g.Requires > k) {
+				return fmt.Errorf("compile: asset %q group %q: requires %d is not in 1..%d", a.Name, g.Name, g.Requires, k)
+			}
+			if g.Backup < 0 {
+				return fmt.Errorf("compile: asset %q group %q: negative backup %d", a.Name, g.Name, g.Backup)
+			}
+			info := groupInfo{backup: g.Backup, slot: -1}
+			if k > 0 {
+				info.m = int32(k - g.Requires + 1)
+				n.gK[gi] = int32(g.Requires)
+			}
+			if info.m > 1 {
+				n.addMulti(&info, k)
+			}
+			n.groups[gi] = info
+			n.gAsset[gi] = int32(ai)
+			n.edgeStart[gi] = int32(ei)
+			for _, d := range g.Dependencies {
+				if err := n.addEdge(ei, int32(ai), int32(gi), a, g, d); err != nil {
+					return err
+				}
+				ei++
+			}
+			gi++
+		}
+	}
+	n.groupStart[na] = int32(gi)
+	n.edgeStart[len(n.groups)] = int32(ei)
+	return nil
+}
+
+// addEdge checks dependency d of group g (id gi) of asset a (index ai) and stores it as
+// edge ei.
+func (n *Network) addEdge(ei int, ai, gi int32, a *model.Asset, g *model.SupplyGroup, d *model.Dependency) error {
+	m := n.m
+	if d == nil || d.On == nil || d.On.Index < 0 || d.On.Index >= len(m.Assets) || m.Assets[d.On.Index] != d.On {
+		return fmt.Errorf("compile: asset %q group %q: dependency on an asset outside the model", a.Name, g.Name)
+	}
+	if d.Delay < 0 {
+		return fmt.Errorf("compile: asset %q: dependency on %q has negative delay %d", a.Name, d.On.Name, d.Delay)
+	}
+	if !(d.Probability >= 0 && d.Probability <= 1) {
+		return fmt.Errorf("compile: asset %q: dependency on %q has probability %v outside [0,1]", a.Name, d.On.Name, d.Probability)
+	}
+	if d.Kind > model.Logical {
+		return fmt.Errorf("compile: asset %q: dependency on %q has unknown kind %d", a.Name, d.On.Name, d.Kind)
+	}
+	n.eSrc[ei], n.eDst[ei], n.eGroup[ei] = int32(d.On.Index), ai, gi
+	n.eDelay[ei], n.eProb[ei], n.eKind[ei] = d.Delay, d.Probability, d.Kind
+	var f uint8
+	if d.Probability > 0 {
+		f |= flagMaybe
+	}
+	if d.Probability >= 1 {
+		f |= flagAlways
+	}
+	n.eFlags[ei] = f
+	return nil
+}
+
+// sumSectors derives what the sector rule needs: the failed weight that fails each
+// sector, and whether sums of weights are exact in any order (exactSums).
+func (n *Network) sumSectors() {
+	n.sNeed = make([]float64, len(n.sThreshold))
+	for i := range n.sNeed {
+		n.sNeed[i] = sectorNeed(n.sThreshold[i], n.sTotal[i])
+	}
+	n.exactSums = true
+	var all float64
+	for _, w := range n.weight {
+		all += w
+		if x := w * (1 << 16); x != math.Trunc(x) {
+			n.exactSums = false
+		}
+	}
+	if all >= 1<<37 {
+		n.exactSums = false
+	}
+}
+
+// addMulti gives a group with m > 1 and n suppliers its slots (see lostLast), four
+// slots at a time so that a group with at most two slots of data sits in one 32-byte
+// block.
+func (n *Network) addMulti(g *groupInfo, suppliers int) {
+	mi := multiInfo{slot: int32(len(n.slotInit)), m: g.m}
+	size := 4
+	switch {
+	case int(g.m) == suppliers:
+		g.lost = lostLast
+	case g.m == 2:
+		g.lost = lostSecond
+	default:
+		g.lost = lostMth
+		mi.init2 = int64(g.m)
+		size = (3 + int(g.m) + 3) &^ 3
+	}
+	g.slot = mi.slot
+	n.multis = append(n.multis, mi)
+	n.slotInit = append(n.slotInit, make([]int64, size)...)
+	n.slotInit[mi.slot+slotMissing] = int64(mi.m)
+	n.slotInit[mi.slot+slotBackup] = g.backup
+	n.slotInit[mi.slot+slotFirst] = mi.init2
+}
+
+// buildOut builds the out lists (hot, out, maxW) and the cyber out lists (cyberOut,
+// cyberThr) from the edges. An edge is dead, out of the part of its supplier's out
+// list that runs read, when it can never carry a failure or when deadOut (if not nil)
+// says so; a cyber edge is left out of the cyber lists when deadCyber (if not nil)
+// says so.
+func (n *Network) buildOut(deadOut, deadCyber func(e int32) bool) {
+	na, ne := len(n.weight), len(n.eSrc)
+	// Out lists per supplier by class (live, dead; see assetHot), each class in
+	// edge-id order: a counting sort by (supplier, class) keeps that order.
+	const (
+		classLive = iota
+		classDead
+		numClasses
+	)
+	outW := make([]int64, ne)
+	class := make([]uint8, ne)
+	slot := make([]int32, na*numClasses+1) // counts, then first positions, per (supplier, class)
+	cyberDeg := make([]int32, na+1)
+	for e := range ne {
+		g := n.groups[n.eGroup[e]]
+		w := n.eDelay[e]
+		if g.lost == lostFirst {
+			w = saturatingAdd(w, g.backup)
+		}
+		outW[e] = w
+		c := uint8(classLive)
+		if n.eFlags[e]&flagMaybe == 0 || w == Never || deadOut != nil && deadOut(int32(e)) {
+			c = classDead
+		}
+		class[e] = c
+		slot[int(n.eSrc[e])*numClasses+int(c)+1]++
+		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(int32(e))) {
+			cyberDeg[n.eSrc[e]+1]++
+		}
+	}
+	for i := range na * numClasses {
+		slot[i+1] += slot[i]
+	}
+	for i := 0; i < na; i++ {
+		cyberDeg[i+1] += cyberDeg[i]
+	}
+	n.hot = make([]assetHot, na)
+	for a := range n.hot {
+		b := a * numClasses
+		n.hot[a] = assetHot{outLo: slot[b], outLive: slot[b+classDead], outHi: slot[b+numClasses],
+			cyberLo: cyberDeg[a], cyberHi: cyberDeg[a+1], sector: n.sector[a], weight: n.weight[a]}
+	}
+	n.out = make([]outEdge, ne)
+	n.maxW = 0
+	n.cyberOut = make([]cyberEdge, cyberDeg[na])
+	n.cyberThr = make([]uint64, cyberDeg[na])
+	posCyber := make([]int32, na)
+	copy(posCyber, cyberDeg[:na])
+	for e := range ne {
+		u := n.eSrc[e]
+		k := int(u)*numClasses + int(class[e])
+		i := slot[k]
+		slot[k]++
+		g := &n.groups[n.eGroup[e]]
+		n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), dst: n.eDst[e], slot: g.slot, id: int32(e), lost: g.lost}
+		if class[e] != classDead {
+			n.maxW = max(n.maxW, outW[e])
+		}
+		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(int32(e))) {
+			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], dst: n.eDst[e], id: int32(e), flags: n.eFlags[e]}
+			n.cyberThr[posCyber[u]] = liveThreshold(n.eProb[e])
+			posCyber[u]++
+		}
+	}
+}
