@@ -3,11 +3,11 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 )
@@ -42,11 +42,11 @@ func (im *csvImporter) readAssets(name, src string, hclAsset func(string) (hcl.R
 			continue
 		}
 		if prev, ok := im.byName[n]; ok {
-			im.cellError(t, acName, fmt.Sprintf("Duplicate asset %q", n), fmt.Sprintf("An asset named %q was already declared at %s. Names must be unique among the assets of a model, across all its files.", n, csvAt(im.assets[prev].DeclRange)))
+			im.cellError(t, acName, fmt.Sprintf("Duplicate asset %q", n), fmt.Sprintf("An asset named %q was already declared at %s. Names must be unique among the assets of a model, across all its files.", n, rangeString(im.assets[prev].DeclRange)))
 			continue
 		}
 		if rng, ok := hclAsset(n); ok {
-			im.cellError(t, acName, fmt.Sprintf("Duplicate asset %q", n), fmt.Sprintf("An asset named %q was already declared at %s. Names must be unique among the assets of a model, across all its files.", n, csvAt(rng)))
+			im.cellError(t, acName, fmt.Sprintf("Duplicate asset %q", n), fmt.Sprintf("An asset named %q was already declared at %s. Names must be unique among the assets of a model, across all its files.", n, rangeString(rng)))
 			continue
 		}
 		label := n
@@ -91,15 +91,6 @@ func growCap[T any](s []T, n int) []T {
 	return out
 }
 
-func indexOf(xs []string, x string) int {
-	for i, y := range xs {
-		if y == x {
-			return i
-		}
-	}
-	return -1
-}
-
 // --- phase 2 is the loader's: setIndex ---
 
 // setIndex sets the Index of imported asset i, once the loader has sorted all
@@ -133,11 +124,11 @@ func (im *csvImporter) decodeAssets(refs importRefs) {
 			}
 		}
 		if raw.country != "" {
-			if csvCountry.MatchString(raw.country) {
+			if countryPattern.MatchString(raw.country) {
 				a.Country = raw.country
 			} else {
 				hint := ""
-				if up := strings.ToUpper(raw.country); csvCountry.MatchString(up) {
+				if up := strings.ToUpper(raw.country); countryPattern.MatchString(up) {
 					hint = fmt.Sprintf(" Did you mean %q?", up)
 				}
 				im.rowCellError(ref, acCountry, "Invalid country code", fmt.Sprintf("Country codes are ISO 3166-1 alpha-2, two upper-case letters such as \"JP\" or \"US\"; got %q.%s", raw.country, hint))
@@ -158,7 +149,7 @@ func (im *csvImporter) decodeAssets(refs importRefs) {
 			start := len(tagSlab)
 			for tag := range strings.SplitSeq(raw.tags, ";") {
 				tag = strings.TrimSpace(tag)
-				if tag != "" && indexOf(tagSlab[start:], tag) < 0 {
+				if tag != "" && !slices.Contains(tagSlab[start:], tag) {
 					tagSlab = append(tagSlab, tag)
 				}
 			}
@@ -169,7 +160,7 @@ func (im *csvImporter) decodeAssets(refs importRefs) {
 				if w > 0 {
 					a.Weight = w
 				} else {
-					im.rowCellError(ref, acWeight, "Invalid weight", fmt.Sprintf("An asset's weight is its share of its sector and must be more than 0; got %s.", csvNum(w)))
+					im.rowCellError(ref, acWeight, "Invalid weight", fmt.Sprintf("An asset's weight is its share of its sector and must be more than 0; got %s.", fmtNum(w)))
 				}
 			}
 		}
@@ -191,7 +182,7 @@ func (im *csvImporter) coordinate(ref rowRef, c int, s, col, what string, limit 
 		return 0, false
 	}
 	if v < -limit || v > limit {
-		im.rowCellError(ref, c, "Invalid "+what, fmt.Sprintf("A %s is in degrees between -%g and %g; got %s.", what, limit, limit, csvNum(v)))
+		im.rowCellError(ref, c, "Invalid "+what, fmt.Sprintf("A %s is in degrees between -%g and %g; got %s.", what, limit, limit, fmtNum(v)))
 		return 0, false
 	}
 	return v, true
@@ -207,18 +198,6 @@ func (im *csvImporter) number(ref rowRef, c int, s, col string) (float64, bool) 
 	return v, true
 }
 
-// closestName returns the candidate within an edit distance of 2 of name, or
-// "" when there is none.
-func closestName(name string, candidates []string) string {
-	best, bestDist := "", 3
-	for _, c := range candidates {
-		if d := levenshtein.Distance(name, c, nil); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-	return best
-}
-
 // didYouMean suggests a name of kind close to name, a bounded number of times
 // per import.
 func (im *csvImporter) didYouMean(name, kind string, refs importRefs) string {
@@ -230,9 +209,5 @@ func (im *csvImporter) didYouMean(name, kind string, refs importRefs) string {
 	if len(names) > maxSuggestionCandidates {
 		return ""
 	}
-	best := closestName(name, names)
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" Did you mean %q?", best)
+	return didYouMean(name, names)
 }

@@ -66,7 +66,7 @@ func (im *csvImporter) finish() {
 				}
 			}
 			if prev >= 0 {
-				im.rowCellError(im.depRow[di], dcOn, "Duplicate supplier", fmt.Sprintf("Asset %q already names %q as a supplier at %s. An asset names each supplier once, in one supply group; use a probability or delay on that dependency instead.", a.Name, d.On.Name, csvAt(im.deps[prev].DeclRange)))
+				im.rowCellError(im.depRow[di], dcOn, "Duplicate supplier", fmt.Sprintf("Asset %q already names %q as a supplier at %s. An asset names each supplier once, in one supply group; use a probability or delay on that dependency instead.", a.Name, d.On.Name, rangeString(im.deps[prev].DeclRange)))
 			}
 		}
 		if len(ds) > 64 {

@@ -157,9 +157,7 @@ func (im *csvImporter) readDependencyRows(t *csvTable, refs importRefs) {
 				hint := "It has none; declare one in a needs file (asset,group,requires,backup)."
 				if len(names) > 0 {
 					hint = fmt.Sprintf("It has: %s.", strings.Join(names, ", "))
-					if s := closestName(g, names); s != "" {
-						hint += fmt.Sprintf(" Did you mean %q?", s)
-					}
+					hint += didYouMean(g, names)
 				}
 				im.cellError(t, dcGroup, "Unknown supply group", fmt.Sprintf("Asset %q has no supply group %q. %s Leave the cell empty for the asset's own group.", a.Name, g, hint))
 				continue
@@ -172,11 +170,7 @@ func (im *csvImporter) readDependencyRows(t *csvTable, refs importRefs) {
 			if k, ok := ParseKind(s); ok {
 				dep.Kind = k
 			} else {
-				hint := ""
-				if s2 := closestName(s, kindNames[:]); s2 != "" {
-					hint = fmt.Sprintf(" Did you mean %q?", s2)
-				}
-				im.cellError(t, dcKind, "Invalid dependency kind", fmt.Sprintf("A dependency's kind is one of %s; got %q.%s", csvQuoteList(kindNames[:]), s, hint))
+				im.cellError(t, dcKind, "Invalid dependency kind", fmt.Sprintf("A dependency's kind is one of %s; got %q.%s", quoteList(kindNames[:]), s, didYouMean(s, kindNames[:])))
 				good = false
 			}
 		}
@@ -195,7 +189,7 @@ func (im *csvImporter) readDependencyRows(t *csvTable, refs importRefs) {
 				im.cellError(t, dcProbability, "Invalid number", fmt.Sprintf("The probability column holds a decimal number between 0 and 1; got %q.", s))
 				good = false
 			case v < 0 || v > 1:
-				im.cellError(t, dcProbability, "Invalid probability", fmt.Sprintf("A probability is between 0 and 1 inclusive; got %s.", csvNum(v)))
+				im.cellError(t, dcProbability, "Invalid probability", fmt.Sprintf("A probability is between 0 and 1 inclusive; got %s.", fmtNum(v)))
 				good = false
 			default:
 				dep.Probability = v

@@ -7,8 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 
 	"github.com/hashicorp/hcl/v2"
@@ -37,31 +35,6 @@ func importedHCLFile(src []byte) *hcl.File {
 	}
 	return f
 }
-
-// --- small helpers, kept here so that the import does not depend on the
-// loader's internals ---
-
-var csvCountry = regexp.MustCompile(`^[A-Z]{2}$`)
-
-func csvCapitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func csvQuoteList(xs []string) string {
-	q := make([]string, len(xs))
-	for i, x := range xs {
-		q[i] = strconv.Quote(x)
-	}
-	return strings.Join(q, ", ")
-}
-
-func csvNum(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
-
-// csvAt is "file:line" for messages that cite another declaration.
-func csvAt(r hcl.Range) string { return fmt.Sprintf("%s:%d", r.Filename, r.Start.Line) }
 
 // --- the import block, for the loader ---
 

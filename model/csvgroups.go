@@ -33,10 +33,6 @@ func (im *csvImporter) readNeeds(name, src string, refs importRefs) {
 	}
 }
 
-func durationDetail(err error) string {
-	return fmt.Sprintf("%s. A duration is one or more <number><unit> parts, units s, m, h, d and w, such as \"90m\" or \"1d12h\"; \"0\" is allowed.", csvCapitalize(err.Error()))
-}
-
 // importedAsset resolves the asset cell of a needs or dependencies row, which
 // must name an imported asset.
 func (im *csvImporter) importedAsset(t *csvTable, c int, refs importRefs, what string) (int32, bool) {
@@ -49,7 +45,7 @@ func (im *csvImporter) importedAsset(t *csvTable, c int, refs importRefs, what s
 		return 0, false
 	}
 	if rng, ok := refs.hclAsset(n); ok {
-		im.cellError(t, c, "Asset declared in HCL", fmt.Sprintf("Asset %q is declared by an asset block at %s; declare its %s in that block. Imported rows can only add to imported assets (they can depend on HCL assets through the on column).", n, csvAt(rng), what))
+		im.cellError(t, c, "Asset declared in HCL", fmt.Sprintf("Asset %q is declared by an asset block at %s; declare its %s in that block. Imported rows can only add to imported assets (they can depend on HCL assets through the on column).", n, rangeString(rng), what))
 		return 0, false
 	}
 	im.cellError(t, c, "Reference to undeclared asset", fmt.Sprintf("No asset named %q is declared in this model.%s", n, im.didYouMean(n, "asset", refs)))
@@ -103,7 +99,7 @@ func (im *csvImporter) makeGroups() {
 		dup := false
 		for _, g := range a.Groups[1:] {
 			if g.Name == n.name {
-				im.rowCellError(n.row, ncGroup, "Duplicate supply group", fmt.Sprintf("Asset %q already has a supply group %q at %s; merge the two rows.", a.Name, n.name, csvAt(g.DeclRange)))
+				im.rowCellError(n.row, ncGroup, "Duplicate supply group", fmt.Sprintf("Asset %q already has a supply group %q at %s; merge the two rows.", a.Name, n.name, rangeString(g.DeclRange)))
 				dup = true
 				break
 			}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -215,13 +216,10 @@ func (im *csvImporter) openTable(name string, src string, kind string, columns [
 		if strings.HasPrefix(h, "_") {
 			continue // ignored column
 		}
-		c := indexOf(columns, h)
+		c := slices.Index(columns, h)
 		switch {
 		case c < 0:
-			hint := ""
-			if s := closestName(h, columns); s != "" {
-				hint = fmt.Sprintf(" Did you mean %q?", s)
-			}
+			hint := didYouMean(h, columns)
 			im.diags = append(im.diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
 				Summary:  "Unknown column",

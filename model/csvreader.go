@@ -185,33 +185,17 @@ func checkCSVText(name, src string) *hcl.Diagnostic {
 	if utf8.ValidString(src) && strings.IndexByte(src, 0) < 0 {
 		return nil
 	}
-	line, lineStart := 1, 0
-	for i := 0; i < len(src); {
-		c, size := utf8.DecodeRuneInString(src[i:])
-		if c == utf8.RuneError && size <= 1 || c == 0 {
-			what := "is not valid UTF-8"
-			if c == 0 {
-				what = "contains a NUL byte"
-			}
-			hint := " Save it as UTF-8 CSV."
-			if strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
-				hint = " It looks like UTF-16; save it as UTF-8 CSV."
-			}
-			pos := hcl.Pos{Line: line, Column: 1 + utf8.RuneCountInString(src[lineStart:i]), Byte: i}
-			return &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Not a text file",
-				Detail:   fmt.Sprintf("%s %s at line %d.%s", name, what, line, hint),
-				Subject:  &hcl.Range{Filename: name, Start: pos, End: pos},
-			}
-		}
-		if c == '\n' {
-			line++
-			lineStart = i + 1
-		}
-		i += size
+	pos, what := notText(src)
+	hint := " Save it as UTF-8 CSV."
+	if strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
+		hint = " It looks like UTF-16; save it as UTF-8 CSV."
 	}
-	return nil
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Not a text file",
+		Detail:   fmt.Sprintf("%s %s at line %d.%s", name, what, pos.Line, hint),
+		Subject:  &hcl.Range{Filename: name, Start: pos, End: pos},
+	}
 }
 
 // lineEnd is the offset of the end of the line at off, without its line break.
