@@ -78,7 +78,7 @@ func Load(path string, opts Options) (*Model, hcl.Diagnostics) {
 // form one model. The model is nil when the diagnostics contain an error;
 // warnings come with a model.
 func (p *Parser) Load(path string, opts Options) (*Model, hcl.Diagnostics) {
-	files, diags := p.findFiles(path, opts.FS)
+	files, diags := findFiles(path, opts.FS)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -124,7 +124,7 @@ func boolInt(b bool) int {
 }
 
 // findFiles lists the model files at name.
-func (p *Parser) findFiles(name string, fsys fs.FS) ([]string, hcl.Diagnostics) {
+func findFiles(name string, fsys fs.FS) ([]string, hcl.Diagnostics) {
 	var info fs.FileInfo
 	var err error
 	if fsys != nil {
