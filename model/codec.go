@@ -27,7 +27,7 @@ var ErrBadBinary = errors.New("bad encoded model")
 // AppendBinary appends the encoding of m and of diags, the warnings of its
 // load, to b and returns the extended slice.
 func AppendBinary(b []byte, m *Model, diags hcl.Diagnostics) []byte {
-	e := &cacheEncoder{b: slices.Grow(b, 64+64*len(m.Assets)+32*m.NumDependencies()), files: map[string]int{}}
+	e := &binEncoder{b: slices.Grow(b, 64+64*len(m.Assets)+32*m.NumDependencies()), files: map[string]int{}}
 	encodeDiagnostics(e, diags)
 	walk(e, m)
 	return e.b
@@ -36,7 +36,7 @@ func AppendBinary(b []byte, m *Model, diags hcl.Diagnostics) []byte {
 // DecodeBinary decodes what AppendBinary wrote: all of data, nothing after it.
 // The model's Files are nil. It returns ErrBadBinary for anything else.
 func DecodeBinary(data []byte) (*Model, hcl.Diagnostics, error) {
-	d := &cacheDecoder{s: string(data)}
+	d := &binDecoder{s: string(data)}
 	m, diags := decodeModel(d)
 	if d.err || m == nil || d.pos != len(d.s) {
 		return nil, nil, ErrBadBinary
@@ -62,10 +62,11 @@ func FileBytes(f *hcl.File) []byte {
 
 // --- encoding ---
 
-// cacheEncoder is the visitor of AppendBinary. It appends values: unsigned and signed varints, float64 as 8
-// bytes, strings with their length, and ranges relative to the previous range
-// of the same file, whose name is written where it first appears.
-type cacheEncoder struct {
+// binEncoder is the visitor of AppendBinary. It appends values: unsigned and
+// signed varints, float64 as 8 bytes, strings with their length, and ranges
+// relative to the previous range of the same file, whose name is written
+// where it first appears.
+type binEncoder struct {
 	b     []byte
 	files map[string]int
 	prev  []hcl.Pos // start of the last range written, per file
@@ -73,17 +74,17 @@ type cacheEncoder struct {
 	lastI int
 }
 
-func (e *cacheEncoder) uint(v uint64, _ use) { e.b = binary.AppendUvarint(e.b, v) }
-func (e *cacheEncoder) int(v int64, _ use)   { e.b = binary.AppendVarint(e.b, v) }
-func (e *cacheEncoder) count(n int, _ use)   { e.b = binary.AppendUvarint(e.b, uint64(n)) }
-func (e *cacheEncoder) float(v float64, _ use) {
+func (e *binEncoder) uint(v uint64, _ use) { e.b = binary.AppendUvarint(e.b, v) }
+func (e *binEncoder) int(v int64, _ use)   { e.b = binary.AppendVarint(e.b, v) }
+func (e *binEncoder) count(n int, _ use)   { e.b = binary.AppendUvarint(e.b, uint64(n)) }
+func (e *binEncoder) float(v float64, _ use) {
 	e.b = binary.LittleEndian.AppendUint64(e.b, math.Float64bits(v))
 }
-func (e *cacheEncoder) str(s string, _ use) {
+func (e *binEncoder) str(s string, _ use) {
 	e.b = binary.AppendUvarint(e.b, uint64(len(s)))
 	e.b = append(e.b, s...)
 }
-func (e *cacheEncoder) flag(v bool) {
+func (e *binEncoder) flag(v bool) {
 	if v {
 		e.b = append(e.b, 1)
 	} else {
@@ -92,7 +93,7 @@ func (e *cacheEncoder) flag(v bool) {
 }
 
 // prob writes a probability: 0 for 1 (the default), else 1 and the value.
-func (e *cacheEncoder) prob(v float64, _ use) {
+func (e *binEncoder) prob(v float64, _ use) {
 	if v == 1 {
 		e.b = append(e.b, 0)
 		return
@@ -104,7 +105,7 @@ func (e *cacheEncoder) prob(v float64, _ use) {
 // rng writes a range: its file (0 and the name for a new one, else index+1),
 // then its start relative to the previous range of the file and its end
 // relative to its start.
-func (e *cacheEncoder) rng(r hcl.Range) {
+func (e *binEncoder) rng(r hcl.Range) {
 	i := e.lastI
 	if r.Filename != e.last || len(e.prev) == 0 {
 		var ok bool
@@ -132,7 +133,7 @@ func (e *cacheEncoder) rng(r hcl.Range) {
 }
 
 // ref writes the index of an object plus one, nil as 0.
-func (e *cacheEncoder) ref(index int, present bool, _ use) {
+func (e *binEncoder) ref(index int, present bool, _ use) {
 	if present {
 		e.uint(uint64(index)+1, info)
 	} else {
@@ -141,7 +142,7 @@ func (e *cacheEncoder) ref(index int, present bool, _ use) {
 }
 
 // encodeDiagnostics writes the diagnostics of a load.
-func encodeDiagnostics(e *cacheEncoder, diags hcl.Diagnostics) {
+func encodeDiagnostics(e *binEncoder, diags hcl.Diagnostics) {
 	e.count(len(diags), info)
 	for _, d := range diags {
 		e.uint(uint64(d.Severity), info)
@@ -160,9 +161,9 @@ func encodeDiagnostics(e *cacheEncoder, diags hcl.Diagnostics) {
 
 // --- decoding ---
 
-// cacheDecoder reads what cacheEncoder wrote. Any read past the end or value
+// binDecoder reads what binEncoder wrote. Any read past the end or value
 // out of range sets err; reads after that return zero values.
-type cacheDecoder struct {
+type binDecoder struct {
 	s     string
 	pos   int
 	err   bool
@@ -170,7 +171,7 @@ type cacheDecoder struct {
 	prev  []hcl.Pos
 }
 
-func (d *cacheDecoder) uint() uint64 {
+func (d *binDecoder) uint() uint64 {
 	if d.err {
 		return 0
 	}
@@ -195,7 +196,7 @@ func (d *cacheDecoder) uint() uint64 {
 	return 0
 }
 
-func (d *cacheDecoder) int() int64 {
+func (d *binDecoder) int() int64 {
 	u := d.uint()
 	x := int64(u >> 1)
 	if u&1 != 0 {
@@ -204,7 +205,7 @@ func (d *cacheDecoder) int() int64 {
 	return x
 }
 
-func (d *cacheDecoder) float() float64 {
+func (d *binDecoder) float() float64 {
 	if d.err || len(d.s)-d.pos < 8 {
 		d.err = true
 		return 0
@@ -214,7 +215,7 @@ func (d *cacheDecoder) float() float64 {
 	return v
 }
 
-func (d *cacheDecoder) bytes(n int) string {
+func (d *binDecoder) bytes(n int) string {
 	if d.err || len(d.s)-d.pos < n {
 		d.err = true
 		return ""
@@ -224,7 +225,7 @@ func (d *cacheDecoder) bytes(n int) string {
 	return s
 }
 
-func (d *cacheDecoder) str() string {
+func (d *binDecoder) str() string {
 	n := d.uint()
 	if n > uint64(len(d.s)-d.pos) {
 		d.err = true
@@ -233,7 +234,7 @@ func (d *cacheDecoder) str() string {
 	return d.bytes(int(n))
 }
 
-func (d *cacheDecoder) bool() bool {
+func (d *binDecoder) bool() bool {
 	b := d.bytes(1)
 	if b != "" && b[0] > 1 {
 		d.err = true
@@ -243,7 +244,7 @@ func (d *cacheDecoder) bool() bool {
 
 // count reads a number of elements each at least minSize bytes long, so that a
 // corrupt count cannot allocate more than the entry's size.
-func (d *cacheDecoder) count(minSize int) int {
+func (d *binDecoder) count(minSize int) int {
 	n := d.uint()
 	if n > uint64((len(d.s)-d.pos)/minSize) {
 		d.err = true
@@ -253,7 +254,7 @@ func (d *cacheDecoder) count(minSize int) int {
 }
 
 // index reads an index below n.
-func (d *cacheDecoder) index(n int) int {
+func (d *binDecoder) index(n int) int {
 	v := d.uint()
 	if v >= uint64(n) {
 		d.err = true
@@ -263,7 +264,7 @@ func (d *cacheDecoder) index(n int) int {
 }
 
 // intValue reads a non-negative int.
-func (d *cacheDecoder) intValue() int {
+func (d *binDecoder) intValue() int {
 	v := d.uint()
 	if v > math.MaxInt32 {
 		d.err = true
@@ -272,7 +273,7 @@ func (d *cacheDecoder) intValue() int {
 	return int(v)
 }
 
-func (d *cacheDecoder) rng() hcl.Range {
+func (d *binDecoder) rng() hcl.Range {
 	var r hcl.Range
 	i := d.uint()
 	if i == 0 {
@@ -298,7 +299,7 @@ func (d *cacheDecoder) rng() hcl.Range {
 }
 
 // pos32 checks a line, column or byte offset: 0 to MaxInt32.
-func (d *cacheDecoder) pos32(v int64) int {
+func (d *binDecoder) pos32(v int64) int {
 	if v < 0 || v > math.MaxInt32 {
 		d.err = true
 		return 0
@@ -306,15 +307,15 @@ func (d *cacheDecoder) pos32(v int64) int {
 	return int(v)
 }
 
-// prob reads what cacheEncoder.prob wrote.
-func (d *cacheDecoder) prob() float64 {
+// prob reads what binEncoder.prob wrote.
+func (d *binDecoder) prob() float64 {
 	if d.bool() {
 		return d.float()
 	}
 	return 1
 }
 
-func (d *cacheDecoder) strs() []string {
+func (d *binDecoder) strs() []string {
 	n := d.count(1)
 	if n == 0 {
 		return nil
@@ -327,7 +328,7 @@ func (d *cacheDecoder) strs() []string {
 }
 
 // pick reads an index into xs and returns its element, nil when it is out of range.
-func pick[T any](d *cacheDecoder, xs []*T) *T {
+func pick[T any](d *binDecoder, xs []*T) *T {
 	i := d.index(len(xs))
 	if d.err {
 		return nil
@@ -337,7 +338,7 @@ func pick[T any](d *cacheDecoder, xs []*T) *T {
 
 // pickIn reads an index into xs and returns a pointer to its element, nil when
 // it is out of range. Unlike pick it loads nothing from memory.
-func pickIn[T any](d *cacheDecoder, xs []T) *T {
+func pickIn[T any](d *binDecoder, xs []T) *T {
 	i := d.index(len(xs))
 	if d.err {
 		return nil
@@ -346,7 +347,7 @@ func pickIn[T any](d *cacheDecoder, xs []T) *T {
 }
 
 // decodeModel reads what encodeDiagnostics and walk wrote. The model is nil when d.err is set.
-func decodeModel(d *cacheDecoder) (*Model, hcl.Diagnostics) {
+func decodeModel(d *binDecoder) (*Model, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	for range d.count(4) {
 		dg := &hcl.Diagnostic{Severity: hcl.DiagnosticSeverity(d.index(3)), Summary: d.str(), Detail: d.str()}

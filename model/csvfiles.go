@@ -21,7 +21,7 @@ import (
 const MaxSnippetCSV = 256 << 10
 
 // importedFile is the Nav of the hcl.File registered for an imported CSV
-// file: its content, for the load cache.
+// file: its content, for FileBytes (the load cache hashes it).
 type importedFile struct {
 	src []byte
 }
