@@ -54,7 +54,8 @@ func TestHashOfFiles(t *testing.T) {
 // hash and each other field does not.
 func TestHashOfRandomModels(t *testing.T) {
 	for seed := range uint64(200) {
-		m := randomModel(rand.New(rand.NewPCG(seed, 7)))
+		r := rand.New(rand.NewPCG(seed, 7))
+		m := randomModel(r, 2+r.IntN(20))
 		h := m.Hash()
 		if want := cascade.ModelHash(m); h != want {
 			t.Fatalf("seed %d: Hash %s, ModelHash %s", seed, h, want)
@@ -99,10 +100,10 @@ func TestHashOfRandomModels(t *testing.T) {
 	}
 }
 
-// randomModel builds a model with random sectors, organizations, assets with
+// randomModel builds a model of n assets with random sectors, organizations, assets with
 // groups and dependencies, and scenarios. It need not be valid: the hashes
 // read it as it is.
-func randomModel(r *rand.Rand) *model.Model {
+func randomModel(r *rand.Rand, n int) *model.Model {
 	m := &model.Model{}
 	str := func(prefix string) string { return fmt.Sprintf("%s%d", prefix, r.IntN(1000)) }
 	rng := func() hcl.Range {
@@ -114,7 +115,6 @@ func randomModel(r *rand.Rand) *model.Model {
 	for i := range 1 + r.IntN(3) {
 		m.Organizations = append(m.Organizations, &model.Organization{Name: str("o"), Label: str("L"), Country: "JP", Index: i, DeclRange: rng()})
 	}
-	n := 2 + r.IntN(20)
 	for i := range n {
 		a := &model.Asset{Name: str("a"), Label: str("L"), Sector: m.Sectors[r.IntN(len(m.Sectors))], Weight: r.Float64() * 10, Index: i, DeclRange: rng(), Region: str("r")}
 		if r.IntN(2) == 0 {
@@ -148,4 +148,21 @@ func randomModel(r *rand.Rand) *model.Model {
 		m.Scenarios = append(m.Scenarios, s)
 	}
 	return m
+}
+
+// BenchmarkHash times Hash and cascade.ModelHash on a model of 1e5 assets
+// with about 5 dependencies each.
+func BenchmarkHash(b *testing.B) {
+	m := randomModel(rand.New(rand.NewPCG(1, 1)), 1e5)
+	for _, c := range []struct {
+		name string
+		hash func(*model.Model) string
+	}{{"impl=Model.Hash", (*model.Model).Hash}, {"impl=cascade.ModelHash", cascade.ModelHash}} {
+		b.Run("n=1e5/"+c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				c.hash(m)
+			}
+		})
+	}
 }
