@@ -196,7 +196,7 @@ func (b *builder) buildImported() {
 		sector:       func(n string) *Sector { return b.sectors[n] },
 		organization: func(n string) *Organization { return b.orgs[n] },
 		asset:        func(n string) *Asset { return b.assets[n] },
-		hclAsset:     b.hclAsset,
+		hclAsset:     b.d.hclAsset,
 		names: func(kind string) []string {
 			names := b.namesOf(kind)
 			if kind == kindAsset && len(im.assets) <= maxSuggestionCandidates {
@@ -224,14 +224,6 @@ func (b *builder) buildImported() {
 }
 
 // hclAsset reports whether an HCL asset block declares name, and where.
-func (b *builder) hclAsset(name string) (hcl.Range, bool) {
-	if dc, ok := b.d.byName[kindAsset][name]; ok {
-		return dc.declRange, true
-	}
-	return hcl.Range{}, false
-}
-
-// hclAssetDecl is hclAsset before a builder exists.
 func (d *decls) hclAsset(name string) (hcl.Range, bool) {
 	if dc, ok := d.byName[kindAsset][name]; ok {
 		return dc.declRange, true
