@@ -675,7 +675,7 @@ func (b *builder) duration(attrs hcl.Attributes, name string) (int64, *hcl.Attri
 	}
 	d, err := ParseDuration(s)
 	if err != nil {
-		b.attrError(a, "Invalid duration", fmt.Sprintf("%s. A duration is one or more <number><unit> parts, units s, m, h, d and w, such as \"90m\" or \"1d12h\"; \"0\" is allowed.", capitalize(err.Error())))
+		b.attrError(a, "Invalid duration", durationDetail(err))
 		return 0, nil
 	}
 	return d, a

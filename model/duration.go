@@ -135,3 +135,9 @@ func FormatDuration(secs int64) string {
 	}
 	return string(b)
 }
+
+// durationDetail is the detail of a diagnostic for a duration that
+// ParseDuration rejected with err: the error and the syntax of durations.
+func durationDetail(err error) string {
+	return fmt.Sprintf("%s. A duration is one or more <number><unit> parts, units s, m, h, d and w, such as \"90m\" or \"1d12h\"; \"0\" is allowed.", capitalize(err.Error()))
+}

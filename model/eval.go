@@ -344,7 +344,7 @@ func didYouMean(name string, candidates []string) string {
 	return ""
 }
 
-// suggest returns the candidate closest to name within an edit distance of 2,
+// Suggest returns the candidate closest to name within an edit distance of 2,
 // or "".
 func Suggest(name string, candidates []string) string {
 	best, bestDist := "", 3

@@ -78,7 +78,7 @@ func Load(path string, opts Options) (*Model, hcl.Diagnostics) {
 // form one model. The model is nil when the diagnostics contain an error;
 // warnings come with a model.
 func (p *Parser) Load(path string, opts Options) (*Model, hcl.Diagnostics) {
-	files, diags := p.findFiles(path, opts.FS)
+	files, diags := findFiles(path, opts.FS)
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -124,7 +124,7 @@ func boolInt(b bool) int {
 }
 
 // findFiles lists the model files at name.
-func (p *Parser) findFiles(name string, fsys fs.FS) ([]string, hcl.Diagnostics) {
+func findFiles(name string, fsys fs.FS) ([]string, hcl.Diagnostics) {
 	var info fs.FileInfo
 	var err error
 	if fsys != nil {
@@ -322,21 +322,28 @@ func checkText(src []byte, name string) *hcl.Diagnostic {
 	if utf8.Valid(src) && bytes.IndexByte(src, 0) < 0 {
 		return nil
 	}
+	pos, what := notText(string(src))
+	return &hcl.Diagnostic{
+		Severity: hcl.DiagError,
+		Summary:  "Not a text file",
+		Detail:   fmt.Sprintf("%s %s at line %d, column %d. Model files must be UTF-8 text.", name, what, pos.Line, pos.Column),
+		Subject:  &hcl.Range{Filename: name, Start: pos, End: pos},
+	}
+}
+
+// notText returns the position of the first byte of src that is not UTF-8 or
+// is NUL, and what is wrong with it ("is not valid UTF-8", "contains a NUL
+// byte"). Columns count characters from 1. src must hold such a byte.
+func notText(src string) (hcl.Pos, string) {
 	line, col := 1, 1
 	for i := 0; i < len(src); {
-		r, size := utf8.DecodeRune(src[i:])
+		r, size := utf8.DecodeRuneInString(src[i:])
 		if r == utf8.RuneError && size <= 1 || r == 0 {
 			what := "is not valid UTF-8"
 			if r == 0 {
 				what = "contains a NUL byte"
 			}
-			pos := hcl.Pos{Line: line, Column: col, Byte: i}
-			return &hcl.Diagnostic{
-				Severity: hcl.DiagError,
-				Summary:  "Not a text file",
-				Detail:   fmt.Sprintf("%s %s at line %d, column %d. Model files must be UTF-8 text.", name, what, line, col),
-				Subject:  &hcl.Range{Filename: name, Start: pos, End: pos},
-			}
+			return hcl.Pos{Line: line, Column: col, Byte: i}, what
 		}
 		if r == '\n' {
 			line, col = line+1, 1
@@ -345,5 +352,5 @@ func checkText(src []byte, name string) *hcl.Diagnostic {
 		}
 		i += size
 	}
-	return nil
+	panic("notText: src is text")
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/examples"
 	"github.com/cascade-infra/cascade/internal/atomicfile"
+	"github.com/cascade-infra/cascade/internal/loadcache"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -94,15 +95,15 @@ func (st *State) loadModel(path string, mf *modelFlags) (*model.Model, int) {
 		opts.FS = examples.FS
 		path = examples.Default
 	}
-	var cache *model.Cache
+	var cache *loadcache.Cache
 	if !mf.noCache && opts.FS == nil {
-		if c, err := model.DefaultCache(version()); err == nil { // no cache folder: load without
+		if c, err := loadcache.Default(version()); err == nil { // no cache folder: load without
 			c.Background = true // written while the command runs; realMain waits for it
 			cache, st.loadCache = c, c
 		}
 	}
 	p := model.NewParser()
-	m, diags := p.LoadCached(path, opts, cache)
+	m, diags := loadcache.Load(p, path, opts, cache)
 	st.printDiagnostics(p.Files(), diags, mf.noColor)
 	if diags.HasErrors() || m == nil {
 		return nil, exitInvalid

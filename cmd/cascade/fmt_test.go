@@ -3,8 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -186,25 +190,123 @@ func TestUnifiedDiff(t *testing.T) {
 	if buf.String() != want {
 		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
 	}
-	// Every edit script must turn a into b.
-	for _, c := range [][2]string{{"", "x\n"}, {"x\n", ""}, {"a\nb\nc\n", "c\nb\na\n"}, {"a\na\nb\n", "b\na\na\n"}} {
-		x, y := splitLines([]byte(c[0])), splitLines([]byte(c[1]))
-		var got []string
-		i, j := 0, 0
-		for _, op := range diffLines(x, y) {
-			switch op {
-			case ' ':
-				got = append(got, x[i])
-				i, j = i+1, j+1
-			case '-':
-				i++
-			case '+':
-				got = append(got, y[j])
-				j++
-			}
+	// Every diff turns the old text into the new one, and equal texts have none.
+	cases := [][2]string{{"", "x\n"}}
+	r := rand.New(rand.NewPCG(1, 2))
+	text := func() string {
+		var b strings.Builder
+		for range r.IntN(30) {
+			fmt.Fprintf(&b, "%c\n", 'a'+r.IntN(4))
 		}
-		if strings.Join(got, "") != c[1] || i != len(x) || j != len(y) {
-			t.Errorf("diff %q → %q gives %q", c[0], c[1], strings.Join(got, ""))
+		if r.IntN(4) == 0 {
+			b.WriteString("end")
+		}
+		return b.String()
+	}
+	for range 300 {
+		cases = append(cases, [2]string{text(), text()})
+	}
+	for _, c := range append(cases, [][2]string{{"", "x\n"}, {"x\n", ""}, {"a\nb\nc\n", "c\nb\na\n"}, {"a\na\nb\n", "b\na\na\n"}, {"x", "x\n"}, {a, b}, {b, a}, {a, a}}...) {
+		var buf bytes.Buffer
+		writeUnifiedDiff(&buf, "x.hcl", []byte(c[0]), []byte(c[1]))
+		if c[0] == c[1] {
+			if buf.Len() != 0 {
+				t.Errorf("equal texts: diff %q", buf.String())
+			}
+			continue
+		}
+		if !strings.HasPrefix(buf.String(), "--- old/x.hcl\n+++ new/x.hcl\n@@ ") {
+			t.Errorf("diff %q → %q: headers of %q", c[0], c[1], buf.String())
+		}
+		if got, err := applyUnified(buf.String(), c[0]); err != nil || got != c[1] {
+			t.Errorf("diff %q → %q applies to %q, %v:\n%s", c[0], c[1], got, err, buf.String())
 		}
 	}
+}
+
+// applyUnified applies a unified diff of one file to old, checking that every
+// context and deleted line is old's and that the hunk counts are right, as
+// patch(1) would.
+func applyUnified(diff, old string) (string, error) {
+	lines := strings.SplitAfter(diff, "\n")
+	if len(lines) < 3 || !strings.HasPrefix(lines[0], "--- ") || !strings.HasPrefix(lines[1], "+++ ") {
+		return "", fmt.Errorf("no file headers")
+	}
+	src := strings.SplitAfter(old, "\n")
+	if src[len(src)-1] == "" {
+		src = src[:len(src)-1]
+	}
+	var out strings.Builder
+	next := 0 // index in src of the next line to copy
+	for i := 2; i < len(lines) && lines[i] != ""; {
+		h := strings.TrimSuffix(lines[i], "\n")
+		f := strings.Fields(h)
+		if len(f) != 4 || f[0] != "@@" || f[3] != "@@" || f[1][0] != '-' || f[2][0] != '+' {
+			return "", fmt.Errorf("bad hunk header %q", h)
+		}
+		a, b, err1 := hunkRange(f[1][1:])
+		_, d, err2 := hunkRange(f[2][1:])
+		if err := errors.Join(err1, err2); err != nil {
+			return "", fmt.Errorf("hunk header %q: %v", h, err)
+		}
+		if b > 0 {
+			a-- // first line, from 1; with a count of 0, the line before
+		}
+		if a < next || a > len(src) {
+			return "", fmt.Errorf("hunk %q out of order", h)
+		}
+		for ; next < a; next++ {
+			out.WriteString(src[next])
+		}
+		i++
+		for b > 0 || d > 0 {
+			if i >= len(lines) || lines[i] == "" {
+				return "", fmt.Errorf("hunk %q is short", h)
+			}
+			l := lines[i]
+			i++
+			text := l[1:]
+			if i < len(lines) && lines[i] == "\\ No newline at end of file\n" {
+				text = strings.TrimSuffix(text, "\n")
+				i++
+			}
+			switch l[0] {
+			case ' ', '-':
+				if next >= len(src) || src[next] != text {
+					return "", fmt.Errorf("line %d is %q, the diff says %q", next+1, src[min(next, len(src)-1)], text)
+				}
+				next++
+				b--
+				if l[0] == ' ' {
+					out.WriteString(text)
+					d--
+				}
+			case '+':
+				out.WriteString(text)
+				d--
+			default:
+				return "", fmt.Errorf("bad line %q", l)
+			}
+		}
+		if b != 0 || d != 0 {
+			return "", fmt.Errorf("hunk %q: counts do not match its lines", h)
+		}
+	}
+	for ; next < len(src); next++ {
+		out.WriteString(src[next])
+	}
+	return out.String(), nil
+}
+
+// hunkRange parses "start,count" or "start" (a count of 1).
+func hunkRange(s string) (start, count int, err error) {
+	first, rest, ok := strings.Cut(s, ",")
+	if start, err = strconv.Atoi(first); err != nil {
+		return 0, 0, err
+	}
+	count = 1
+	if ok {
+		count, err = strconv.Atoi(rest)
+	}
+	return start, count, err
 }

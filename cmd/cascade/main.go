@@ -18,7 +18,7 @@ import (
 
 	"golang.org/x/term"
 
-	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/internal/loadcache"
 )
 
 // Exit statuses (SPEC section 3).
@@ -46,7 +46,7 @@ type State struct {
 
 	// loadCache is the load cache of the model loaded, if any; realMain waits for
 	// its background writes before returning.
-	loadCache *model.Cache
+	loadCache *loadcache.Cache
 }
 
 // command is one subcommand.

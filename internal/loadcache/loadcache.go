@@ -1,0 +1,378 @@
+// Package loadcache keeps loaded, validated models on disk, so that loading
+// the same files again skips parsing and decoding.
+//
+// An entry is keyed by a SHA-256 of the program version, the model path, the
+// name and content of every model file (*.hcl, *.hcl.json), every variables
+// file and every --var value. The files a model imports (CSV) are only known
+// after parsing, so the entry lists them with the SHA-256 of their content and
+// a lookup reads and hashes them again: an entry is used only when every input
+// is byte for byte what it was. An entry is one file:
+//
+//	magic "CASCADE-MODEL\x00" | format version (uint32) | key (32 bytes)
+//	| payload length (uint64) | payload | SHA-256 of everything before it
+//
+// and the payload holds the program version, the imported files, and the
+// model with the warnings of its load as model.AppendBinary writes them. A
+// short, corrupt, foreign or stale entry is ignored and replaced. Warnings
+// come back from the cache without the source files, so they are printed
+// without snippets.
+//
+// The cache lives here, apart from package model, because an entry belongs
+// to the binary that wrote it (see Default), not to the library.
+package loadcache
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/hcl/v2"
+
+	"github.com/cascade-infra/cascade/internal/atomicfile"
+	"github.com/cascade-infra/cascade/model"
+)
+
+// format is the version of the entry format; entries of other versions are
+// ignored. The key also covers model.BinaryFormat, the payload's encoding.
+const format uint32 = 2
+
+const magic = "CASCADE-MODEL\x00"
+
+// MaxBytes is the size in bytes above which the cache folder is pruned,
+// oldest entries first, after a new entry is written.
+const MaxBytes = 4 << 30
+
+// Cache is a folder of cached models.
+type Cache struct {
+	// Dir is the folder of the entries; it is created when missing.
+	Dir string
+	// Version identifies the program. Entries written under another version
+	// are ignored.
+	Version string
+	// Background makes Load write new entries in a goroutine, so that the
+	// caller goes on with the model meanwhile; Wait waits for them. An entry
+	// whose writing is cut short by the end of the process is not used (its
+	// temporary file is removed later).
+	Background bool
+
+	writes sync.WaitGroup
+}
+
+// Wait waits for the entries being written in the background.
+func (c *Cache) Wait() {
+	if c != nil {
+		c.writes.Wait()
+	}
+}
+
+// Default returns the cache in os.UserCacheDir()/cascade. Its Version is
+// version followed by what identifies the running binary: the Go version, the
+// VCS revision and modified flag it was built from, and the executable's size
+// and modification time, so that a rebuilt binary never reads entries of the
+// one before.
+func Default(version string) (*Cache, error) {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return nil, fmt.Errorf("load cache: %w", err)
+	}
+	v := version
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		v += " " + bi.GoVersion
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
+				v += " " + s.Value
+			}
+		}
+	}
+	if exe, err := os.Executable(); err == nil {
+		if st, err := os.Stat(exe); err == nil {
+			v += fmt.Sprintf(" %d %d", st.Size(), st.ModTime().UnixNano())
+		}
+	}
+	return &Cache{Dir: filepath.Join(dir, "cascade"), Version: v}, nil
+}
+
+// Load loads the model at path like p.Load, through cache c: when c holds an
+// entry for exactly these inputs, the model and the warnings of its load come
+// from it without parsing (p then holds no files); otherwise the model is
+// loaded and, when it has no errors, stored. A nil c, or options with an FS
+// (embedded models), load without the cache. Problems with the cache itself
+// (unwritable folder, bad entry) never fail a load; they only make it slower.
+func Load(p *model.Parser, path string, opts model.Options, c *Cache) (*model.Model, hcl.Diagnostics) {
+	if c == nil || opts.FS != nil {
+		return p.Load(path, opts)
+	}
+	key, inputs, ok := cacheKey(path, opts, c.Version)
+	if !ok {
+		return p.Load(path, opts)
+	}
+	entry := filepath.Join(c.Dir, hex.EncodeToString(key[:])+".model")
+	if m, diags, err := readEntry(entry, key, c.Version); err == nil {
+		return m, diags
+	}
+	m, diags := p.Load(path, opts)
+	if m == nil || diags.HasErrors() {
+		return m, diags
+	}
+	// Every file the load read that is not an input of the key: imported CSVs.
+	var extra []cachedFile
+	for name, f := range p.Files() {
+		if inputs[name] || f == nil {
+			continue
+		}
+		extra = append(extra, cachedFile{name: name, sum: sha256.Sum256(model.FileBytes(f))})
+	}
+	slices.SortFunc(extra, func(a, b cachedFile) int { return strings.Compare(a.name, b.name) })
+	write := func() {
+		if err := os.MkdirAll(c.Dir, 0o755); err == nil {
+			if err := atomicfile.WriteBytes(entry, encodeEntry(key, c.Version, extra, diags, m)); err == nil {
+				prune(c.Dir, entry)
+			}
+		}
+	}
+	if c.Background {
+		c.writes.Go(write)
+	} else {
+		write()
+	}
+	return m, diags
+}
+
+// cachedFile is an imported file of a cache entry with the SHA-256 of its content.
+type cachedFile struct {
+	name string
+	sum  [32]byte
+}
+
+// cacheKey hashes the inputs known before parsing. inputs holds the file
+// names hashed. ok is false when a file cannot be read; the load then runs
+// without the cache and reports it.
+func cacheKey(path string, opts model.Options, version string) (key [32]byte, inputs map[string]bool, ok bool) {
+	files, diags := model.FindFiles(path)
+	if diags.HasErrors() {
+		return key, nil, false
+	}
+	h := sha256.New()
+	field := func(s string) {
+		var n [8]byte
+		binary.LittleEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		io.WriteString(h, s)
+	}
+	field(magic)
+	field(fmt.Sprint(format))
+	field(fmt.Sprint(model.BinaryFormat))
+	field(version)
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return key, nil, false
+	}
+	field(abs)
+	inputs = map[string]bool{}
+	hashFile := func(kind, name string) bool {
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return false
+		}
+		field(kind)
+		field(name)
+		field(string(src))
+		inputs[name] = true
+		return true
+	}
+	for _, f := range files {
+		if !hashFile("model", f) {
+			return key, nil, false
+		}
+	}
+	for _, f := range opts.VarFiles {
+		if !hashFile("varfile", f) {
+			return key, nil, false
+		}
+	}
+	names := make([]string, 0, len(opts.Vars))
+	for n := range opts.Vars {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		field("var")
+		field(n)
+		field(opts.Vars[n])
+	}
+	copy(key[:], h.Sum(nil))
+	return key, inputs, true
+}
+
+// errBadEntry is returned for an entry that cannot be used.
+var errBadEntry = errors.New("bad cache entry")
+
+// readEntry reads and checks an entry and decodes its model.
+func readEntry(path string, key [32]byte, version string) (*model.Model, hcl.Diagnostics, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	payload, err := checkEntry(data, key)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, rest, ok := readString(payload)
+	if !ok || v != version {
+		return nil, nil, errBadEntry
+	}
+	n, rest, ok := readCount(rest, 1+32)
+	if !ok {
+		return nil, nil, errBadEntry
+	}
+	for range n {
+		var name string
+		if name, rest, ok = readString(rest); !ok || len(rest) < 32 {
+			return nil, nil, errBadEntry
+		}
+		sum := rest[:32]
+		rest = rest[32:]
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return nil, nil, errBadEntry
+		}
+		if s := sha256.Sum256(src); !bytes.Equal(s[:], sum) {
+			return nil, nil, errBadEntry
+		}
+	}
+	m, diags, err := model.DecodeBinary(rest)
+	if err != nil {
+		return nil, nil, errBadEntry
+	}
+	return m, diags, nil
+}
+
+// readCount reads a uvarint count of elements each at least minSize bytes
+// long, so that a corrupt count cannot exceed what the data can hold.
+func readCount(b []byte, minSize int) (int, []byte, bool) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64((len(b)-k)/minSize) {
+		return 0, nil, false
+	}
+	return int(n), b[k:], true
+}
+
+// readString reads a string written as its uvarint length and its bytes.
+func readString(b []byte) (string, []byte, bool) {
+	n, rest, ok := readCount(b, 1)
+	if !ok {
+		return "", nil, false
+	}
+	return string(rest[:n]), rest[n:], true
+}
+
+// appendString writes what readString reads.
+func appendString(b []byte, s string) []byte {
+	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
+}
+
+// checkEntry checks an entry's frame and returns its payload.
+func checkEntry(data []byte, key [32]byte) ([]byte, error) {
+	head := len(magic) + 4 + 32 + 8
+	if len(data) < head+32 {
+		return nil, errBadEntry
+	}
+	body, sum := data[:len(data)-32], data[len(data)-32:]
+	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+		return nil, errBadEntry
+	}
+	if string(data[:len(magic)]) != magic {
+		return nil, errBadEntry
+	}
+	p := len(magic)
+	if binary.LittleEndian.Uint32(data[p:]) != format {
+		return nil, errBadEntry
+	}
+	p += 4
+	if !bytes.Equal(data[p:p+32], key[:]) {
+		return nil, errBadEntry
+	}
+	p += 32
+	if binary.LittleEndian.Uint64(data[p:]) != uint64(len(body)-head) {
+		return nil, errBadEntry
+	}
+	return body[head:], nil
+}
+
+// encodeEntry writes an entry.
+func encodeEntry(key [32]byte, version string, extra []cachedFile, diags hcl.Diagnostics, m *model.Model) []byte {
+	var b []byte
+	b = appendString(b, version)
+	b = binary.AppendUvarint(b, uint64(len(extra)))
+	for _, f := range extra {
+		b = appendString(b, f.name)
+		b = append(b, f.sum[:]...)
+	}
+	b = model.AppendBinary(b, m, diags)
+	out := make([]byte, 0, len(magic)+4+32+8+len(b)+32)
+	out = append(out, magic...)
+	out = binary.LittleEndian.AppendUint32(out, format)
+	out = append(out, key[:]...)
+	out = binary.LittleEndian.AppendUint64(out, uint64(len(b)))
+	out = append(out, b...)
+	sum := sha256.Sum256(out)
+	return append(out, sum[:]...)
+}
+
+// prune removes temporary files of writes that were cut short (older than an
+// hour), and the oldest entries of dir, except keep, while the folder holds
+// more than MaxBytes.
+func prune(dir, keep string) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	type entry struct {
+		path  string
+		size  int64
+		mtime int64
+	}
+	var es []entry
+	var total int64
+	for _, de := range entries {
+		info, err := de.Info()
+		if err != nil {
+			continue
+		}
+		if strings.HasPrefix(de.Name(), ".") && strings.Contains(de.Name(), ".model.tmp") {
+			if time.Since(info.ModTime()) > time.Hour {
+				os.Remove(filepath.Join(dir, de.Name()))
+			}
+			continue
+		}
+		if !strings.HasSuffix(de.Name(), ".model") {
+			continue
+		}
+		es = append(es, entry{filepath.Join(dir, de.Name()), info.Size(), info.ModTime().UnixNano()})
+		total += info.Size()
+	}
+	if total <= MaxBytes {
+		return
+	}
+	slices.SortFunc(es, func(a, b entry) int { return int(max(-1, min(1, a.mtime-b.mtime))) })
+	for _, x := range es {
+		if total <= MaxBytes {
+			break
+		}
+		if x.path != keep && os.Remove(x.path) == nil {
+			total -= x.size
+		}
+	}
+}
