@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/cascade-infra/cascade/cascade"
-	"github.com/cascade-infra/cascade/cascade/internal/modelhash"
 	"github.com/cascade-infra/cascade/cascade/shard"
 	"github.com/cascade-infra/cascade/model"
 )
@@ -85,7 +84,7 @@ func run(ctx context.Context, m *model.Model, scenarios []*model.Scenario, opts 
 	for i, sc := range scenarios {
 		names[i] = sc.Name
 	}
-	id := RunID{ModelHash: modelhash.Of(m), Scenarios: names, Trials: opts.Trials, Seed: opts.Seed,
+	id := RunID{ModelHash: m.Hash(), Scenarios: names, Trials: opts.Trials, Seed: opts.Seed,
 		Horizon: runHorizon(opts.Horizon), ChunkSize: opts.ChunkSize, Shards: sh.Count, AllScenarios: opts.AllScenarios}
 	plan := chunkPlan{scenarios: len(scenarios), trials: opts.Trials, chunkSize: opts.ChunkSize,
 		assets: len(m.Assets), sectors: len(m.Sectors)}

@@ -15,7 +15,6 @@ import (
 	"sync/atomic"
 
 	"github.com/cascade-infra/cascade/cascade"
-	"github.com/cascade-infra/cascade/cascade/internal/modelhash"
 	"github.com/cascade-infra/cascade/cascade/shard"
 	"github.com/cascade-infra/cascade/model"
 )
@@ -309,7 +308,7 @@ func ranking(ctx context.Context, m *model.Model, opts Options, factory rankFact
 		return nil, err
 	}
 	n := len(m.Assets)
-	run := RunID{ModelHash: modelhash.Of(m), Horizon: horizonField(opts.Horizon), K: opts.K, Mode: Single, Top: opts.Top, Shards: sh.Count}
+	run := RunID{ModelHash: m.Hash(), Horizon: horizonField(opts.Horizon), K: opts.K, Mode: Single, Top: opts.Top, Shards: sh.Count}
 	var items func(i int, buf []int32) []int32
 	var names func(i int) (string, []string)
 	switch {

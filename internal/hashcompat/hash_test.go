@@ -1,7 +1,6 @@
 // Package hashcompat_test holds model.Hash to what cascade.ModelHash returned
-// when the hash moved to package model: checkpoints and part files store the
-// hash, so it must not change. The test lives here because package model
-// cannot import cascade.
+// when the hash moved to package model (legacyHash, frozen): checkpoints and part
+// files store the hash, so it must not change.
 package hashcompat_test
 
 import (
@@ -12,7 +11,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 
-	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -39,7 +37,7 @@ func TestHashOfFiles(t *testing.T) {
 			continue // not a model (a README, a folder without HCL) or invalid
 		}
 		loaded++
-		if got, want := m.Hash(), cascade.ModelHash(m); got != want {
+		if got, want := m.Hash(), legacyHash(m); got != want {
 			t.Errorf("%s: Hash %s, ModelHash %s", path, got, want)
 		}
 	}
@@ -57,7 +55,7 @@ func TestHashOfRandomModels(t *testing.T) {
 		r := rand.New(rand.NewPCG(seed, 7))
 		m := randomModel(r, 2+r.IntN(20))
 		h := m.Hash()
-		if want := cascade.ModelHash(m); h != want {
+		if want := legacyHash(m); h != want {
 			t.Fatalf("seed %d: Hash %s, ModelHash %s", seed, h, want)
 		}
 		if seed > 0 {
@@ -92,7 +90,7 @@ func TestHashOfRandomModels(t *testing.T) {
 			if (got != h) != c.changes {
 				t.Errorf("%s: hash changed %v, want %v", c.name, got != h, c.changes)
 			}
-			if want := cascade.ModelHash(m); got != want {
+			if want := legacyHash(m); got != want {
 				t.Errorf("%s: Hash %s, ModelHash %s", c.name, got, want)
 			}
 			h = got
@@ -157,7 +155,7 @@ func BenchmarkHash(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		hash func(*model.Model) string
-	}{{"impl=Model.Hash", (*model.Model).Hash}, {"impl=cascade.ModelHash", cascade.ModelHash}} {
+	}{{"impl=Model.Hash", (*model.Model).Hash}, {"impl=legacy", legacyHash}} {
 		b.Run("n=1e5/"+c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

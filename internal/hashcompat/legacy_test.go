@@ -1,5 +1,4 @@
-// Package modelhash computes the identity of a model that checkpoints and part files record.
-package modelhash
+package hashcompat_test
 
 import (
 	"crypto/sha256"
@@ -11,14 +10,16 @@ import (
 	"github.com/cascade-infra/cascade/model"
 )
 
-// Of returns a hex SHA-256 of everything in m that can change a result: the
+// legacyHash is cascade.ModelHash as it was when the hash moved to model.Hash, kept
+// frozen here as the oracle that the hash, stored in checkpoints and part files, has
+// not changed. It returns a hex SHA-256 of everything in m that can change a result: the
 // names, thresholds and weights of sectors and assets, every supply group (requires,
 // backup) and dependency (supplier, kind, delay, probability), and every scenario
 // (horizon, events with kind, time, probability and assets). Labels, colours,
 // locations and source positions are left out: they do not change any result.
 // Checkpoints and part files carry it so that work done on one model is never merged
 // with work done on another.
-func Of(m *model.Model) string {
+func legacyHash(m *model.Model) string {
 	h := &hasher{h: sha256.New()}
 	h.str("cascade-model-v1")
 	h.int(int64(len(m.Sectors)))
