@@ -109,33 +109,6 @@ func ParseDuration(s string) (int64, error) {
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// FormatDuration writes seconds as a model duration, largest units first, such as
-// "1d12h" for 129600; 0 is "0s". Negative values are written with a leading "-".
-func FormatDuration(secs int64) string {
-	if secs == 0 {
-		return "0s"
-	}
-	neg := secs < 0
-	u := uint64(secs)
-	if neg {
-		u = uint64(-(secs + 1)) + 1
-	}
-	var b []byte
-	if neg {
-		b = append(b, '-')
-	}
-	for _, p := range []struct {
-		unit string
-		n    uint64
-	}{{"w", 604800}, {"d", 86400}, {"h", 3600}, {"m", 60}, {"s", 1}} {
-		if u >= p.n {
-			b = fmt.Appendf(b, "%d%s", u/p.n, p.unit)
-			u %= p.n
-		}
-	}
-	return string(b)
-}
-
 // durationDetail is the detail of a diagnostic for a duration that
 // ParseDuration rejected with err: the error and the syntax of durations.
 func durationDetail(err error) string {

@@ -59,19 +59,3 @@ func TestParseDuration(t *testing.T) {
 		}
 	}
 }
-
-func TestFormatDuration(t *testing.T) {
-	for _, secs := range []int64{0, 1, 59, 60, 3600, 5415, 129600, 1209600 + 1, 9223372036854775807} {
-		s := FormatDuration(secs)
-		back, err := ParseDuration(s)
-		if err != nil || back != secs {
-			t.Errorf("FormatDuration(%d) = %q, parsed back as %d, %v", secs, s, back, err)
-		}
-	}
-	if got := FormatDuration(129600); got != "1d12h" {
-		t.Errorf("FormatDuration(129600) = %q, want 1d12h", got)
-	}
-	if got := FormatDuration(-90); got != "-1m30s" {
-		t.Errorf("FormatDuration(-90) = %q, want -1m30s", got)
-	}
-}

@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/spf13/pflag"
 )
 
@@ -370,21 +371,6 @@ func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
 
 func clamp(x, lo, hi float64) float64 { return max(lo, min(hi, x)) }
 
-// duration writes seconds as a model duration.
-func duration(s int64) string {
-	switch {
-	case s == 0:
-		return "0s"
-	case s%86400 == 0:
-		return strconv.FormatInt(s/86400, 10) + "d"
-	case s%3600 == 0:
-		return strconv.FormatInt(s/3600, 10) + "h"
-	case s%60 == 0:
-		return strconv.FormatInt(s/60, 10) + "m"
-	}
-	return strconv.FormatInt(s, 10) + "s"
-}
-
 func fnum(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
 
 // file is a buffered output file.
@@ -460,7 +446,7 @@ func (g *gen) writeAssetHCL(w *file, a *asset) {
 			}
 		}
 		if gr.backup != 0 || gr.name != "" {
-			w.WriteString(ind + "backup   = \"" + duration(gr.backup) + "\"\n")
+			w.WriteString(ind + "backup   = \"" + cascade.FormatDuration(gr.backup) + "\"\n")
 		}
 		var plain []string
 		for _, d := range gr.deps {
@@ -480,7 +466,7 @@ func (g *gen) writeAssetHCL(w *file, a *asset) {
 				w.WriteString(ind + "  kind = \"" + kinds[d.kind] + "\"\n")
 			}
 			if d.delay != 0 {
-				w.WriteString(ind + "  delay = \"" + duration(d.delay) + "\"\n")
+				w.WriteString(ind + "  delay = \"" + cascade.FormatDuration(d.delay) + "\"\n")
 			}
 			if d.prob != 1 {
 				w.WriteString(ind + "  probability = " + fnum(d.prob) + "\n")
@@ -580,14 +566,14 @@ func (g *gen) writeCSV() error {
 		}
 		b = append(b, ',')
 		if own.backup != 0 {
-			b = append(b, duration(own.backup)...)
+			b = append(b, cascade.FormatDuration(own.backup)...)
 		}
 		b = append(b, '\n')
 		aw.Write(b)
 		for gi := range a.groups {
 			gr := &a.groups[gi]
 			if gr.name != "" {
-				fmt.Fprintf(nw, "%s,%s,%s,%s\n", a.name, gr.name, gr.requires, duration(gr.backup))
+				fmt.Fprintf(nw, "%s,%s,%s,%s\n", a.name, gr.name, gr.requires, cascade.FormatDuration(gr.backup))
 			}
 			for _, d := range gr.deps {
 				b = b[:0]
@@ -600,7 +586,7 @@ func (g *gen) writeCSV() error {
 				}
 				b = append(b, ',')
 				if d.delay != 0 {
-					b = append(b, duration(d.delay)...)
+					b = append(b, cascade.FormatDuration(d.delay)...)
 				}
 				b = append(b, ',')
 				if d.prob != 1 {
