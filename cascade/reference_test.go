@@ -43,14 +43,6 @@ func (d engRefDraws) hit(ev int, a int32, p float64) bool {
 	return !d.mc || HitDraw(d.seed, d.trial, ev, a) < p
 }
 
-type engRefEdge struct {
-	id    int32
-	u     int
-	kind  model.Kind
-	delay int64
-	p     float64
-}
-
 type engRefResult struct {
 	F, C     []int64
 	backup   map[int32][2]int64 // asset → since, runs out
@@ -63,37 +55,10 @@ type engRefResult struct {
 // Never for none).
 func engReference(m *model.Model, sc *model.Scenario, horizon int64, d engRefDraws) engRefResult {
 	na := len(m.Assets)
-	// canonical edge ids
-	groups := make([][][]engRefEdge, na)
-	var id int32
-	for ai, a := range m.Assets {
-		for _, g := range a.Groups {
-			var es []engRefEdge
-			for _, dep := range g.Dependencies {
-				es = append(es, engRefEdge{id: id, u: dep.On.Index, kind: dep.Kind, delay: dep.Delay, p: dep.Probability})
-				id++
-			}
-			groups[ai] = append(groups[ai], es)
-		}
-	}
-	F, C := reference.FC(m, sc, reference.Draws{Live: d.live, Hit: d.hit})
-	lossOf := func(a int, gi int, F []int64) int64 {
-		g := m.Assets[a].Groups[gi]
-		es := groups[a][gi]
-		if len(es) == 0 {
-			return engInf
-		}
-		var arr []int64
-		for _, e := range es {
-			if d.live(e.id, e.p) {
-				arr = append(arr, engSatAdd(F[e.u], e.delay))
-			} else {
-				arr = append(arr, engInf)
-			}
-		}
-		slices.Sort(arr)
-		return arr[len(es)-g.Requires]
-	}
+	dr := reference.Draws{Live: d.live, Hit: d.hit}
+	groups := reference.Edges(m)
+	F, C := reference.FC(m, sc, dr)
+	lossOf := func(a int, gi int, F []int64) int64 { return reference.Loss(m, a, gi, groups[a][gi], F, dr) }
 	res := engRefResult{F: F, C: C, backup: map[int32][2]int64{}}
 	if horizon != Never {
 		Fu := slices.Clone(F) // the unbounded solution, for the losses

@@ -13,17 +13,11 @@ import (
 	"github.com/cascade-infra/cascade/model"
 )
 
-// benchModel is the generated 10k-asset / 40k-dependency network of the batch and rank
-// benchmarks: half of the dependencies are uncertain (probability 0.5), a tenth are cyber.
-func benchModel() *model.Model {
-	return netgen.Bench(1, netgen.BenchParams{Assets: 10_000, Deps: 4, Sectors: 16, Cyber: 0.1, Uncertain: 0.5, Seeds: 10})
-}
-
 // BenchmarkBatch measures Monte Carlo trials per second on the 10k-asset model, with the
 // aggregation (tally, chunk merge) included and the network compiled once outside the
 // timing. One op is one trial.
 func BenchmarkBatch(b *testing.B) {
-	m := benchModel()
+	m := netgen.Bench10k()
 	factory, err := engineRunners(m, m.Scenarios, cascade.Horizon{}, 1)
 	if err != nil {
 		b.Fatal(err)
@@ -85,7 +79,7 @@ func BenchmarkBatchModel(b *testing.B) {
 // BenchmarkBatchEngineOnly runs the same trials as BenchmarkBatch/workers=1 without
 // the aggregation, to show what the engine alone costs per trial.
 func BenchmarkBatchEngineOnly(b *testing.B) {
-	m := benchModel()
+	m := netgen.Bench10k()
 	factory, err := engineRunners(m, m.Scenarios, cascade.Horizon{}, 1)
 	if err != nil {
 		b.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/cascade/internal/netgen"
 	"github.com/cascade-infra/cascade/cascade/internal/testenv"
 )
 
@@ -50,7 +51,7 @@ func BenchmarkTally(b *testing.B) {
 // 10k-asset benchmark model, replayed in a loop (their generation is not timed): the
 // realistic mix of exact and bucketed histograms.
 func BenchmarkTallyModel(b *testing.B) {
-	m := benchModel()
+	m := netgen.Bench10k()
 	factory, err := engineRunners(m, m.Scenarios, cascade.Horizon{}, 1)
 	if err != nil {
 		b.Fatal(err)

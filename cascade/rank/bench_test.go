@@ -8,19 +8,12 @@ import (
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/cascade/internal/netgen"
 	"github.com/cascade-infra/cascade/cascade/internal/testenv"
-	"github.com/cascade-infra/cascade/model"
 )
-
-// benchModel is the generated 10k-asset / 40k-dependency network of the batch and rank
-// benchmarks: half of the dependencies are uncertain (probability 0.5), a tenth are cyber.
-func benchModel() *model.Model {
-	return netgen.Bench(1, netgen.BenchParams{Assets: 10_000, Deps: 4, Sectors: 16, Cyber: 0.1, Uncertain: 0.5, Seeds: 10})
-}
 
 // BenchmarkRank measures ranking every asset of the 10k-asset model (one op is the
 // whole ranking).
 func BenchmarkRank(b *testing.B) {
-	m := benchModel()
+	m := netgen.Bench10k()
 	for _, w := range []int{1, 2} {
 		b.Run(fmt.Sprintf("n=1e4/workers=%d", w), func(b *testing.B) {
 			b.ReportAllocs()
@@ -39,7 +32,7 @@ func BenchmarkRank(b *testing.B) {
 // BenchmarkRankHorizon ranks the 10k-asset model with a one-day horizon, which takes the
 // engine path (times matter) instead of the closure search.
 func BenchmarkRankHorizon(b *testing.B) {
-	m := benchModel()
+	m := netgen.Bench10k()
 	b.Run("n=1e4/workers=2", func(b *testing.B) {
 		cpu0 := testenv.CPUTime()
 		for b.Loop() {

@@ -327,3 +327,9 @@ func SmallParams(rng *rand.Rand) RandomParams {
 		HorizonMax: 150,
 	}
 }
+
+// Bench10k is the generated 10k-asset / 40k-dependency network of the batch and rank
+// benchmarks: half of the dependencies are uncertain (probability 0.5), a tenth are cyber.
+func Bench10k() *model.Model {
+	return Bench(1, BenchParams{Assets: 10_000, Deps: 4, Sectors: 16, Cyber: 0.1, Uncertain: 0.5, Seeds: 10})
+}

@@ -31,32 +31,61 @@ type Draws struct {
 	Hit  func(ev int, a int32, p float64) bool
 }
 
+// Edge is a dependency with its canonical id: assets by index, their groups, then
+// dependencies, in model order.
+type Edge struct {
+	ID    int32
+	From  int // the supplier's index
+	Kind  model.Kind
+	Delay int64 // seconds
+	P     float64
+}
+
+// Edges returns the edges of m by dependent asset and group: Edges(m)[a][g] are the
+// edges of group g of asset a.
+func Edges(m *model.Model) [][][]Edge {
+	groups := make([][][]Edge, len(m.Assets))
+	var id int32
+	for ai, a := range m.Assets {
+		for _, g := range a.Groups {
+			var es []Edge
+			for _, dep := range g.Dependencies {
+				es = append(es, Edge{ID: id, From: dep.On.Index, Kind: dep.Kind, Delay: dep.Delay, P: dep.Probability})
+				id++
+			}
+			groups[ai] = append(groups[ai], es)
+		}
+	}
+	return groups
+}
+
+// Loss returns U(g) for group g of asset a, whose edges are es, given the failure times
+// F: the (n-k+1)-th smallest arrival F(u) + delay of its live edges (Inf for an edge
+// that is not live, and for a group without edges).
+func Loss(m *model.Model, a, g int, es []Edge, F []int64, d Draws) int64 {
+	if len(es) == 0 {
+		return Inf
+	}
+	arr := make([]int64, 0, len(es))
+	for _, e := range es {
+		if d.Live(e.ID, e.P) {
+			arr = append(arr, Add(F[e.From], e.Delay))
+		} else {
+			arr = append(arr, Inf)
+		}
+	}
+	slices.Sort(arr)
+	return arr[len(es)-m.Assets[a].Groups[g].Requires]
+}
+
 // FC returns F (failure) and C (compromise) of every asset of m in scenario sc, in
 // seconds (Inf for never), without a horizon: the greatest solution of the equations,
 // reached by iterating them on every asset from "nothing fails" until nothing changes
 // (the operator is monotone, so the iteration from above reaches the greatest fixed
 // point, zero-delay cycles included).
 func FC(m *model.Model, sc *model.Scenario, d Draws) (F, C []int64) {
-	type edge struct {
-		id    int32
-		u     int
-		kind  model.Kind
-		delay int64
-		p     float64
-	}
 	na := len(m.Assets)
-	groups := make([][][]edge, na)
-	var id int32
-	for ai, a := range m.Assets {
-		for _, g := range a.Groups {
-			var es []edge
-			for _, dep := range g.Dependencies {
-				es = append(es, edge{id: id, u: dep.On.Index, kind: dep.Kind, delay: dep.Delay, p: dep.Probability})
-				id++
-			}
-			groups[ai] = append(groups[ai], es)
-		}
-	}
+	groups := Edges(m)
 	ephys, ecyber := make([]int64, na), make([]int64, na)
 	F, C = make([]int64, na), make([]int64, na)
 	for i := range na {
@@ -79,21 +108,12 @@ func FC(m *model.Model, sc *model.Scenario, d Draws) (F, C []int64) {
 		for a := range na {
 			c, f := ecyber[a], ephys[a]
 			for gi, es := range groups[a] {
-				var arr []int64
 				for _, e := range es {
-					if !d.Live(e.id, e.p) {
-						arr = append(arr, Inf)
-						continue
-					}
-					arr = append(arr, Add(F[e.u], e.delay))
-					if e.kind == model.Cyber {
-						c = min(c, Add(C[e.u], e.delay))
+					if e.Kind == model.Cyber && d.Live(e.ID, e.P) {
+						c = min(c, Add(C[e.From], e.Delay))
 					}
 				}
-				if len(arr) > 0 {
-					slices.Sort(arr)
-					f = min(f, Add(arr[len(arr)-m.Assets[a].Groups[gi].Requires], m.Assets[a].Groups[gi].Backup))
-				}
+				f = min(f, Add(Loss(m, a, gi, es, F, d), m.Assets[a].Groups[gi].Backup))
 			}
 			f = min(f, c)
 			if f != F[a] || c != C[a] {
