@@ -47,11 +47,11 @@ func runExplain(st *State, args []string) int {
 	if run == nil {
 		return code
 	}
-	a := run.net.Model().Asset(asset)
+	a := run.Network().Model().Asset(asset)
 	if a == nil {
 		return st.errorf("no asset %q in the model", asset)
 	}
-	rep := run.res.Explain(int32(a.Index)).Report()
+	rep := run.Explain(int32(a.Index)).Report()
 	return st.writeOutput(*out, func(w io.Writer) error {
 		if *format == "json" {
 			return writeJSON(w, rep)

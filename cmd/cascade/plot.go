@@ -41,8 +41,8 @@ func runPlot(st *State, args []string) int {
 	if run == nil {
 		return code
 	}
-	m := run.net.Model()
-	out, err := render.FromResult(run.res)
+	m := run.Network().Model()
+	out, err := render.FromResult(run)
 	if err != nil {
 		return st.errorf("%v", err)
 	}

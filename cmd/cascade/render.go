@@ -126,9 +126,9 @@ func runRender(st *State, args []string) int {
 		if run == nil {
 			return code
 		}
-		m = run.net.Model()
+		m = run.Network().Model()
 		var err error
-		if outcome, err = render.FromResult(run.res); err != nil {
+		if outcome, err = render.FromResult(run); err != nil {
 			return st.errorf("%v", err)
 		}
 	} else {

@@ -27,16 +27,10 @@ With no MODEL, the embedded default example (and, without --scenario, its scenar
 "` + examples.DefaultScenario + `"). With no --scenario, the model's only scenario; a model
 with several needs --scenario. --horizon replaces the scenario's horizon.`
 
-// scenarioRun is a compiled model, scenario and options, shared by run and explain.
-type scenarioRun struct {
-	net *cascade.Network
-	sc  *cascade.Scenario
-	res *cascade.Result
-}
-
-// runScenario loads the model, chooses the scenario and runs it. It returns nil and the
+// runScenario loads the model, chooses the scenario and runs it (run, explain, plot,
+// render). It returns nil and the
 // exit status when something is wrong (already reported).
-func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *modelFlags) (*scenarioRun, int) {
+func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *modelFlags) (*cascade.Result, int) {
 	m, code := st.loadModel(path, mf)
 	if m == nil {
 		return nil, code
@@ -52,7 +46,7 @@ func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *mo
 	if err != nil {
 		return nil, st.errorf("%v", err)
 	}
-	return &scenarioRun{net: res.Network(), sc: res.Scenario(), res: res}, exitOK
+	return res, exitOK
 }
 
 func runRun(st *State, args []string) int {
@@ -79,11 +73,11 @@ func runRun(st *State, args []string) int {
 		return code
 	}
 	if *diagram != "" {
-		if err := writeDiagram(st, *diagram, run.res); err != nil {
+		if err := writeDiagram(st, *diagram, run); err != nil {
 			return st.errorf("%v", err)
 		}
 	}
-	rep := run.res.Report()
+	rep := run.Report()
 	return st.writeOutput(*out, func(w io.Writer) error {
 		switch *format {
 		case "json":
@@ -91,7 +85,7 @@ func runRun(st *State, args []string) int {
 		case "csv":
 			return writeRunCSV(w, rep)
 		}
-		return writeRunText(w, run.net.Model(), rep)
+		return writeRunText(w, run.Network().Model(), rep)
 	})
 }
 
