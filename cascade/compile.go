@@ -238,7 +238,7 @@ func (n *Network) buildOut(deadOut, deadCyber func(e int32) bool) {
 		g := n.groups[n.eGroup[e]]
 		w := n.eDelay[e]
 		if g.lost == lostFirst {
-			w = saturatingAdd(w, g.backup)
+			w = AddTime(w, g.backup)
 		}
 		outW[e] = w
 		c := uint8(classLive)

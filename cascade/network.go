@@ -156,8 +156,10 @@ func (n *Network) Without(failure, compromise func(e int32) bool) *Network {
 	return d
 }
 
-// saturatingAdd returns a+b for non-negative a and b, or Never when that overflows.
-func saturatingAdd(a, b int64) int64 {
+// AddTime returns a+b for non-negative times in seconds, or Never when the sum would
+// reach or pass it: times saturate, so a delay or backup that would overflow never
+// arrives.
+func AddTime(a, b int64) int64 {
 	if a > Never-b {
 		return Never
 	}

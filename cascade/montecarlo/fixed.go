@@ -117,7 +117,7 @@ func deadGroups(n *cascade.Network, worst, late *cascade.Result, lim int64) []bo
 			slices.Sort(arr)
 			loss = arr[m-1]
 		}
-		fail := saturatingAdd(loss, n.GroupBackup(g))
+		fail := cascade.AddTime(loss, n.GroupBackup(g))
 		dead[g] = fail == cascade.Never || fail > lim || late.Failure[n.GroupAsset(g)] < fail
 	}
 	return dead
@@ -155,17 +155,9 @@ func earliest(n *cascade.Network, worst *cascade.Result, e int32) int64 {
 	if t == cascade.Never {
 		return cascade.Never
 	}
-	t = saturatingAdd(t, n.EdgeDelay(e))
+	t = cascade.AddTime(t, n.EdgeDelay(e))
 	if g := n.EdgeGroup(e); n.GroupLoss(g) <= 1 {
-		t = saturatingAdd(t, n.GroupBackup(g))
+		t = cascade.AddTime(t, n.GroupBackup(g))
 	}
 	return t
-}
-
-// saturatingAdd returns a+b for non-negative a and b, or Never when that overflows.
-func saturatingAdd(a, b int64) int64 {
-	if a > cascade.Never-b {
-		return cascade.Never
-	}
-	return a + b
 }
