@@ -42,40 +42,37 @@ func (id RunID) Hash() string {
 	return hex.EncodeToString(s[:])
 }
 
-// diff describes how id differs from want, for messages; "" when equal.
-func (id RunID) diff(want RunID) string {
-	var d []string
-	if id.ModelHash != want.ModelHash {
-		d = append(d, "the model has changed")
+// diff lists how id differs from want (nil when equal).
+func (id RunID) diff(want RunID) []shard.Difference {
+	var d []shard.Difference
+	add := func(param string, got, want any) {
+		d = append(d, shard.Difference{Param: param, Got: fmt.Sprint(got), Want: fmt.Sprint(want)})
 	}
-	if strings.Join(id.Scenarios, ",") != strings.Join(want.Scenarios, ",") {
-		d = append(d, fmt.Sprintf("scenarios %s, not %s", strings.Join(id.Scenarios, ","), strings.Join(want.Scenarios, ",")))
+	if id.ModelHash != want.ModelHash {
+		d = append(d, shard.Difference{Param: shard.ParamModel})
+	}
+	if a, b := strings.Join(id.Scenarios, ","), strings.Join(want.Scenarios, ","); a != b {
+		add(shard.ParamScenarios, a, b)
 	}
 	if id.Trials != want.Trials {
-		d = append(d, fmt.Sprintf("--trials %d, not %d", id.Trials, want.Trials))
+		add(shard.ParamTrials, id.Trials, want.Trials)
 	}
 	if id.Seed != want.Seed {
-		d = append(d, fmt.Sprintf("--seed %d, not %d", id.Seed, want.Seed))
+		add(shard.ParamSeed, id.Seed, want.Seed)
 	}
 	if id.Horizon != want.Horizon {
-		h := func(v int64) string {
-			if v < 0 {
-				return "no --horizon"
-			}
-			return fmt.Sprintf("--horizon %ds", v)
-		}
-		d = append(d, fmt.Sprintf("%s, not %s", h(id.Horizon), h(want.Horizon)))
+		add(shard.ParamHorizon, id.Horizon, want.Horizon)
 	}
 	if id.ChunkSize != want.ChunkSize {
-		d = append(d, fmt.Sprintf("chunk size %d, not %d", id.ChunkSize, want.ChunkSize))
+		add(shard.ParamChunkSize, id.ChunkSize, want.ChunkSize)
 	}
 	if id.AllScenarios != want.AllScenarios {
-		d = append(d, fmt.Sprintf("--all-scenarios %v, not %v", id.AllScenarios, want.AllScenarios))
+		add(shard.ParamAllScenarios, id.AllScenarios, want.AllScenarios)
 	}
 	if id.Shards != want.Shards {
-		d = append(d, fmt.Sprintf("%d shards, not %d", id.Shards, want.Shards))
+		add(shard.ParamShards, id.Shards, want.Shards)
 	}
-	return strings.Join(d, "; ")
+	return d
 }
 
 // Checkpoint file format (version 1):
@@ -130,6 +127,29 @@ var compactMin int64 = 16 << 20
 // ErrCheckpointMismatch is wrapped by OpenCheckpoint's error when the file belongs to
 // another run or model.
 var ErrCheckpointMismatch = errors.New("checkpoint belongs to a different run")
+
+// CheckpointMismatchError is the error of OpenCheckpoint for a checkpoint of another
+// run: how that run (Got) differs from this one (Want). It matches
+// ErrCheckpointMismatch.
+type CheckpointMismatchError struct {
+	Path  string
+	Diffs []shard.Difference
+}
+
+// Error says whose checkpoint it is.
+func (e *CheckpointMismatchError) Error() string { return e.Message(nil) }
+
+// Message is Error with the differences worded by describe (see shard.Describe).
+func (e *CheckpointMismatchError) Message(describe func(shard.Difference) string) string {
+	why := "its arguments differ"
+	if len(e.Diffs) > 0 {
+		why = shard.Describe(e.Diffs, describe)
+	}
+	return fmt.Sprintf("checkpoint %s was written by another run (%s): %v", e.Path, why, ErrCheckpointMismatch)
+}
+
+// Is reports whether target is ErrCheckpointMismatch.
+func (e *CheckpointMismatchError) Is(target error) bool { return target == ErrCheckpointMismatch }
 
 // OpenCheckpoint opens or creates the checkpoint at path for run id and shard of a model
 // of assets assets and sectors sectors. When the file exists, it must have been written
@@ -206,14 +226,11 @@ func (c *Checkpoint) read(data []byte, want checkpointHeader, assets, sectors in
 		return 0, fmt.Errorf("checkpoint %s: unreadable header: %v", c.path, err)
 	}
 	if got.RunHash != want.RunHash || got.Shard != want.Shard {
-		why := got.Run.diff(want.Run)
+		e := &CheckpointMismatchError{Path: c.path, Diffs: got.Run.diff(want.Run)}
 		if got.Shard != want.Shard {
-			why = strings.TrimPrefix(why+fmt.Sprintf("; shard %s, not %s", got.Shard, want.Shard), "; ")
+			e.Diffs = append(e.Diffs, shard.Difference{Param: shard.ParamShard, Got: got.Shard, Want: want.Shard})
 		}
-		if why == "" {
-			why = "its arguments differ"
-		}
-		return 0, fmt.Errorf("checkpoint %s was written by another run (%s): %w; remove it or give another --checkpoint file", c.path, why, ErrCheckpointMismatch)
+		return 0, e
 	}
 	off += n
 	for off < len(data) {

@@ -221,9 +221,9 @@ func TestCheckpointRefusesOtherRuns(t *testing.T) {
 		want   string
 	}{
 		{func(r *RunID) { r.ModelHash = "def" }, shard.Whole, "the model has changed"},
-		{func(r *RunID) { r.Trials = 2000 }, shard.Whole, "--trials 1000, not 2000"},
-		{func(r *RunID) { r.Seed = 8 }, shard.Whole, "--seed 7, not 8"},
-		{func(r *RunID) { r.Horizon = 3600 }, shard.Whole, "no --horizon, not --horizon 3600s"},
+		{func(r *RunID) { r.Trials = 2000 }, shard.Whole, "trials 1000, not 2000"},
+		{func(r *RunID) { r.Seed = 8 }, shard.Whole, "seed 7, not 8"},
+		{func(r *RunID) { r.Horizon = 3600 }, shard.Whole, "horizon -1, not 3600"},
 		{func(r *RunID) { r.Scenarios = []string{"t"} }, shard.Whole, "scenarios s, not t"},
 		{func(*RunID) {}, shard.Shard{Index: 1, Count: 2}, "shard 0/1, not 1/2"},
 	}

@@ -282,7 +282,7 @@ func TestBatchShardsMerge(t *testing.T) {
 	o.Seed = 6
 	o.Shard = shard.Shard{Index: 3, Count: 4}
 	other, _ := run(context.Background(), m, m.Scenarios, o, refRunners(t))
-	if _, err := Merge([]*shard.Part{parts[0], parts[1], parts[2], mustPart(t, other)}, names); err == nil || !contains(err.Error(), "different runs (--seed 5, not 6)") {
+	if _, err := Merge([]*shard.Part{parts[0], parts[1], parts[2], mustPart(t, other)}, names); err == nil || !contains(err.Error(), "different runs (seed 5, not 6)") {
 		t.Errorf("part of another run: %v", err)
 	}
 }

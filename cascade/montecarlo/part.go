@@ -66,7 +66,7 @@ func Merge(parts []*shard.Part, names []string) (*Result, error) {
 		}
 		bodies[i] = b
 	}
-	order, err := shard.Check(parts, names, func(i, j int) string { return bodies[i].Run.diff(bodies[j].Run) })
+	order, err := shard.Check(parts, names, func(i, j int) []shard.Difference { return bodies[i].Run.diff(bodies[j].Run) })
 	if err != nil {
 		return nil, err
 	}

@@ -82,21 +82,24 @@ func (r RunID) Hash() string {
 	return hex.EncodeToString(s[:])
 }
 
-func (r RunID) diff(o RunID) string {
-	var d []string
+// diff lists how r differs from o (nil when equal).
+func (r RunID) diff(o RunID) []shard.Difference {
+	var d []shard.Difference
 	if r.ModelHash != o.ModelHash {
-		d = append(d, "the model has changed")
+		d = append(d, shard.Difference{Param: shard.ParamModel})
 	}
 	if r.Horizon != o.Horizon {
-		d = append(d, fmt.Sprintf("horizon %d s, not %d s", r.Horizon, o.Horizon))
+		d = append(d, shard.Difference{Param: shard.ParamHorizon, Got: fmt.Sprint(r.Horizon), Want: fmt.Sprint(o.Horizon)})
 	}
 	if r.K != o.K || r.Mode != o.Mode || r.Candidates != o.Candidates {
-		d = append(d, fmt.Sprintf("--k %d %s (%d candidates), not --k %d %s (%d)", r.K, r.Mode, r.Candidates, o.K, o.Mode, o.Candidates))
+		d = append(d, shard.Difference{Param: shard.ParamK,
+			Got:  fmt.Sprintf("%d %s (%d candidates)", r.K, r.Mode, r.Candidates),
+			Want: fmt.Sprintf("%d %s (%d candidates)", o.K, o.Mode, o.Candidates)})
 	}
 	if r.Top != o.Top {
-		d = append(d, fmt.Sprintf("--top %d, not %d", r.Top, o.Top))
+		d = append(d, shard.Difference{Param: shard.ParamTop, Got: fmt.Sprint(r.Top), Want: fmt.Sprint(o.Top)})
 	}
-	return strings.Join(d, "; ")
+	return d
 }
 
 // Result is a ranking, the JSON of `cascade rank --format json` (docs/cli.md,
@@ -224,7 +227,7 @@ func Merge(parts []*shard.Part, names []string) (*Result, error) {
 		}
 		bodies[i] = &b
 	}
-	order, err := shard.Check(parts, names, func(i, j int) string { return bodies[i].Run.diff(bodies[j].Run) })
+	order, err := shard.Check(parts, names, func(i, j int) []shard.Difference { return bodies[i].Run.diff(bodies[j].Run) })
 	if err != nil {
 		return nil, err
 	}
@@ -300,7 +303,7 @@ func ranking(ctx context.Context, m *model.Model, opts Options, factory rankFact
 		opts.K = 1
 	}
 	if opts.K != 1 && opts.K != 2 {
-		return nil, fmt.Errorf("--k %d: only 1 (single assets) and 2 (pairs) are supported", opts.K)
+		return nil, fmt.Errorf("k = %d: only 1 (single assets) and 2 (pairs) are supported", opts.K)
 	}
 	sh := opts.Shard.Norm()
 	newRunner, err := factory(m, opts.Horizon)

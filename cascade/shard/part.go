@@ -24,6 +24,10 @@ const Format = "cascade-part"
 // Version is the version of the part file format.
 const Version = 1
 
+// ErrFormat is the error of ReadPart for JSON that is not a part file (its format field
+// is not Format).
+var ErrFormat = errors.New("not a cascade part file")
+
 // Part is a part file: its envelope, and its body as raw JSON under the name of its
 // command.
 type Part struct {
@@ -73,7 +77,7 @@ func ReadPart(rd io.Reader, name string) (*Part, error) {
 		return nil, fmt.Errorf("%s: not a cascade part file: %v", name, err)
 	}
 	if p.Format != Format {
-		return nil, fmt.Errorf("%s: not a cascade part file (format %q); write parts with --format part", name, p.Format)
+		return nil, fmt.Errorf("%s: %w (format %q)", name, ErrFormat, p.Format)
 	}
 	if p.Version != Version {
 		return nil, fmt.Errorf("%s: part file version %d; this cascade reads version %d", name, p.Version, Version)
@@ -105,9 +109,9 @@ func DecodeBody(raw json.RawMessage, v any) error {
 
 // Check checks that parts, named by names (for messages), are the parts of every shard
 // of one run: one command, one run hash and shard count, no shard twice, none
-// missing. diff(i, j) describes how the runs of parts i and j differ, for the message
-// that refuses them. It returns the indices of parts in shard order.
-func Check(parts []*Part, names []string, diff func(i, j int) string) ([]int, error) {
+// missing; parts of different runs are a *RunMismatchError, whose differences diff(i,
+// j) lists for parts i and j. It returns the indices of parts in shard order.
+func Check(parts []*Part, names []string, diff func(i, j int) []Difference) ([]int, error) {
 	if len(parts) == 0 {
 		return nil, errors.New("no part files")
 	}
@@ -118,13 +122,13 @@ func Check(parts []*Part, names []string, diff func(i, j int) string) ([]int, er
 			return nil, fmt.Errorf("%s is a %s part but %s is a %s part", names[i], p.Command, names[0], first.Command)
 		}
 		if p.RunHash != first.RunHash || p.Shards != first.Shards {
-			why := fmt.Sprintf("%d shards, not %d", first.Shards, p.Shards)
-			if first.Shards == p.Shards {
-				if why = diff(0, i); why == "" {
-					why = "their run hashes differ"
-				}
+			e := &RunMismatchError{A: names[0], B: names[i]}
+			if first.Shards != p.Shards {
+				e.Diffs = []Difference{{ParamShards, fmt.Sprint(first.Shards), fmt.Sprint(p.Shards)}}
+			} else {
+				e.Diffs = diff(0, i)
 			}
-			return nil, fmt.Errorf("%s and %s are parts of different runs (%s); merge only the parts of one run", names[0], names[i], why)
+			return nil, e
 		}
 		if prev, dup := seen[p.Shard]; dup {
 			return nil, fmt.Errorf("%s and %s are both shard %d/%d", prev, names[i], p.Shard, p.Shards)

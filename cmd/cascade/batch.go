@@ -136,7 +136,7 @@ func (st *State) batchError(err error, checkpoint string) int {
 		}
 		return st.errorf("%s", msg)
 	}
-	return st.errorf("%v", err)
+	return st.errorf("%s", distributedError(err))
 }
 
 // writeBatch prints the reports of a complete batch (or of merged parts) in format.

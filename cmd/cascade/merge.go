@@ -39,20 +39,20 @@ func runMerge(st *State, args []string) int {
 		p, err := shard.ReadPart(f, name)
 		f.Close()
 		if err != nil {
-			return st.errorf("%v", err)
+			return st.errorf("%s", distributedError(err))
 		}
 		parts = append(parts, p)
 	}
 	if parts[0].Command == rank.Command {
 		r, err := rank.Merge(parts, fs.Args())
 		if err != nil {
-			return st.errorf("%v", err)
+			return st.errorf("%s", distributedError(err))
 		}
 		return st.writeRank(r, *format, *out)
 	}
 	b, err := montecarlo.Merge(parts, fs.Args())
 	if err != nil {
-		return st.errorf("%v", err)
+		return st.errorf("%s", distributedError(err))
 	}
 	return st.writeBatch(b, *format, *out)
 }

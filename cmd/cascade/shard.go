@@ -1,10 +1,12 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/cascade-infra/cascade/cascade/montecarlo"
 	"github.com/cascade-infra/cascade/cascade/shard"
 )
 
@@ -117,4 +119,46 @@ func autoShard(getenv func(string) string, count int) (shard.Shard, error) {
 		return shard.Shard{}, fmt.Errorf("--shard auto: index %d (from %s) is not below the shard count %d (from %s)", idx, from, n, nfrom)
 	}
 	return shard.Shard{Index: idx, Count: n}, nil
+}
+
+// describeDifference words a difference between two runs (a checkpoint's and the
+// command's, or two part files') with the flags that set it.
+func describeDifference(d shard.Difference) string {
+	horizon := func(v string) string {
+		if strings.HasPrefix(v, "-") {
+			return "no --horizon"
+		}
+		return "--horizon " + v + "s"
+	}
+	switch d.Param {
+	case shard.ParamModel:
+		return "the model has changed"
+	case shard.ParamTrials, shard.ParamSeed, shard.ParamTop:
+		return fmt.Sprintf("--%s %s, not %s", d.Param, d.Got, d.Want)
+	case shard.ParamAllScenarios:
+		return fmt.Sprintf("--all-scenarios %s, not %s", d.Got, d.Want)
+	case shard.ParamHorizon:
+		return horizon(d.Got) + ", not " + horizon(d.Want)
+	case shard.ParamK:
+		return fmt.Sprintf("--k %s, not --k %s", d.Got, d.Want)
+	case shard.ParamShards:
+		return fmt.Sprintf("%s shards, not %s", d.Got, d.Want)
+	}
+	return fmt.Sprintf("%s %s, not %s", d.Param, d.Got, d.Want) // scenarios, chunk size, shard
+}
+
+// distributedError words the errors of checkpoints and part files for the command line:
+// their differences as flags, and what to do.
+func distributedError(err error) string {
+	var cm *montecarlo.CheckpointMismatchError
+	var rm *shard.RunMismatchError
+	switch {
+	case errors.As(err, &cm):
+		return cm.Message(describeDifference) + "; remove it or give another --checkpoint file"
+	case errors.As(err, &rm):
+		return rm.Message(describeDifference)
+	case errors.Is(err, shard.ErrFormat):
+		return err.Error() + "; write parts with --format part"
+	}
+	return err.Error()
 }

@@ -47,3 +47,28 @@ func TestParseShard(t *testing.T) {
 		}
 	}
 }
+
+// TestDescribeDifference checks the flag wording of the differences between runs that
+// checkpoints and part files report.
+func TestDescribeDifference(t *testing.T) {
+	for _, tt := range []struct {
+		d    shard.Difference
+		want string
+	}{
+		{shard.Difference{Param: shard.ParamModel}, "the model has changed"},
+		{shard.Difference{Param: shard.ParamTrials, Got: "1000", Want: "2000"}, "--trials 1000, not 2000"},
+		{shard.Difference{Param: shard.ParamSeed, Got: "7", Want: "8"}, "--seed 7, not 8"},
+		{shard.Difference{Param: shard.ParamTop, Got: "5", Want: "0"}, "--top 5, not 0"},
+		{shard.Difference{Param: shard.ParamHorizon, Got: "-1", Want: "3600"}, "no --horizon, not --horizon 3600s"},
+		{shard.Difference{Param: shard.ParamAllScenarios, Got: "true", Want: "false"}, "--all-scenarios true, not false"},
+		{shard.Difference{Param: shard.ParamK, Got: "1 single (0 candidates)", Want: "2 exhaustive (0 candidates)"}, "--k 1 single (0 candidates), not --k 2 exhaustive (0 candidates)"},
+		{shard.Difference{Param: shard.ParamShards, Got: "2", Want: "4"}, "2 shards, not 4"},
+		{shard.Difference{Param: shard.ParamShard, Got: "0/1", Want: "1/2"}, "shard 0/1, not 1/2"},
+		{shard.Difference{Param: shard.ParamScenarios, Got: "s", Want: "t"}, "scenarios s, not t"},
+		{shard.Difference{Param: shard.ParamChunkSize, Got: "10", Want: "20"}, "chunk size 10, not 20"},
+	} {
+		if got := describeDifference(tt.d); got != tt.want {
+			t.Errorf("describeDifference(%+v) = %q, want %q", tt.d, got, tt.want)
+		}
+	}
+}
