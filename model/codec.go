@@ -18,7 +18,7 @@ import (
 
 // BinaryFormat is the version of the encoding of AppendBinary. It changes
 // whenever the encoding does; data of another version cannot be decoded.
-const BinaryFormat uint32 = 2
+const BinaryFormat uint32 = 3
 
 // ErrBadBinary is returned by DecodeBinary for data that is not a model
 // encoded by AppendBinary of this BinaryFormat.
@@ -493,6 +493,9 @@ func decodeModel(d *binDecoder) (*Model, hcl.Diagnostics) {
 		if d.err {
 			return nil, nil
 		}
+	}
+	for range d.count(3) {
+		m.Mitigations = append(m.Mitigations, &Mitigation{Name: d.str(), Label: d.str(), DeclRange: d.rng()})
 	}
 	if d.err {
 		return nil, nil

@@ -51,6 +51,7 @@ var fileSchema = &hcl.BodySchema{
 		{Type: kindVariable, LabelNames: []string{"name"}},
 		{Type: kindLocals},
 		{Type: kindImport},
+		{Type: kindMitigation, LabelNames: []string{"name"}},
 	},
 }
 
@@ -131,13 +132,16 @@ type decls struct {
 	locals []*hcl.Attribute
 	// imports are the import blocks (docs/import.md), in file and source order.
 	imports []*hcl.Block
+	// mitigations by name, and in file and source order.
+	mitigations     map[string]*mitigationDecl
+	mitigationOrder []*mitigationDecl
 }
 
 // collect is stage 1: it checks every file's structure and records its
 // declarations.
 func collect(files []*hcl.File) (*decls, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
-	d := &decls{byKind: map[string][]*decl{}, byName: map[string]map[string]*decl{}}
+	d := &decls{byKind: map[string][]*decl{}, byName: map[string]map[string]*decl{}, mitigations: map[string]*mitigationDecl{}}
 	localsSeen := map[string]*hcl.Attribute{}
 	for _, f := range files {
 		content, cdiags := f.Body.Content(fileSchema)
@@ -166,6 +170,10 @@ func collect(files []*hcl.File) (*decls, hcl.Diagnostics) {
 			}
 			if blk.Type == kindImport {
 				d.imports = append(d.imports, blk)
+				continue
+			}
+			if blk.Type == kindMitigation {
+				diags = append(diags, d.collectMitigation(blk)...)
 				continue
 			}
 			name := blk.Labels[0]
@@ -256,6 +264,7 @@ func compareRanges(a, b hcl.Range) int {
 // decode runs stages 1 to 4.
 func decode(files []*hcl.File, opts Options, p *Parser) (*Model, hcl.Diagnostics) {
 	d, diags := collect(files)
+	diags = append(diags, d.applyMitigations(opts.Mitigations)...)
 	ctx, ediags := evalContext(d, opts, p)
 	diags = append(diags, ediags...)
 	im, imported, idiags := readImports(d.imports, ctx, opts.FS, p, d.hclAsset)
@@ -263,6 +272,10 @@ func decode(files []*hcl.File, opts Options, p *Parser) (*Model, hcl.Diagnostics
 	b := newBuilder(d, ctx)
 	b.addImported(im, imported)
 	b.build()
+	for _, md := range d.mitigationOrder {
+		b.m.Mitigations = append(b.m.Mitigations, md.m)
+	}
+	slices.SortFunc(b.m.Mitigations, func(x, y *Mitigation) int { return strings.Compare(x.Name, y.Name) })
 	diags = append(diags, b.diags...)
 	if diags.HasErrors() {
 		return nil, diags

@@ -49,6 +49,8 @@ type Options struct {
 	// FS, when non-nil, is the file system the model path is read from (for
 	// example an embed.FS); nil means the operating system's.
 	FS fs.FS
+	// Mitigations names the mitigation blocks to apply, in order (docs/language.md).
+	Mitigations []string
 }
 
 // Parser loads models. It keeps every file it has parsed so that diagnostics

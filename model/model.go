@@ -21,6 +21,8 @@ type Model struct {
 	Organizations []*Organization
 	Assets        []*Asset
 	Scenarios     []*Scenario
+	// Mitigations are the model's mitigation blocks, applied or not, by name.
+	Mitigations []*Mitigation
 
 	// Files holds the parsed source files by file name, for diagnostic snippets.
 	Files map[string]*hcl.File

@@ -95,6 +95,12 @@ func walk(v visitor, m *Model) {
 			walkEvent(v, ev)
 		}
 	}
+	v.count(len(m.Mitigations), info)
+	for _, x := range m.Mitigations {
+		v.str(x.Name, info)
+		v.str(x.Label, info)
+		v.rng(x.DeclRange)
+	}
 }
 
 func walkAsset(v visitor, a *Asset) {

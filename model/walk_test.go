@@ -19,7 +19,8 @@ func TestWalkFields(t *testing.T) {
 	}{
 		// Files is the parsed source, never encoded; Index fields are
 		// positions in the model's slices, set again by the decoder.
-		{reflect.TypeFor[Model](), "Sectors Organizations Assets Scenarios Files"},
+		{reflect.TypeFor[Model](), "Sectors Organizations Assets Scenarios Mitigations Files"},
+		{reflect.TypeFor[Mitigation](), "Name Label DeclRange"},
 		{reflect.TypeFor[Sector](), "Name Label Color Threshold Index DeclRange"},
 		{reflect.TypeFor[Organization](), "Name Label Country Kind SharesWith Index DeclRange"},
 		{reflect.TypeFor[Location](), "Lat Lon"},

@@ -212,6 +212,10 @@ func cacheKey(path string, opts model.Options, version string) (key [32]byte, in
 		field(n)
 		field(opts.Vars[n])
 	}
+	for _, n := range opts.Mitigations { // in order: they apply in order
+		field("mitigation")
+		field(n)
+	}
 	copy(key[:], h.Sum(nil))
 	return key, inputs, true
 }
