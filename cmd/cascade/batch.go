@@ -53,6 +53,7 @@ func runBatch(st *State, args []string) int {
 	shards := fs.Int("shards", 0, "number of shards for --shard auto (else SLURM_ARRAY_TASK_COUNT or CASCADE_SHARDS)")
 	chunk := fs.Int64("chunk-size", 0, "trials per chunk of work (default: about 256 chunks, at least 256 trials each)")
 	mf.add(fs)
+	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
@@ -79,6 +80,7 @@ func runBatch(st *State, args []string) int {
 		return code
 	}
 
+	mf.planToStdout = *format == "text"
 	m, code := st.loadModel(fs.Arg(0), &mf)
 	if m == nil {
 		return code

@@ -16,6 +16,7 @@ import (
 	"github.com/cascade-infra/cascade/internal/atomicfile"
 	"github.com/cascade-infra/cascade/internal/loadcache"
 	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/whatif"
 )
 
 // flagSet returns a GNU-style flag set for a subcommand whose usage line is
@@ -49,10 +50,19 @@ func (st *State) parse(fs *pflag.FlagSet, args []string) (code int, ok bool) {
 
 // modelFlags are the flags of every command that loads a model.
 type modelFlags struct {
-	vars     []string
-	varFiles []string
-	noColor  bool
-	noCache  bool
+	vars        []string
+	varFiles    []string
+	noColor     bool
+	noCache     bool
+	mitigations []string
+	// planToStdout prints the plan of the mitigations to stdout, ahead of a text
+	// result, instead of stderr (machine formats).
+	planToStdout bool
+}
+
+// addMitigation adds --mitigation, for the commands that apply mitigations.
+func (mf *modelFlags) addMitigation(fs *pflag.FlagSet) {
+	fs.StringArrayVar(&mf.mitigations, "mitigation", nil, "apply the mitigation `NAME` of the model (repeatable, in order; docs/language.md)")
 }
 
 func (mf *modelFlags) add(fs *pflag.FlagSet) {
@@ -63,7 +73,7 @@ func (mf *modelFlags) add(fs *pflag.FlagSet) {
 }
 
 func (mf *modelFlags) options() (model.Options, error) {
-	opts := model.Options{Vars: map[string]string{}, VarFiles: mf.varFiles}
+	opts := model.Options{Vars: map[string]string{}, VarFiles: mf.varFiles, Mitigations: mf.mitigations}
 	for _, kv := range mf.vars {
 		name, value, ok := cutAssign(kv)
 		if !ok {
@@ -107,6 +117,25 @@ func (st *State) loadModel(path string, mf *modelFlags) (*model.Model, int) {
 	st.printDiagnostics(p.Files(), diags, mf.noColor)
 	if diags.HasErrors() || m == nil {
 		return nil, exitInvalid
+	}
+	if len(opts.Mitigations) > 0 {
+		// The plan is the difference from the model without them (whose diagnostics
+		// the load above has printed, or would have).
+		opts.Mitigations = nil
+		base, _ := loadcache.Load(model.NewParser(), path, opts, cache)
+		if base == nil {
+			return nil, st.errorf("the model without --mitigation does not load")
+		}
+		w := st.Stderr
+		if mf.planToStdout {
+			w = st.Stdout
+		}
+		if err := whatif.WritePlan(w, mf.mitigations, whatif.Plan(base, m)); err != nil {
+			return nil, st.errorf("%v", err)
+		}
+		if mf.planToStdout {
+			fmt.Fprintln(w)
+		}
 	}
 	return m, exitOK
 }

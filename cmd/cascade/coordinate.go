@@ -38,6 +38,7 @@ func runCoordinate(st *State, args []string) int {
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	diagram := fs.String("diagram", "", "also write the coordinate view as Graphviz DOT to `FILE`")
 	mf.add(fs)
+	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
@@ -50,6 +51,7 @@ func runCoordinate(st *State, args []string) int {
 	if *diagram == "-" || (*diagram != "" && *diagram == *out) {
 		return st.usageErrorf("--diagram: want a file other than stdout and the --output file")
 	}
+	mf.planToStdout = *format == "text"
 	m, code := st.loadModel(fs.Arg(0), &mf)
 	if m == nil {
 		return code

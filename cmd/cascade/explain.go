@@ -28,6 +28,7 @@ func runExplain(st *State, args []string) int {
 	format := fs.StringP("format", "f", "text", "output format: text or json")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	mf.add(fs)
+	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
@@ -43,6 +44,7 @@ func runExplain(st *State, args []string) int {
 	if code, ok := st.checkFormat(*format, "text", "json"); !ok {
 		return code
 	}
+	mf.planToStdout = *format == "text"
 	run, code := st.runScenario(path, *scenario, horizon, &mf)
 	if run == nil {
 		return code

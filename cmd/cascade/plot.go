@@ -24,6 +24,7 @@ func runPlot(st *State, args []string) int {
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
 	fs.StringVarP(&output, "output", "o", "", "write to `FILE`: .png, .svg or .pdf (required)")
 	mf.add(fs)
+	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
@@ -37,6 +38,7 @@ func runPlot(st *State, args []string) int {
 	if !contains(render.PlotFormats, format) {
 		return st.usageErrorf("-o %s: want a .png, .svg or .pdf file", output)
 	}
+	mf.planToStdout = true // the plot goes to a file
 	run, code := st.runScenario(fs.Arg(0), scenario, horizon, &mf)
 	if run == nil {
 		return code

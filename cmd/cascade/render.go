@@ -74,6 +74,7 @@ func runRender(st *State, args []string) int {
 	fs.StringVarP(&rf.output, "output", "o", "", "write to `FILE`; its extension (.dot .gv .svg .png) gives the format (default: DOT to stdout)")
 	fs.StringVar(&rf.format, "format", "", "output `FORMAT`: dot, svg, png (default: from -o)")
 	mf.add(fs)
+	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}

@@ -59,6 +59,7 @@ func runRun(st *State, args []string) int {
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	diagram := fs.String("diagram", "", "also write the impact diagram to `FILE` (.dot, .svg, .png)")
 	mf.add(fs)
+	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
@@ -68,6 +69,7 @@ func runRun(st *State, args []string) int {
 	if code, ok := st.checkFormat(*format, "text", "json", "csv"); !ok {
 		return code
 	}
+	mf.planToStdout = *format == "text"
 	run, code := st.runScenario(fs.Arg(0), *scenario, horizon, &mf)
 	if run == nil {
 		return code
