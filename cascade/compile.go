@@ -81,7 +81,8 @@ func newNetwork(m *model.Model, ng, ne int) *Network {
 		groupStart: make([]int32, na+1), weight: make([]float64, na), sector: make([]int32, na),
 		groups: make([]groupInfo, ng), gAsset: make([]int32, ng), gK: make([]int32, ng), edgeStart: make([]int32, ng+1),
 		eSrc: make([]int32, ne), eDst: make([]int32, ne), eGroup: make([]int32, ne), eDelay: make([]int64, ne),
-		eProb: make([]float64, ne), eKind: make([]model.Kind, ne), eFlags: make([]uint8, ne),
+		eProb: make([]float64, ne), eKind: make([]model.Kind, ne), eFlags: make([]uint8, ne), eKey: make([]uint64, ne),
+		aHash:      make([]uint64, na),
 		sThreshold: make([]float64, ns), sTotal: make([]float64, ns), sCount: make([]int32, ns),
 		assetNames: make([]string, na), groupNames: make([]string, 0, ng),
 	}
@@ -90,6 +91,7 @@ func newNetwork(m *model.Model, ng, ne int) *Network {
 	}
 	for i, a := range m.Assets {
 		n.assetNames[i] = a.Name
+		n.aHash[i] = nameHash(a.Name)
 		for _, g := range a.Groups {
 			n.groupNames = append(n.groupNames, g.Name)
 		}
@@ -129,10 +131,12 @@ func (n *Network) addAssets() error {
 			n.groups[gi] = info
 			n.gAsset[gi] = int32(ai)
 			n.edgeStart[gi] = int32(ei)
+			gh := nameHash(g.Name)
 			for _, d := range g.Dependencies {
 				if err := n.addEdge(ei, int32(ai), int32(gi), a, g, d); err != nil {
 					return err
 				}
+				n.eKey[ei] = edgeKey(n.aHash[d.On.Index], n.aHash[ai], gh)
 				ei++
 			}
 			gi++
@@ -275,12 +279,12 @@ func (n *Network) buildOut(deadOut, deadCyber func(e int32) bool) {
 		i := slot[k]
 		slot[k]++
 		g := &n.groups[n.eGroup[e]]
-		n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), dst: n.eDst[e], slot: g.slot, id: int32(e), lost: g.lost}
+		n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), key: n.eKey[e], dst: n.eDst[e], multi: packMulti(g.slot, g.lost)}
 		if class[e] != classDead {
 			n.maxW = max(n.maxW, outW[e])
 		}
 		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(int32(e))) {
-			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], dst: n.eDst[e], id: int32(e), flags: n.eFlags[e]}
+			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], key: n.eKey[e], dst: n.eDst[e], flags: n.eFlags[e]}
 			n.cyberThr[posCyber[u]] = liveThreshold(n.eProb[e])
 			posCyber[u]++
 		}

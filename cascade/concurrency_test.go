@@ -1,6 +1,7 @@
 package cascade
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -123,8 +124,8 @@ func TestTrialsDiffer(t *testing.T) {
 func TestDrawsUniform(t *testing.T) {
 	const n = 200000
 	sum, below := 0.0, 0
-	for e := range int32(n) {
-		u := EdgeDraw(3, 11, e)
+	for e := range uint64(n) {
+		u := EdgeDraw(3, 11, EdgeKey("a", "b", fmt.Sprint(e)))
 		if u < 0 || u >= 1 {
 			t.Fatalf("draw %v outside [0,1)", u)
 		}
@@ -139,7 +140,7 @@ func TestDrawsUniform(t *testing.T) {
 	if f := float64(below) / n; f < 0.097 || f > 0.103 {
 		t.Errorf("fraction below 0.1: %v", f)
 	}
-	if EdgeDraw(1, 2, 3) == EdgeDraw(1, 3, 3) || EdgeDraw(1, 2, 3) == EdgeDraw(2, 2, 3) || EdgeDraw(1, 2, 3) == HitDraw(1, 2, 0, 3) {
+	if EdgeDraw(1, 2, 3) == EdgeDraw(1, 3, 3) || EdgeDraw(1, 2, 3) == EdgeDraw(2, 2, 3) || EdgeDraw(1, 2, 3) == HitDraw(1, 2, 3) {
 		t.Error("draws do not depend on seed, trial and stream")
 	}
 }

@@ -131,8 +131,12 @@ func (n *Network) run(r *Result, s *scratch, opts Options) {
 			continue
 		}
 		t := ev.At
+		var evHash uint64 // only a trial's uncertain hits draw
+		if dr.mc && ev.Probability < 1 {
+			evHash = nameHash(ev.Name)
+		}
 		for _, a := range ev.Assets {
-			if !dr.hit(ei, a, ev.Probability) {
+			if !dr.hit(hitKey(evHash, n.aHash[a]), ev.Probability) {
 				continue
 			}
 			if ev.Kind == model.CyberEvent && t < C[a] {
@@ -233,13 +237,13 @@ func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanne
 						for j := lo; j < e; j++ {
 							oe := &out[j]
 							cand[k] = j
-							k += b2i(mix64(eb+uint64(oe.id)*golden)>>11 < oe.thr) & b2i(F[oe.dst] > t) & b2i(oe.w <= lim-t)
+							k += b2i(mix64(eb+oe.key)>>11 < oe.thr) & b2i(F[oe.dst] > t) & b2i(oe.w <= lim-t)
 						}
 					case 2: // a trial
 						for j := lo; j < e; j++ {
 							oe := &out[j]
 							cand[k] = j
-							k += b2i(mix64(eb+uint64(oe.id)*golden)>>11 < oe.thr) & b2i(F[oe.dst] > t)
+							k += b2i(mix64(eb+oe.key)>>11 < oe.thr) & b2i(F[oe.dst] > t)
 						}
 					case 1: // deterministic, with horizon tests
 						for j := lo; j < e; j++ {
@@ -266,7 +270,7 @@ func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanne
 				if C[w] <= t {
 					continue
 				}
-				if ce.flags&flagAlways == 0 && !dr.liveAt(ce.flags, ce.id, cybThr[i]) {
+				if ce.flags&flagAlways == 0 && !dr.liveAt(ce.flags, ce.key, cybThr[i]) {
 					continue
 				}
 				if ce.delay > lim-t {
@@ -302,7 +306,7 @@ func (n *Network) relax(r *Result, s *scratch, cand []int32, t, lim int64) {
 		oe := &out[i]
 		w := oe.dst
 		f := t + oe.w
-		if oe.lost != lostFirst {
+		if oe.multi >= 0 {
 			f = Never // a conditional move: arrivals at larger groups come below
 		}
 		old := F[w]
@@ -310,7 +314,7 @@ func (n *Network) relax(r *Result, s *scratch, cand []int32, t, lim int64) {
 		pend[np] = item{uint64(f), uint32(w) << 1}
 		np += b2i(f < old)
 		cand[nm] = i // cand[:nm] is already read
-		nm += b2i(oe.lost != lostFirst)
+		nm += b2i(oe.multi >= 0)
 	}
 	for _, x := range pend[:np] {
 		q.push(x.key, x.val)
@@ -318,7 +322,8 @@ func (n *Network) relax(r *Result, s *scratch, cand []int32, t, lim int64) {
 	for _, i := range cand[:nm] {
 		oe := &out[i]
 		w := oe.dst
-		f, ok := arrive(slots, oe.slot, oe.lost, t+oe.w, lim)
+		slot, lost := unpackMulti(oe.multi)
+		f, ok := arrive(slots, slot, lost, t+oe.w, lim)
 		if ok && f < F[w] {
 			F[w] = f
 			q.push(uint64(f), failLabel(w))

@@ -16,18 +16,32 @@ const (
 	flagAlways                   // probability >= 1: live in every trial
 )
 
-// outEdge is an edge as stored in the supplier's out list, laid out for the hot loop.
-// When the edge's group is lost at its first arrival (m == 1: "all", or k == n) the edge
-// is an ordinary shortest-path edge of weight delay+backup and the loop never looks at
-// the group; otherwise slot is where the group keeps its arrivals (see lostLast).
+// outEdge is an edge as stored in the supplier's out list, laid out for the hot loop in
+// 32 bytes. When the edge's group is lost at its first arrival (m == 1: "all", or
+// k == n) the edge is an ordinary shortest-path edge of weight delay+backup and the
+// loop never looks at the group; otherwise multi names where the group keeps its
+// arrivals and how it is lost (see lostLast).
 type outEdge struct {
-	w    int64  // seconds: delay+backup (saturated at Never) when lost == lostFirst, else delay
-	thr  uint64 // Monte Carlo liveness threshold (see liveThreshold)
-	dst  int32  // dependent asset
-	slot int32  // the group's first slot in the scratch, or -1 when lost == lostFirst
-	id   int32  // canonical edge id
-	lost uint8  // how the group is lost: lostFirst, lostLast, lostSecond or lostMth
+	w   int64  // seconds: delay+backup (saturated at Never) when multi < 0, else delay
+	thr uint64 // Monte Carlo liveness threshold (see liveThreshold)
+	key uint64 // the key of its random draws (see EdgeKey)
+	dst int32  // dependent asset
+	// multi is -1 for a group lost at its first arrival, else the group's first slot in
+	// the scratch times 4 plus how it is lost (lostLast, lostSecond or lostMth): see
+	// packMulti.
+	multi int32
 }
+
+// packMulti packs a group's first slot and how it is lost into outEdge.multi.
+func packMulti(slot int32, lost uint8) int32 {
+	if lost == lostFirst {
+		return -1
+	}
+	return slot<<2 | int32(lost)
+}
+
+// unpackMulti returns the first slot and the loss of an outEdge.multi >= 0.
+func unpackMulti(multi int32) (slot int32, lost uint8) { return multi >> 2, uint8(multi & 3) }
 
 // How a supply group with m = n-k+1 is lost, and what it keeps in the scratch's slots
 // from its slot g on. Every edge of a group arrives at most once in a run (its supplier
@@ -71,8 +85,8 @@ type multiInfo struct {
 // cyberEdge is a cyber edge as stored in the supplier's cyber out list.
 type cyberEdge struct {
 	delay int64
+	key   uint64 // the key of its random draws
 	dst   int32
-	id    int32
 	flags uint8
 }
 
@@ -118,6 +132,10 @@ type Network struct {
 	eProb  []float64
 	eKind  []model.Kind
 	eFlags []uint8
+	eKey   []uint64 // the key of the edge's random draws: EdgeKey of its names
+
+	// aHash is the hash of each asset's name, for the keys of edges and hits.
+	aHash []uint64
 
 	// supplier → dependents: every asset's out edges (see assetHot for their order),
 	// as one array of structs so that an asset's few edges share cache lines.
@@ -221,6 +239,14 @@ func (n *Network) LiveEdges() int {
 	}
 	return live
 }
+
+// EdgeKey returns the key of the random draws of edge e: the package's EdgeKey of its
+// supplier's, dependent's and group's names.
+func (n *Network) EdgeKey(e int32) uint64 { return n.eKey[e] }
+
+// HitKey returns the key of the random draws of the hit of the event named event on
+// asset a: the package's HitKey of their names.
+func (n *Network) HitKey(event string, a int32) uint64 { return hitKey(nameHash(event), n.aHash[a]) }
 
 // GroupLoss returns the number of suppliers of group g whose loss loses it, n-k+1 for
 // a group that requires k of its n suppliers (0 for a group without suppliers).

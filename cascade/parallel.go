@@ -117,7 +117,7 @@ func (n *Network) scan(r *Result, p *parScratch, w int, labels []item, t, lim in
 				if F[d] <= t {
 					continue
 				}
-				if !dr.liveAt(flagMaybe, oe.id, oe.thr) {
+				if !dr.liveAt(flagMaybe, oe.key, oe.thr) {
 					continue
 				}
 				w := oe.w
@@ -125,8 +125,9 @@ func (n *Network) scan(r *Result, p *parScratch, w int, labels []item, t, lim in
 					continue
 				}
 				c := cand{t: t + w, w: d, kind: candFail}
-				if oe.lost != lostFirst {
-					c.kind, c.slot, c.lost = candArrival, oe.slot, oe.lost
+				if oe.multi >= 0 {
+					c.kind = candArrival
+					c.slot, c.lost = unpackMulti(oe.multi)
 				}
 				parts[d%np] = append(parts[d%np], c)
 			}
@@ -141,7 +142,7 @@ func (n *Network) scan(r *Result, p *parScratch, w int, labels []item, t, lim in
 				if C[d] <= t {
 					continue
 				}
-				if ce.flags&flagAlways == 0 && !dr.liveAt(ce.flags, ce.id, n.cyberThr[i]) {
+				if ce.flags&flagAlways == 0 && !dr.liveAt(ce.flags, ce.key, n.cyberThr[i]) {
 					continue
 				}
 				if ce.delay > lim-t {

@@ -21,6 +21,23 @@ var engSatAdd = reference.Add
 type engRefDraws struct {
 	mc          bool
 	seed, trial uint64
+	edgeKeys    []uint64        // by canonical edge id, from the names (EdgeKey)
+	sc          *model.Scenario // for the names of hits
+	m           *model.Model
+}
+
+// engDraws returns the draws of a run of sc on m: worst case, or the Monte Carlo trial
+// of seed, keyed by names.
+func engDraws(m *model.Model, sc *model.Scenario, mc bool, seed, trial uint64) engRefDraws {
+	d := engRefDraws{mc: mc, seed: seed, trial: trial, sc: sc, m: m}
+	for _, ges := range reference.Edges(m) {
+		for _, es := range ges {
+			for _, e := range es {
+				d.edgeKeys = append(d.edgeKeys, EdgeKey(m.Assets[e.From].Name, m.Assets[e.To].Name, e.Group))
+			}
+		}
+	}
+	return d
 }
 
 func (d engRefDraws) live(id int32, p float64) bool {
@@ -30,7 +47,7 @@ func (d engRefDraws) live(id int32, p float64) bool {
 	if p <= 0 {
 		return false
 	}
-	return !d.mc || EdgeDraw(d.seed, d.trial, id) < p
+	return !d.mc || EdgeDraw(d.seed, d.trial, d.edgeKeys[id]) < p
 }
 
 func (d engRefDraws) hit(ev int, a int32, p float64) bool {
@@ -40,7 +57,7 @@ func (d engRefDraws) hit(ev int, a int32, p float64) bool {
 	if p <= 0 {
 		return false
 	}
-	return !d.mc || HitDraw(d.seed, d.trial, ev, a) < p
+	return !d.mc || HitDraw(d.seed, d.trial, HitKey(d.sc.Events[ev].Name, d.m.Assets[a].Name)) < p
 }
 
 type engRefResult struct {

@@ -214,7 +214,7 @@ func (r *Result) hitBy(a int32, t int64, cyberOnly bool) int32 {
 		if ev.At != t || (cyberOnly && ev.Kind != model.CyberEvent) {
 			continue
 		}
-		if _, ok := slices.BinarySearch(ev.Assets, a); ok && r.draws.hit(ei, a, ev.Probability) {
+		if _, ok := slices.BinarySearch(ev.Assets, a); ok && r.draws.hit(r.net.HitKey(ev.Name, a), ev.Probability) {
 			return int32(ei)
 		}
 	}
@@ -281,7 +281,7 @@ func (r *Result) CompromiseCause(a int32) Cause {
 		if r.Compromise[u] > t-n.eDelay[e] || r.Compromise[u]+n.eDelay[e] != t {
 			continue
 		}
-		if r.draws.live(n.eFlags[e], e, n.eProb[e]) {
+		if r.draws.live(n.eFlags[e], n.eKey[e], n.eProb[e]) {
 			c.Kind, c.Edge = CauseCompromise, e
 			return c
 		}
@@ -317,7 +317,7 @@ func (r *Result) groupLoss(g int32, rank int32, s *lossScratch) (int64, []int32)
 	arr := s.arr[:0]
 	for e := n.edgeStart[g]; e < n.edgeStart[g+1]; e++ {
 		u := n.eSrc[e]
-		if rankF[u] < 0 || rankF[u] >= rank || !r.draws.live(n.eFlags[e], e, n.eProb[e]) {
+		if rankF[u] < 0 || rankF[u] >= rank || !r.draws.live(n.eFlags[e], n.eKey[e], n.eProb[e]) {
 			continue
 		}
 		d := n.eDelay[e]

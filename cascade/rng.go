@@ -1,9 +1,9 @@
 package cascade
 
 // Counter-based random draws for Monte Carlo trials. Every draw is a pure function of
-// (seed, trial, key): the SplitMix64 finalizer applied to a per-trial base plus the key
-// times the golden-ratio increment, i.e. element `key` of the SplitMix64 stream whose
-// state is the trial's base. Edge draws and hit draws use separate bases.
+// (seed, trial, key): the SplitMix64 finalizer applied to a per-trial base plus the key,
+// where the key is a hash of the names of what the draw is about (see EdgeKey). Edge
+// draws and hit draws use separate bases.
 
 import "math"
 
@@ -29,20 +29,54 @@ func trialBases(seed, trial uint64) (edge, hit uint64) {
 // unit turns 64 random bits into a uniform float64 in [0,1).
 func unit(h uint64) float64 { return float64(h>>11) * 0x1p-53 }
 
-// EdgeDraw returns the uniform number in [0,1) that decides whether edge e is live in
-// trial `trial` under seed: it is live iff EdgeDraw < probability (so probability 1 is
-// always live and 0 never). It is exported so tests and tools can reproduce a trial.
-func EdgeDraw(seed, trial uint64, e int32) float64 {
-	eb, _ := trialBases(seed, trial)
-	return unit(mix64(eb + uint64(e)*golden))
+// Stable keys. Draws are keyed by names, never by positions: an edge's by the names
+// of its supplier, its dependent and its supply group, a hit's by the names of its
+// event and its asset. Adding, removing or reordering other blocks of a model changes
+// no draw, so two variants of a model draw the same numbers for what they share
+// (common random numbers, as compare needs).
+
+// nameHash is a well-mixed 64-bit hash of a name: FNV-1a, then the SplitMix64
+// finalizer.
+func nameHash(s string) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(s); i++ {
+		h = (h ^ uint64(s[i])) * 1099511628211
+	}
+	return mix64(h)
 }
 
-// HitDraw returns the uniform number in [0,1) that decides whether event ev (its index
-// in the scenario) hits asset a in trial `trial` under seed: hit iff HitDraw < the
-// event's probability.
-func HitDraw(seed, trial uint64, ev int, a int32) float64 {
+// edgeKey combines the name hashes of an edge's supplier, dependent and group.
+func edgeKey(supplier, dependent, group uint64) uint64 {
+	return mix64(supplier ^ mix64(dependent+group*golden))
+}
+
+// hitKey combines the name hashes of an event and an asset.
+func hitKey(event, asset uint64) uint64 { return mix64(event + asset*golden) }
+
+// EdgeKey returns the key of the random draws of the edge from supplier to dependent in
+// its supply group (named "" for the asset's own group).
+func EdgeKey(supplier, dependent, group string) uint64 {
+	return edgeKey(nameHash(supplier), nameHash(dependent), nameHash(group))
+}
+
+// HitKey returns the key of the random draws of the hit of event on asset.
+func HitKey(event, asset string) uint64 { return hitKey(nameHash(event), nameHash(asset)) }
+
+// EdgeDraw returns the uniform number in [0,1) that decides whether the edge of the
+// given key (EdgeKey) is live in trial `trial` under seed: it is live iff EdgeDraw <
+// probability (so probability 1 is always live and 0 never). It is exported so tests
+// and tools can reproduce a trial.
+func EdgeDraw(seed, trial, key uint64) float64 {
+	eb, _ := trialBases(seed, trial)
+	return unit(mix64(eb + key))
+}
+
+// HitDraw returns the uniform number in [0,1) that decides whether the hit of the given
+// key (HitKey) happens in trial `trial` under seed: hit iff HitDraw < the event's
+// probability.
+func HitDraw(seed, trial, key uint64) float64 {
 	_, hb := trialBases(seed, trial)
-	return unit(mix64(hb + (uint64(ev)<<32|uint64(uint32(a)))*golden))
+	return unit(mix64(hb + key))
 }
 
 // draws holds one run's liveness rule.
@@ -52,10 +86,11 @@ type draws struct {
 	hitBase  uint64
 }
 
-// live reports whether an edge with the given flags, id and probability is live: liveAt
-// with the threshold of p, so that deriving causes after a run draws exactly as the run did.
-func (d *draws) live(flags uint8, id int32, p float64) bool {
-	return d.liveAt(flags, id, liveThreshold(p))
+// live reports whether an edge with the given flags, key and probability is live:
+// liveAt with the threshold of p, so that deriving causes after a run draws exactly as
+// the run did.
+func (d *draws) live(flags uint8, key uint64, p float64) bool {
+	return d.liveAt(flags, key, liveThreshold(p))
 }
 
 // liveThreshold returns the integer form of probability p in [0,1] for liveAt: for
@@ -73,8 +108,8 @@ func liveThreshold(p float64) uint64 {
 }
 
 // liveAt is live with the probability given as its liveThreshold: the same answer as
-// live(flags, id, p) for thr = liveThreshold(p), without a float conversion.
-func (d *draws) liveAt(flags uint8, id int32, thr uint64) bool {
+// live(flags, key, p) for thr = liveThreshold(p), without a float conversion.
+func (d *draws) liveAt(flags uint8, key uint64, thr uint64) bool {
 	if flags&flagAlways != 0 {
 		return true
 	}
@@ -84,11 +119,12 @@ func (d *draws) liveAt(flags uint8, id int32, thr uint64) bool {
 	if !d.mc {
 		return true
 	}
-	return mix64(d.edgeBase+uint64(id)*golden)>>11 < thr
+	return mix64(d.edgeBase+key)>>11 < thr
 }
 
-// hit reports whether event ev with probability p hits asset a.
-func (d *draws) hit(ev int, a int32, p float64) bool {
+// hit reports whether the hit of the given key (hitKey) happens, its event having
+// probability p.
+func (d *draws) hit(key uint64, p float64) bool {
 	if p >= 1 {
 		return true
 	}
@@ -98,5 +134,5 @@ func (d *draws) hit(ev int, a int32, p float64) bool {
 	if !d.mc {
 		return true
 	}
-	return unit(mix64(d.hitBase+(uint64(ev)<<32|uint64(uint32(a)))*golden)) < p
+	return unit(mix64(d.hitBase+key)) < p
 }

@@ -49,10 +49,11 @@ func checkTrialsMatchReference(t *testing.T, m *model.Model, trials int64) {
 			for i := range trials {
 				live, hit := make([]bool, len(edges)), make([]bool, len(hits))
 				for k, e := range edges {
-					live[k] = cascade.EdgeDraw(77, uint64(i), int32(k)) < e.dep.Probability
+					key := cascade.EdgeKey(e.dep.On.Name, m.Assets[e.asset].Name, m.Assets[e.asset].Groups[e.group].Name)
+					live[k] = cascade.EdgeDraw(77, uint64(i), key) < e.dep.Probability
 				}
 				for k, x := range hits {
-					hit[k] = cascade.HitDraw(77, uint64(i), evIndex[x.ev], int32(x.asset)) < x.ev.Probability
+					hit[k] = cascade.HitDraw(77, uint64(i), cascade.HitKey(x.ev.Name, m.Assets[x.asset].Name)) < x.ev.Probability
 				}
 				F, _ := refRun(t, m, sc, live, hit)
 				var want, got trialOutcome

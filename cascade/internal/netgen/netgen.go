@@ -21,6 +21,10 @@ type Builder struct {
 // New returns an empty builder.
 func New() *Builder { return &Builder{m: &model.Model{}} }
 
+// Extend returns a builder that adds to m (which its Model then sorts and indexes
+// again).
+func Extend(m *model.Model) *Builder { return &Builder{m: m} }
+
 // Sector adds a sector with the given threshold (a fraction in (0,1]).
 func (b *Builder) Sector(name string, threshold float64) *model.Sector {
 	s := &model.Sector{Name: name, Label: name, Threshold: threshold}

@@ -35,7 +35,9 @@ type Draws struct {
 // dependencies, in model order.
 type Edge struct {
 	ID    int32
-	From  int // the supplier's index
+	From  int    // the supplier's index
+	To    int    // the dependent's index
+	Group string // the name of the dependent's group
 	Kind  model.Kind
 	Delay int64 // seconds
 	P     float64
@@ -50,7 +52,7 @@ func Edges(m *model.Model) [][][]Edge {
 		for _, g := range a.Groups {
 			var es []Edge
 			for _, dep := range g.Dependencies {
-				es = append(es, Edge{ID: id, From: dep.On.Index, Kind: dep.Kind, Delay: dep.Delay, P: dep.Probability})
+				es = append(es, Edge{ID: id, From: dep.On.Index, To: ai, Group: g.Name, Kind: dep.Kind, Delay: dep.Delay, P: dep.Probability})
 				id++
 			}
 			groups[ai] = append(groups[ai], es)
