@@ -1,0 +1,302 @@
+package montecarlo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+	"sync"
+	"sync/atomic"
+
+	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/cascade/shard"
+	"github.com/cascade-infra/cascade/model"
+)
+
+// Paired Monte Carlo (docs/batch.md, "Comparing variants"): trial i of the baseline and
+// of every variant draws the same random numbers for the same edge and the same hit
+// (draws are keyed by names), so the per-trial differences are common-random-number
+// pairs and their interval is far tighter than that of two independent batches.
+
+// Interval is a mean with its 95% interval, mean ± 1.96 · sd / √n of n values.
+type Interval struct {
+	Mean float64 `json:"mean"`
+	Low  float64 `json:"ci_low"`
+	High float64 `json:"ci_high"`
+}
+
+// PairedSector is the change of one sector's failure probability with a variant.
+type PairedSector struct {
+	Sector string `json:"sector"`
+	// PFail is the mean of the per-trial difference (variant minus baseline) of whether
+	// the sector failed: the difference of p_fail, with its paired interval.
+	PFail Interval `json:"p_fail_diff"`
+}
+
+// PairedVariant is the paired comparison of one variant with the baseline: means of the
+// per-trial differences, variant minus baseline, with their 95% intervals, and the
+// unpaired interval that two independent batches of the same size would give for the
+// difference of failed assets.
+type PairedVariant struct {
+	Failed      Interval  `json:"failed_diff"`
+	Compromised Interval  `json:"compromised_diff"`
+	Loss        *Interval `json:"loss_s_diff"` // seconds of sector service; nil without a horizon
+	// FailedMean is the variant's mean number of failed assets.
+	FailedMean float64 `json:"failed_mean"`
+	// UnpairedFailed is the interval of the difference of the means of failed assets
+	// computed as if the two runs were independent (sd from each run's own variance).
+	UnpairedFailed Interval       `json:"unpaired_failed_diff"`
+	Sectors        []PairedSector `json:"sectors"`
+}
+
+// PairedResult is a paired Monte Carlo comparison of variants of a model with it.
+type PairedResult struct {
+	Scenario string `json:"scenario"`
+	Trials   int64  `json:"trials"`
+	Seed     uint64 `json:"seed"`
+	// BaselineFailedMean is the baseline's mean number of failed assets.
+	BaselineFailedMean float64         `json:"baseline_failed_mean"`
+	Variants           []PairedVariant `json:"variants"`
+}
+
+// trialMetrics is what a trial of one model contributes: failed and compromised assets,
+// the seconds of sector service lost, and which sectors (of the baseline) failed.
+type trialMetrics struct {
+	failed, compromised int64
+	loss                float64
+	sectorFailed        []bool
+}
+
+// pairedModel is one model of a comparison compiled for its trials.
+type pairedModel struct {
+	net     *cascade.Network
+	sc      *cascade.Scenario
+	sectors []int32 // the index in this model of each baseline sector, -1 when absent
+}
+
+// pairedSums accumulates the per-trial differences of one variant over a chunk: exact
+// integer sums for counts, float sums for the loss (added in trial order within a
+// chunk and chunk by chunk in order, so the result does not depend on workers).
+type pairedSums struct {
+	dFailed, dFailed2, dComp, dComp2 int64
+	failed, failed2                  int64 // the variant's own
+	dLoss, dLoss2                    float64
+	dSector, dSector2                []int64
+}
+
+func (s *pairedSums) add(o *pairedSums) {
+	s.dFailed += o.dFailed
+	s.dFailed2 += o.dFailed2
+	s.dComp += o.dComp
+	s.dComp2 += o.dComp2
+	s.failed += o.failed
+	s.failed2 += o.failed2
+	s.dLoss += o.dLoss
+	s.dLoss2 += o.dLoss2
+	for i := range s.dSector {
+		s.dSector[i] += o.dSector[i]
+		s.dSector2[i] += o.dSector2[i]
+	}
+}
+
+// Compare runs opts.Trials paired Monte Carlo trials of scenario on models[0], the
+// baseline, and on each variant models[1:] (the baseline with mitigations applied), and
+// returns the mean differences with their 95% intervals. Only Trials, Seed, Horizon,
+// Workers, ChunkSize and Progress of opts are used; the result does not depend on
+// Workers or ChunkSize.
+func Compare(ctx context.Context, models []*model.Model, scenario string, opts Options) (*PairedResult, error) {
+	if opts.Trials <= 1 {
+		return nil, errors.New("a paired comparison needs at least 2 trials")
+	}
+	if len(models) < 2 {
+		return nil, errors.New("a paired comparison needs a baseline and a variant")
+	}
+	base := models[0]
+	var pms []*pairedModel
+	for _, m := range models {
+		net, err := cascade.Compile(m)
+		if err != nil {
+			return nil, err
+		}
+		ms := m.Scenario(scenario)
+		if ms == nil {
+			return nil, fmt.Errorf("no scenario %q", scenario)
+		}
+		sc, err := net.CompileScenario(ms)
+		if err != nil {
+			return nil, err
+		}
+		o := cascade.Options{Horizon: opts.Horizon, MonteCarlo: true, Seed: opts.Seed}
+		tn, tsc, _ := trialNetwork(net, sc, o)
+		pm := &pairedModel{net: tn, sc: tsc, sectors: make([]int32, len(base.Sectors))}
+		for i, s := range base.Sectors {
+			pm.sectors[i] = -1
+			if x := m.Sector(s.Name); x != nil {
+				pm.sectors[i] = int32(x.Index)
+			}
+		}
+		pms = append(pms, pm)
+	}
+	chunk := opts.ChunkSize
+	if chunk <= 0 {
+		chunk = DefaultChunkSize(opts.Trials)
+	}
+	chunks := int((opts.Trials + chunk - 1) / chunk)
+	nv, ns := len(models)-1, len(base.Sectors)
+	results := make([][]pairedSums, chunks) // per chunk, per variant
+	baseFailed := make([]int64, 2*chunks)   // per chunk: the baseline's failed sum, and of squares
+
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = max(min(workers, chunks), 1)
+	var next, done atomic.Int64
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			res := make([]*cascade.Result, len(pms))
+			for i := range res {
+				res[i] = new(cascade.Result)
+			}
+			mets := make([]trialMetrics, len(pms))
+			for i := range mets {
+				mets[i].sectorFailed = make([]bool, ns)
+			}
+			for ctx.Err() == nil {
+				c := int(next.Add(1) - 1)
+				if c >= chunks {
+					return
+				}
+				sums := make([]pairedSums, nv)
+				for v := range sums {
+					sums[v].dSector, sums[v].dSector2 = make([]int64, ns), make([]int64, ns)
+				}
+				lo, hi := int64(c)*chunk, min(int64(c+1)*chunk, opts.Trials)
+				for i := lo; i < hi; i++ {
+					for k, pm := range pms {
+						o := cascade.Options{Horizon: opts.Horizon, MonteCarlo: true, Seed: opts.Seed, Trial: uint64(i)}
+						pm.net.RunInto(res[k], pm.sc, o)
+						metricsOf(res[k], pm, &mets[k])
+					}
+					b := &mets[0]
+					baseFailed[2*c] += b.failed
+					baseFailed[2*c+1] += b.failed * b.failed
+					for v := range nv {
+						x, s := &mets[v+1], &sums[v]
+						df, dc, dl := x.failed-b.failed, x.compromised-b.compromised, x.loss-b.loss
+						s.dFailed += df
+						s.dFailed2 += df * df
+						s.dComp += dc
+						s.dComp2 += dc * dc
+						s.failed += x.failed
+						s.failed2 += x.failed * x.failed
+						s.dLoss += dl
+						s.dLoss2 += dl * dl
+						for j := range ns {
+							d := int64(b2i(x.sectorFailed[j]) - b2i(b.sectorFailed[j]))
+							s.dSector[j] += d
+							s.dSector2[j] += d * d
+						}
+					}
+				}
+				results[c] = sums
+				d := done.Add(hi - lo)
+				if opts.Progress != nil {
+					mu.Lock()
+					opts.Progress(d, opts.Trials)
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, &shard.InterruptedError{Done: done.Load(), Total: opts.Trials, Unit: "trials", Cause: err}
+	}
+	total := make([]pairedSums, nv)
+	for v := range total {
+		total[v].dSector, total[v].dSector2 = make([]int64, ns), make([]int64, ns)
+	}
+	var bf, bf2 int64
+	for c := range chunks {
+		bf += baseFailed[2*c]
+		bf2 += baseFailed[2*c+1]
+		for v := range nv {
+			total[v].add(&results[c][v])
+		}
+	}
+	n := float64(opts.Trials)
+	out := &PairedResult{Scenario: scenario, Trials: opts.Trials, Seed: opts.Seed, BaselineFailedMean: float64(bf) / n}
+	hasHorizon := opts.Horizon.Or(pms[0].sc.Horizon).Seconds() != cascade.Never
+	for v := range nv {
+		s := &total[v]
+		pv := PairedVariant{
+			Failed:      interval(float64(s.dFailed), float64(s.dFailed2), n),
+			Compromised: interval(float64(s.dComp), float64(s.dComp2), n),
+			FailedMean:  float64(s.failed) / n,
+		}
+		if hasHorizon {
+			l := interval(s.dLoss, s.dLoss2, n)
+			pv.Loss = &l
+		}
+		// Unpaired: the variance of a difference of two independent means.
+		vb, vv := variance(float64(bf), float64(bf2), n), variance(float64(s.failed), float64(s.failed2), n)
+		half := 1.959963984540054 * math.Sqrt(vb/n+vv/n)
+		d := pv.FailedMean - out.BaselineFailedMean
+		pv.UnpairedFailed = Interval{Mean: d, Low: d - half, High: d + half}
+		for j, sec := range base.Sectors {
+			pv.Sectors = append(pv.Sectors, PairedSector{Sector: sec.Name, PFail: interval(float64(s.dSector[j]), float64(s.dSector2[j]), n)})
+		}
+		out.Variants = append(out.Variants, pv)
+	}
+	return out, nil
+}
+
+// metricsOf reads the metrics of a trial's run of pm.
+func metricsOf(r *cascade.Result, pm *pairedModel, m *trialMetrics) {
+	m.failed, m.compromised = int64(r.NumFailed()), 0
+	for _, c := range r.Compromise {
+		if c != cascade.Never {
+			m.compromised++
+		}
+	}
+	m.loss = ServiceLoss(r)
+	for j, s := range pm.sectors {
+		m.sectorFailed[j] = s >= 0 && r.Sectors[s].FailedAt != cascade.Never
+	}
+}
+
+// ServiceLoss returns the seconds of sector service a run lost, summed over the sectors:
+// each sector's failed fraction integrated over [0, H), failures being permanent. It is
+// 0 for a run without a horizon (whose loss is unbounded).
+func ServiceLoss(r *cascade.Result) float64 {
+	h := r.Horizon()
+	if h == cascade.Never {
+		return 0
+	}
+	n := r.Network()
+	var loss float64
+	for _, a := range r.Order() {
+		if f := r.Failure[a]; f < h {
+			s := n.AssetSector(a)
+			loss += float64(h-f) * n.AssetWeight(a) / n.SectorWeight(s)
+		}
+	}
+	return loss
+}
+
+// variance returns the sample variance of n values with the given sum and sum of squares.
+func variance(sum, sum2, n float64) float64 {
+	return max(0, (sum2-sum*sum/n)/(n-1))
+}
+
+// interval returns the mean of n values with the given sum and sum of squares, and its
+// 95% interval mean ± 1.96 · sd / √n.
+func interval(sum, sum2, n float64) Interval {
+	mean := sum / n
+	half := 1.959963984540054 * math.Sqrt(variance(sum, sum2, n)/n)
+	return Interval{Mean: mean, Low: mean - half, High: mean + half}
+}

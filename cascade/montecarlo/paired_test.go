@@ -1,0 +1,135 @@
+package montecarlo
+
+import (
+	"context"
+	"reflect"
+	"testing"
+
+	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/cascade/internal/testenv"
+	"github.com/cascade-infra/cascade/model"
+)
+
+// variantModel is smallModel with the hospital's grid feed made less likely to carry
+// the grid's failure (a hardened feeder) and the pumps given a longer backup.
+func variantModel() *model.Model {
+	m := smallModel()
+	h := m.Asset("hospital")
+	h.Groups[1].Dependencies[0].Probability = 0.4
+	m.Asset("pumps").Groups[0].Backup = 30 * 3600
+	return m
+}
+
+// exactFailedMean is the exact expected number of failed assets of scenario sc of m.
+func exactFailedMean(t *testing.T, m *model.Model, sc string, h int64) float64 {
+	pa, _, _ := exactProbs(t, m, m.Scenario(sc), h)
+	var s float64
+	for _, p := range pa {
+		s += p
+	}
+	return s
+}
+
+// TestCompareCoverage repeats a paired comparison of 500 trials with 1,000 seeds: its
+// 95% interval on the difference of failed assets must cover the exact difference
+// (by enumeration of every draw) in 93–97% of them.
+func TestCompareCoverage(t *testing.T) {
+	reps := 1000
+	if testing.Short() || testenv.RaceEnabled {
+		reps = 300
+	}
+	base, variant := smallModel(), variantModel()
+	h := int64(5 * 86400)
+	exact := exactFailedMean(t, variant, "mixed", h) - exactFailedMean(t, base, "mixed", h)
+	if exact == 0 {
+		t.Fatal("the variant changes nothing: the test would check nothing")
+	}
+	covered := 0
+	for seed := range uint64(reps) {
+		res, err := Compare(context.Background(), []*model.Model{base, variant}, "mixed", Options{Trials: 500, Seed: seed + 1, Workers: 2})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f := res.Variants[0].Failed; f.Low <= exact && exact <= f.High {
+			covered++
+		}
+	}
+	frac := float64(covered) / float64(reps)
+	lo, hi := 0.93, 0.97
+	if reps < 1000 {
+		lo, hi = 0.91, 0.985 // fewer repetitions: a wider band for the same false-alarm rate
+	}
+	if frac < lo || frac > hi {
+		t.Errorf("the interval covers the exact difference %.4f in %.1f%% of %d repetitions, want %g–%g%%", exact, 100*frac, reps, 100*lo, 100*hi)
+	}
+	t.Logf("exact difference %.4f covered in %.1f%% of %d repetitions", exact, 100*frac, reps)
+}
+
+// TestComparePairedTighter checks that common random numbers make the interval of the
+// difference tighter than that of two independent runs, and that the result depends
+// neither on the workers nor on the chunk size.
+func TestComparePairedTighter(t *testing.T) {
+	models := []*model.Model{smallModel(), variantModel(), smallModel()}
+	var want *PairedResult
+	for _, o := range []Options{{Workers: 1}, {Workers: 3, ChunkSize: 7}, {Workers: 2, ChunkSize: 1000}} {
+		o.Trials, o.Seed = 4000, 5
+		res, err := Compare(context.Background(), models, "mixed", o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == nil {
+			want = res
+		} else if !reflect.DeepEqual(res, want) {
+			t.Fatalf("workers %d chunk %d: the result differs", o.Workers, o.ChunkSize)
+		}
+	}
+	v := want.Variants[0]
+	paired, unpaired := v.Failed.High-v.Failed.Low, v.UnpairedFailed.High-v.UnpairedFailed.Low
+	if !(paired < 0.9*unpaired) {
+		t.Errorf("paired interval %.4f not tighter than unpaired %.4f", paired, unpaired)
+	}
+	t.Logf("paired interval width %.4f, unpaired %.4f (%.1fx tighter)", paired, unpaired, unpaired/paired)
+	// The baseline against itself: every difference is exactly 0.
+	same := want.Variants[1]
+	if same.Failed != (Interval{}) || same.Compromised != (Interval{}) || *same.Loss != (Interval{}) {
+		t.Errorf("the baseline against itself: %+v", same)
+	}
+	for _, s := range same.Sectors {
+		if s.PFail != (Interval{}) {
+			t.Errorf("sector %s: %+v", s.Sector, s.PFail)
+		}
+	}
+	if v.Loss == nil || v.Loss.Mean >= 0 {
+		t.Errorf("a hardened feeder and longer backup should lose less service: %+v", v.Loss)
+	}
+}
+
+// TestServiceLoss checks the loss of a hand-worked run: sector weights 2+1 (energy) and
+// one failure at 0 and one at a day, over a horizon of two days.
+func TestServiceLoss(t *testing.T) {
+	m := smallModel()
+	net, err := cascade.Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := &cascade.Scenario{Name: "x", Horizon: cascade.HorizonAt(2 * 86400), Events: []cascade.Event{
+		{Name: "a", Kind: model.PhysicalEvent, At: 0, Probability: 1, Assets: []int32{int32(m.Asset("grid").Index)}},
+		{Name: "b", Kind: model.PhysicalEvent, At: 86400, Probability: 1, Assets: []int32{int32(m.Asset("vendor").Index)}},
+	}}
+	r := net.Run(sc, cascade.Options{})
+	// Everything that follows the grid: count every failure by hand from the run.
+	var want float64
+	for _, a := range r.Order() {
+		s := m.Assets[a].Sector
+		var total float64
+		for _, x := range m.Assets {
+			if x.Sector == s {
+				total += x.Weight
+			}
+		}
+		want += float64(2*86400-r.Failure[a]) * m.Assets[a].Weight / total
+	}
+	if got := ServiceLoss(r); got != want || got == 0 {
+		t.Errorf("ServiceLoss = %v, want %v", got, want)
+	}
+}
