@@ -86,7 +86,7 @@ func TestBinaryRoundTripImported(t *testing.T) {
 // encoded model: the decoder must fail or succeed, never panic, and it
 // rejects every truncation and trailing bytes.
 func TestBinaryCorrupt(t *testing.T) {
-	m, diags := Load("testdata/valid/spec_example.hcl", Options{})
+	m, diags := Load("testdata/valid/language_example.hcl", Options{})
 	if m == nil {
 		t.Fatal(diags)
 	}
@@ -110,7 +110,7 @@ func TestBinaryCorrupt(t *testing.T) {
 
 // TestAppendBinaryPrefix: AppendBinary keeps what b holds.
 func TestAppendBinaryPrefix(t *testing.T) {
-	m, diags := Load("testdata/valid/spec_example.hcl", Options{})
+	m, diags := Load("testdata/valid/language_example.hcl", Options{})
 	if m == nil {
 		t.Fatal(diags)
 	}
@@ -123,7 +123,7 @@ func TestAppendBinaryPrefix(t *testing.T) {
 // FuzzBinaryDecode decodes arbitrary data: the decoder fails or returns a
 // model, and never panics.
 func FuzzBinaryDecode(f *testing.F) {
-	m, diags := Load("testdata/valid/spec_example.hcl", Options{})
+	m, diags := Load("testdata/valid/language_example.hcl", Options{})
 	if m == nil {
 		f.Fatal(diags)
 	}

@@ -32,10 +32,10 @@ func TestFormat(t *testing.T) {
 	}
 }
 
-// TestFormatFormatted checks that a well-formatted file (the SPEC example, also a
+// TestFormatFormatted checks that a well-formatted file (the language example, also a
 // valid-model fixture) is left as it is.
 func TestFormatFormatted(t *testing.T) {
-	src, err := os.ReadFile("testdata/valid/spec_example.hcl")
+	src, err := os.ReadFile("testdata/valid/language_example.hcl")
 	if err != nil {
 		t.Fatal(err)
 	}

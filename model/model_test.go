@@ -34,8 +34,8 @@ func names[T any](xs []*T, name func(*T) string) string {
 
 func assetNames(xs []*Asset) string { return names(xs, func(a *Asset) string { return a.Name }) }
 
-func TestSpecExample(t *testing.T) {
-	m := mustLoad(t, "testdata/valid/spec_example.hcl", Options{})
+func TestLanguageExample(t *testing.T) {
+	m := mustLoad(t, "testdata/valid/language_example.hcl", Options{})
 	if got := names(m.Sectors, func(s *Sector) string { return s.Name }); got != "energy,health,telecom,water" {
 		t.Errorf("sectors %s", got)
 	}
@@ -108,7 +108,7 @@ func TestSpecExample(t *testing.T) {
 	if ransom.Kind != CyberEvent || ransom.At != 36*3600 || ransom.Probability != 0.5 || assetNames(ransom.Assets) != "fuel_terminal,kanto_grid" {
 		t.Errorf("ransomware %+v: assets %s", ransom, assetNames(ransom.Assets))
 	}
-	if m.Files["testdata/valid/spec_example.hcl"] == nil {
+	if m.Files["testdata/valid/language_example.hcl"] == nil {
 		t.Errorf("Files lacks the model file: %v", m.Files)
 	}
 }

@@ -103,7 +103,7 @@ func newFixture() *fixture {
 	return f
 }
 
-// floodOutcome is the run of "flood", worked out by hand from SPEC section 2.
+// floodOutcome is the run of "flood", worked out by hand from the equations of docs/semantics.md.
 func (f *fixture) floodOutcome() *Outcome {
 	o := &Outcome{Scenario: f.flood, Horizon: f.flood.Horizon, Assets: make([]AssetOutcome, len(f.m.Assets))}
 	o.Assets[f.substation.Index] = AssetOutcome{Failed: true, At: 0, Cause: Cause{Event: f.flood.Events[0]}}

@@ -10,7 +10,7 @@ var Layouts = []string{"dot", "neato", "fdp", "sfdp", "circo"}
 // Size limits, in nodes drawn (assets for the asset-level views, sectors for the
 // others) and edges drawn. They come from measurements of the Graphviz 12
 // WebAssembly build in go-graphviz v0.2.10 on synthetic models with about two
-// dependencies per asset (bench/RESULTS.md, "## Render"; docs/render.md): a
+// dependencies per asset (bench/HISTORY.md, "## Render"; docs/render.md): a
 // diagram within its layout's limits draws in a few seconds at most.
 const (
 	// AutoDotMax is the largest diagram, in nodes, for which the automatic choice

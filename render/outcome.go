@@ -8,7 +8,7 @@ import (
 )
 
 // Outcome is what the impact, sequence and explain views draw: the result of one
-// deterministic run of a scenario, in the terms of SPEC section 2. It is the
+// deterministic run of a scenario, in the terms of docs/semantics.md. It is the
 // render package's own view of an engine result (see FromResult), so that
 // diagrams can be drawn and tested without running the engine.
 type Outcome struct {
@@ -49,7 +49,7 @@ type SectorOutcome struct {
 }
 
 // SectorOutcomes returns o.Sectors, or computes them from the asset failure times
-// as SPEC section 2 defines them when o.Sectors is nil.
+// as docs/semantics.md defines them when o.Sectors is nil.
 func (o *Outcome) SectorOutcomes(m *model.Model) []SectorOutcome {
 	if o.Sectors != nil {
 		return o.Sectors

@@ -4,7 +4,7 @@
 This is the cascade written the way an analyst writes it today: load a JSON export
 (as written by `go run ./bench/gen --format json`), build a networkx DiGraph, and run
 a Dijkstra-like label-setting pass from the scenario's events. It computes the same
-worst case as `cascade run` (SPEC section 2): every edge with probability > 0 is live,
+worst case as `cascade run` (docs/semantics.md): every edge with probability > 0 is live,
 every asset of an event with probability > 0 is hit; per-edge delays; supply groups
 with k-of-n and a backup each; cyber compromise along cyber edges that ignores
 redundancy and backup; a horizon. It prints a JSON object shaped like

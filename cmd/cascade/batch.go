@@ -24,7 +24,7 @@ func init() {
 	register(command{name: "batch", synopsis: "Monte Carlo trials of a scenario: failure probabilities", run: runBatch})
 }
 
-const batchAbout = `Run Monte Carlo trials of a scenario (SPEC section 2): in each trial every
+const batchAbout = `Run Monte Carlo trials of a scenario (docs/semantics.md): in each trial every
 dependency is live with its probability and every selected asset is hit with its
 event's probability. Prints each asset's and sector's failure probability with a 95%
 Wilson interval, failure-time statistics and the distribution of the number of failed

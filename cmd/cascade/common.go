@@ -176,7 +176,7 @@ func chooseScenario(m *model.Model, name string) (*model.Scenario, error) {
 	return nil, fmt.Errorf("no scenario %q; the model has: %s", name, joinNames(names))
 }
 
-// durationFlag is a pflag.Value holding a SPEC duration in seconds; set reports
+// durationFlag is a pflag.Value holding a duration (docs/language.md) in seconds; set reports
 // whether it was given.
 type durationFlag struct {
 	seconds int64

@@ -21,7 +21,7 @@ import (
 	"github.com/cascade-infra/cascade/internal/loadcache"
 )
 
-// Exit statuses (SPEC section 3).
+// Exit statuses (docs/cli.md, "Exit status").
 const (
 	exitOK      = 0 // success
 	exitInvalid = 1 // the model or an input is wrong, or the work failed

@@ -16,7 +16,7 @@ func init() {
 }
 
 const rankAbout = `Rank every asset by what its sole physical failure at time 0 brings down in the
-worst case (every dependency with probability > 0 live; SPEC section 3): the number of
+worst case (every dependency with probability > 0 live; docs/semantics.md): the number of
 failed assets (the initial one included), then of failed sectors, then by name.
 
 --k 2 ranks pairs of assets (N-2): every pair when there are at most 50,000, otherwise

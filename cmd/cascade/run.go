@@ -20,7 +20,7 @@ func init() {
 }
 
 const runAbout = `Run one deterministic cascade (the worst case: every dependency and event hit
-with probability > 0 counts; SPEC section 2) and print which assets fail, when and why,
+with probability > 0 counts; docs/semantics.md) and print which assets fail, when and why,
 which sectors fail next, and which assets are still running on backup at the horizon.
 
 With no MODEL, the embedded default example (and, without --scenario, its scenario

@@ -11,7 +11,7 @@ import (
 
 const quickstart = "../../examples/quickstart"
 
-// runJSON is the SPEC run object as the tests read it.
+// runJSON is the run JSON object of docs/cli.md as the tests read it.
 type runJSON struct {
 	Scenario string `json:"scenario"`
 	HorizonS *int64 `json:"horizon_s"`

@@ -212,7 +212,7 @@ func TestLoadCachedImports(t *testing.T) {
 // TestEntryFrame: any change to an entry's frame is detected, and its payload
 // is what was written.
 func TestEntryFrame(t *testing.T) {
-	m, diags := model.Load("../../model/testdata/valid/spec_example.hcl", model.Options{})
+	m, diags := model.Load("../../model/testdata/valid/language_example.hcl", model.Options{})
 	if m == nil {
 		t.Fatal(diags)
 	}

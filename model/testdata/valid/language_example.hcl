@@ -1,4 +1,4 @@
-# The example of SPEC section 1, completed so that every reference resolves.
+# The example of docs/language.md, completed so that every reference resolves.
 
 sector "energy" {
   label     = "Energy"
