@@ -121,7 +121,9 @@ func Compare(base *cascade.Result, names []string, mitigations [][]string, varia
 				v.Sectors = append(v.Sectors, sh)
 			}
 		}
-		slices.SortFunc(v.Sectors, func(a, b SectorShift) int { return compareTimes(a.BaselineFailed, b.BaselineFailed, a.Sector, b.Sector) })
+		slices.SortFunc(v.Sectors, func(a, b SectorShift) int {
+			return compareTimes(a.BaselineFailed, b.BaselineFailed, a.Sector, b.Sector)
+		})
 		c.Variants = append(c.Variants, v)
 	}
 	return c
