@@ -94,13 +94,21 @@ func cutAssign(s string) (name, value string, ok bool) {
 }
 
 // loadModel loads the model at path, or the embedded default example when path is
-// empty, printing every diagnostic to stderr. It returns a nil model and the exit
-// status when the model has errors.
+// empty, with the mitigations of --mitigation applied, printing every diagnostic to
+// stderr, and the plan of the mitigations (see modelFlags.planToStdout). It returns a
+// nil model and the exit status when the model has errors.
 func (st *State) loadModel(path string, mf *modelFlags) (*model.Model, int) {
+	return st.loadVariant(path, mf, mf.mitigations, nil)
+}
+
+// loadVariant is loadModel with the given mitigations; base, when not nil, is the model
+// without them (else it is loaded for the plan).
+func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, base *model.Model) (*model.Model, int) {
 	opts, err := mf.options()
 	if err != nil {
 		return nil, st.usageErrorf("%v", err)
 	}
+	opts.Mitigations = mitigations
 	if path == "" {
 		opts.FS = examples.FS
 		path = examples.Default
@@ -118,19 +126,20 @@ func (st *State) loadModel(path string, mf *modelFlags) (*model.Model, int) {
 	if diags.HasErrors() || m == nil {
 		return nil, exitInvalid
 	}
-	if len(opts.Mitigations) > 0 {
-		// The plan is the difference from the model without them (whose diagnostics
-		// the load above has printed, or would have).
-		opts.Mitigations = nil
-		base, _ := loadcache.Load(model.NewParser(), path, opts, cache)
+	if len(mitigations) > 0 {
 		if base == nil {
-			return nil, st.errorf("the model without --mitigation does not load")
+			// The plan is the difference from the model without them (whose
+			// diagnostics the load above has printed, or would have).
+			opts.Mitigations = nil
+			if base, _ = loadcache.Load(model.NewParser(), path, opts, cache); base == nil {
+				return nil, st.errorf("the model without --mitigation does not load")
+			}
 		}
 		w := st.Stderr
 		if mf.planToStdout {
 			w = st.Stdout
 		}
-		if err := whatif.WritePlan(w, mf.mitigations, whatif.Plan(base, m)); err != nil {
+		if err := whatif.WritePlan(w, mitigations, whatif.Plan(base, m)); err != nil {
 			return nil, st.errorf("%v", err)
 		}
 		if mf.planToStdout {
