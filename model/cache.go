@@ -45,7 +45,7 @@ import (
 
 // cacheFormat is the version of the entry format; entries of other versions
 // are ignored.
-const cacheFormat uint32 = 2
+const cacheFormat uint32 = 3
 
 const cacheMagic = "CASCADE-MODEL\x00"
 
@@ -464,6 +464,7 @@ func encodeModel(e *cacheEncoder, diags hcl.Diagnostics, m *Model) {
 		e.str(o.Label)
 		e.str(o.Country)
 		e.str(o.Kind)
+		e.uint(uint64(o.Crews))
 		e.rng(o.DeclRange)
 	}
 	for _, o := range m.Organizations {
@@ -498,6 +499,10 @@ func encodeModel(e *cacheEncoder, diags hcl.Diagnostics, m *Model) {
 		}
 		e.strs(a.Tags)
 		e.float(a.Weight)
+		e.int(a.Repair)
+		e.int(a.Recover)
+		e.int(a.Restart)
+		e.float(a.Priority)
 		e.rng(a.DeclRange)
 		e.uint(uint64(len(a.Groups)))
 		for _, g := range a.Groups {
@@ -785,7 +790,7 @@ func decodeModel(d *cacheDecoder) (*Model, hcl.Diagnostics) {
 	m.Organizations = make([]*Organization, len(orgs))
 	for i := range orgs {
 		o := &orgs[i]
-		*o = Organization{Name: d.str(), Label: d.str(), Country: d.str(), Kind: d.str(), Index: i, DeclRange: d.rng()}
+		*o = Organization{Name: d.str(), Label: d.str(), Country: d.str(), Kind: d.str(), Crews: d.intValue(), Index: i, DeclRange: d.rng()}
 		m.Organizations[i] = o
 	}
 	for i := range orgs {
@@ -840,6 +845,10 @@ func decodeModel(d *cacheDecoder) (*Model, hcl.Diagnostics) {
 			a.Tags = tagSlab[start:len(tagSlab):len(tagSlab)]
 		}
 		a.Weight = d.float()
+		a.Repair = d.int()
+		a.Recover = d.int()
+		a.Restart = d.int()
+		a.Priority = d.float()
 		a.DeclRange = d.rng()
 		n := d.count(10)
 		if ng+n > len(groups) || d.err {
