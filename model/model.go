@@ -46,8 +46,8 @@ type Organization struct {
 	// Crews is how many of its assets can be under repair at once (>= 1), or 0 for
 	// unlimited crews.
 	Crews     int
-	Index      int
-	DeclRange  hcl.Range
+	Index     int
+	DeclRange hcl.Range
 }
 
 // Location is a point in WGS84 degrees.
