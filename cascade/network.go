@@ -136,6 +136,8 @@ type Network struct {
 	exactSums bool
 
 	pool *sync.Pool // *scratch
+
+	rest *restoreNet // restoration (restore.go), shared by derived networks
 }
 
 // Compile builds the network of a validated model. It checks the invariants the engine
@@ -281,6 +283,7 @@ func Compile(m *model.Model) (*Network, error) {
 	n.edgeStart[ng] = int32(ei)
 
 	n.buildOut(nil, nil)
+	n.compileRestoration(m)
 	n.pool = &sync.Pool{New: func() any { return newScratch(n) }}
 	n.assetNames = make([]string, len(m.Assets))
 	n.groupNames = make([]string, 0, n.groupStart[len(m.Assets)])
