@@ -41,6 +41,7 @@ type restoreNet struct {
 	has  bool // some asset has repair or recover
 
 	out      []rEdge  // per supplier by (delay, edge id); edges with probability 0 are left out
+	outID    []int32  // canonical edge ids, in the order of out
 	outStart []int32  // out[outStart[a]:outStart[a+1]] are a's out edges
 	zeroEnd  []int32  // out[outStart[a]:zeroEnd[a]] are a's zero-delay out edges
 	thr      []uint64 // Monte Carlo liveness thresholds, in the order of out
@@ -56,7 +57,9 @@ type restoreNet struct {
 type rEdge struct {
 	delay int64 // seconds
 	grp   int32 // the dependent's supply group
-	id    int32 // canonical edge id
+	// runEnd is the end of the run of the supplier's out edges with this delay; ^end
+	// when it is the supplier's last run
+	runEnd int32
 }
 
 // compileRestoration records whether m has restoration; the arrays are built on first
@@ -91,33 +94,47 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 		rn.outStart[a+1] += rn.outStart[a]
 	}
 	rn.out = make([]rEdge, rn.outStart[na])
+	rn.outID = make([]int32, rn.outStart[na])
 	pos := slices.Clone(rn.outStart[:na])
 	for e := range ne {
 		if n.eFlags[e]&flagMaybe == 0 {
 			continue
 		}
 		u := n.eSrc[e]
-		rn.out[pos[u]] = rEdge{delay: n.eDelay[e], grp: n.eGroup[e], id: int32(e)}
+		rn.outID[pos[u]] = int32(e)
 		pos[u]++
 	}
 	rn.zeroEnd = make([]int32, na)
 	for a := range na {
-		es := rn.out[rn.outStart[a]:rn.outStart[a+1]]
-		slices.SortFunc(es, func(x, y rEdge) int {
-			if c := cmp.Compare(x.delay, y.delay); c != 0 {
+		lo, hi := rn.outStart[a], rn.outStart[a+1]
+		ids := rn.outID[lo:hi]
+		slices.SortFunc(ids, func(x, y int32) int {
+			if c := cmp.Compare(n.eDelay[x], n.eDelay[y]); c != 0 {
 				return c
 			}
-			return cmp.Compare(x.id, y.id)
+			return cmp.Compare(x, y)
 		})
-		z := 0
-		for z < len(es) && es[z].delay == 0 {
+		z := lo
+		for z < hi && n.eDelay[rn.outID[z]] == 0 {
 			z++
 		}
-		rn.zeroEnd[a] = rn.outStart[a] + int32(z)
+		rn.zeroEnd[a] = z
+		for i := hi - 1; i >= lo; i-- {
+			e := ids[i-lo]
+			end := ^hi
+			if i+1 < hi {
+				if n.eDelay[rn.outID[i+1]] == n.eDelay[e] {
+					end = rn.out[i+1].runEnd
+				} else {
+					end = i + 1
+				}
+			}
+			rn.out[i] = rEdge{delay: n.eDelay[e], grp: n.eGroup[e], runEnd: end}
+		}
 	}
 	rn.thr = make([]uint64, len(rn.out))
-	for i, e := range rn.out {
-		rn.thr[i] = liveThreshold(n.eProb[e.id])
+	for i, e := range rn.outID {
+		rn.thr[i] = liveThreshold(n.eProb[e])
 	}
 	rn.repair = make([]int64, na)
 	rn.recover = make([]int64, na)
@@ -167,11 +184,10 @@ type Timeline struct {
 	// timers; a measure of its work.
 	Events int64
 
-	net  *Network
-	sc   *Scenario
-	st   restoreState
-	cnt  []int32 // final seen-up count per group
-	seen []bool  // final seen state per out position (true: down)
+	net   *Network
+	sc    *Scenario
+	draws draws
+	st    restoreState
 }
 
 // SectorTimeline summarises one sector of a run with restoration.
@@ -241,6 +257,9 @@ func (n *Network) RestoreInto(tl *Timeline, sc *Scenario, opts Options) error {
 	if h < 0 {
 		return fmt.Errorf("scenario %q: a run with restoration needs a horizon", sc.Name)
 	}
+	if len(n.weight) >= 1<<30 || n.NumEdges() >= 1<<30 {
+		return fmt.Errorf("restore: %d assets and %d dependencies exceed the restoration engine's limit", len(n.weight), n.NumEdges())
+	}
 	if h >= Never/2 {
 		return fmt.Errorf("scenario %q: horizon %d is too large", sc.Name, h)
 	}
@@ -249,7 +268,7 @@ func (n *Network) RestoreInto(tl *Timeline, sc *Scenario, opts Options) error {
 	if opts.MonteCarlo {
 		d.edgeBase, d.hitBase = trialBases(opts.Seed, opts.Trial)
 	}
-	tl.net, tl.sc, tl.Horizon = n, sc, h
+	tl.net, tl.sc, tl.Horizon, tl.draws = n, sc, h, d
 	n.restore(tl, rn, sc, h, &d)
 	return nil
 }
@@ -260,16 +279,17 @@ func (tl *Timeline) OnBackup() []TimelineBackup {
 	n, st, h := tl.net, &tl.st, tl.Horizon
 	var out []TimelineBackup
 	for a := int32(0); int(a) < n.NumAssets(); a++ {
-		if !st.working[a] {
+		if !st.as[a].working {
 			continue
 		}
 		b := TimelineBackup{Asset: a, Since: Never, RunsOut: Never, Group: -1}
 		for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
-			if tl.cnt[g] >= n.gK[g] {
+			gs := &st.gs[g]
+			if gs.cnt >= gs.k {
 				continue
 			}
-			b.Since = min(b.Since, st.unsupSince[g])
-			if r := h + st.reservoirAt(g, h); r < b.RunsOut || b.Group < 0 {
+			b.Since = min(b.Since, gs.unsupSince)
+			if r := h + gs.reservoirAt(h); r < b.RunsOut || b.Group < 0 {
 				b.RunsOut, b.Group = r, g
 			}
 		}
@@ -282,7 +302,7 @@ func (tl *Timeline) OnBackup() []TimelineBackup {
 }
 
 // DownAtHorizon reports whether asset a is down at H.
-func (tl *Timeline) DownAtHorizon(a int32) bool { return !tl.st.working[a] }
+func (tl *Timeline) DownAtHorizon(a int32) bool { return !tl.st.as[a].working }
 
 // Why says why an asset is down at the horizon.
 type Why struct {
@@ -307,16 +327,18 @@ type Why struct {
 // Suppliers naming the others.
 func (tl *Timeline) Why(a int32) Why {
 	var w Why
-	if tl.st.working[a] {
+	st := &tl.st
+	x := &st.as[a]
+	if x.working {
 		return w
 	}
-	n, st, h := tl.net, &tl.st, tl.Horizon
+	n, h := tl.net, tl.Horizon
 	rn := n.rest
-	w.Damaged = st.damagedAt(a, h)
-	w.Waiting = w.Damaged && st.waiting[a]
-	w.Compromised = st.compromisedAt(rn, a, h)
+	w.Damaged = x.damaged
+	w.Waiting = w.Damaged && x.waiting
+	w.Compromised = compromisedAt(rn, x, a, h)
 	for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
-		if tl.cnt[g] >= n.gK[g] || st.reservoirAt(g, h) > 0 {
+		if gs := &st.gs[g]; gs.cnt >= gs.k || gs.reservoirAt(h) > 0 {
 			continue
 		}
 		w.Groups = append(w.Groups, g)
@@ -330,21 +352,33 @@ func (tl *Timeline) Why(a int32) Why {
 	}
 	if !w.Damaged && !w.Compromised && len(w.Groups) == 0 {
 		w.Restarting = true
-		w.RestartAt = st.cwSince[a] + rn.restart[a]
+		w.RestartAt = x.cwSince + rn.restart[a]
 	}
 	return w
 }
 
-// edgeSeenDown reports whether the dependent of edge e sees its supplier down at H.
+// edgeSeenDown reports whether the dependent of edge e sees its supplier down at H: the
+// edge is live and the supplier was down at H minus the delay.
 func (tl *Timeline) edgeSeenDown(e int32) bool {
-	rn := tl.net.rest
-	u := tl.net.eSrc[e]
-	for p := rn.outStart[u]; p < rn.outStart[u+1]; p++ {
-		if rn.out[p].id == e {
-			return tl.seen[p]
+	n := tl.net
+	if !tl.draws.liveAt(n.eFlags[e], e, liveThreshold(n.eProb[e])) {
+		return false
+	}
+	at := tl.Horizon - n.eDelay[e]
+	if at < 0 {
+		return false
+	}
+	u := n.eSrc[e]
+	down := false
+	for _, f := range tl.st.flips {
+		if f.t > at {
+			break
+		}
+		if f.a == u {
+			down = !f.up
 		}
 	}
-	return false
+	return down
 }
 
 // OrganizationName returns the name of organization o of the model.

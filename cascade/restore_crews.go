@@ -77,7 +77,7 @@ func runCrews(rn *restoreNet, st *restoreState, hits []hitRec, n int, o int32, h
 	for a, j := range jobs {
 		r := (*repairs)[j.rec]
 		if j.state == 1 {
-			st.waiting[a] = true
+			st.as[a].waiting = true
 		}
 		ivs = append(ivs, ivRec{a, r.Damaged, Never})
 	}

@@ -16,35 +16,22 @@ const (
 )
 
 // restoreState is a run's state: the resolved state of the last processed second, and
-// what the next seconds need of the past.
+// what the next seconds need of the past. Each asset's and each group's state is one
+// struct, so that a delivery or a can-work test touches few cache lines.
 type restoreState struct {
-	working []bool // per asset
-	damaged []bool // per asset, as of the last second it was touched
-	waiting []bool // per asset: its damage still waits for a crew at H
-	// damage stretches per asset: dStart/dEnd[dFirst[a]:dFirst[a+1]], sorted, disjoint;
-	// dCur[a] is the first not yet over
+	as []aState // per asset
+	gs []gState // per group
+	// damage stretches per asset: dStart/dEnd[dFirst[a]:dFirst[a+1]], sorted, disjoint
 	dFirst       []int32
 	dStart, dEnd []int64
-	dCur         []int32
-	comp         []int64 // C(a), or Never
+	// flips logs every change of an asset's resolved state, in time order (for Why)
+	flips []flip
 
-	cnt        []int32 // per group: suppliers seen up
-	seen       []bool  // per out position: the dependent sees the supplier down
-	res, resT  []int64 // per group: reservoir (seconds) at the start of second resT
-	drain      []bool  // per group: draining since resT (unsupplied and the asset working)
-	prevSup    []bool  // per group: supplied on the last resolved second
-	unsupSince []int64 // per group: start of the current unsupplied stretch
-
-	cwSince   []int64 // per asset: start of the current could-work stretch, or noCW
-	downSince []int64 // per asset: start of the current down stretch
-
-	mark  []uint32 // per asset: epoch of the second that touched it
-	prev  []bool   // per asset: working on the previous second (valid when marked)
-	gmark []uint32 // per group: epoch of the second that touched it
-	smark []uint32 // per sector
+	smark []uint32 // per sector: epoch of the second that touched it
 	epoch uint32
 
 	cands, work, grps, secs []int32
+	dl                      []uint32 // a second's deliveries: group<<1 | up
 
 	sDownW     []float64
 	sDownN     []int32
@@ -58,6 +45,38 @@ type restoreState struct {
 	ivs  []ivRec
 }
 
+// aState is an asset's state in a run.
+type aState struct {
+	cwSince   int64 // start of the current could-work stretch, or noCW
+	downSince int64 // start of the current down stretch
+	comp      int64 // C(a), or Never
+	mark      uint32
+	gLo, gHi  int32 // its groups
+	dCur      int32 // its first damage stretch not yet over
+	working   bool
+	prev      bool // working on the previous second (valid when marked this second)
+	damaged   bool // as of the last second it was touched
+	waiting   bool // its damage still waits for a crew at H
+	cw        bool // a down asset: can work, as the up phase last found
+}
+
+// gState is a supply group's state in a run.
+type gState struct {
+	res, resT  int64 // reservoir (seconds) at the start of second resT
+	unsupSince int64 // start of the current unsupplied stretch
+	cnt, k     int32 // suppliers seen up, suppliers needed
+	asset      int32
+	mark       uint32
+	drain      bool // draining since resT (unsupplied and the asset working)
+	prevSup    bool // supplied on the last resolved second
+}
+
+type flip struct {
+	t  int64
+	a  int32
+	up bool
+}
+
 type hitRec struct {
 	t int64
 	a int32
@@ -68,11 +87,19 @@ type ivRec struct {
 	s, e int64
 }
 
-// reservoirAt returns group g's reservoir at the start of second t >= resT[g], seconds.
-func (st *restoreState) reservoirAt(g int32, t int64) int64 {
-	r := st.res[g]
-	if st.drain[g] {
-		r -= t - st.resT[g]
+// Queue items of the run: a touched asset (a<<2|1), or a delivery of the out edges of
+// one supplier with one delay starting at out position p, carrying a change to up
+// (p<<2|2) or to down (p<<2).
+const (
+	itemTouch = 1
+	itemUp    = 2
+)
+
+// reservoirAt returns group g's reservoir at the start of second t >= resT, seconds.
+func (g *gState) reservoirAt(t int64) int64 {
+	r := g.res
+	if g.drain {
+		r -= t - g.resT
 	}
 	return r
 }
@@ -80,16 +107,17 @@ func (st *restoreState) reservoirAt(g int32, t int64) int64 {
 // damagedAt reports whether a is damaged at t, advancing its cursor; t must not
 // decrease between calls for one asset.
 func (st *restoreState) damagedAt(a int32, t int64) bool {
-	c, end := st.dCur[a], st.dFirst[a+1]
+	x := &st.as[a]
+	c, end := x.dCur, st.dFirst[a+1]
 	for c < end && st.dEnd[c] <= t {
 		c++
 	}
-	st.dCur[a] = c
+	x.dCur = c
 	return c < end && st.dStart[c] <= t
 }
 
-func (st *restoreState) compromisedAt(rn *restoreNet, a int32, t int64) bool {
-	c := st.comp[a]
+func compromisedAt(rn *restoreNet, x *aState, a int32, t int64) bool {
+	c := x.comp
 	if c > t {
 		return false
 	}
@@ -97,35 +125,18 @@ func (st *restoreState) compromisedAt(rn *restoreNet, a int32, t int64) bool {
 }
 
 func (st *restoreState) reset(n *Network, rn *restoreNet) {
-	na, ng, ns, no := n.NumAssets(), n.NumGroups(), n.NumSectors(), len(rn.out)
-	st.working = resize(st.working, na)
-	st.damaged = resize(st.damaged, na)
-	st.waiting = resize(st.waiting, na)
-	st.dCur = resize(st.dCur, na)
-	st.comp = resize(st.comp, na)
-	st.cwSince = resize(st.cwSince, na)
-	st.downSince = resize(st.downSince, na)
-	st.mark = resize(st.mark, na)
-	st.prev = resize(st.prev, na)
+	na, ng, ns := n.NumAssets(), n.NumGroups(), n.NumSectors()
+	st.as = resize(st.as, na)
 	for a := range na {
-		st.working[a], st.damaged[a], st.waiting[a] = true, false, false
-		st.comp[a], st.cwSince[a], st.downSince[a] = Never, beforeZero, Never
-		st.mark[a] = 0
+		st.as[a] = aState{cwSince: beforeZero, downSince: Never, comp: Never,
+			gLo: n.groupStart[a], gHi: n.groupStart[a+1], working: true}
 	}
-	st.cnt = resize(st.cnt, ng)
-	st.res = resize(st.res, ng)
-	st.resT = resize(st.resT, ng)
-	st.drain = resize(st.drain, ng)
-	st.prevSup = resize(st.prevSup, ng)
-	st.unsupSince = resize(st.unsupSince, ng)
-	st.gmark = resize(st.gmark, ng)
+	st.gs = resize(st.gs, ng)
 	for g := range ng {
-		st.cnt[g] = n.edgeStart[g+1] - n.edgeStart[g]
-		st.res[g], st.resT[g], st.drain[g] = n.groups[g].backup, 0, false
-		st.prevSup[g], st.unsupSince[g], st.gmark[g] = true, Never, 0
+		st.gs[g] = gState{res: n.groups[g].backup, unsupSince: Never,
+			cnt: n.edgeStart[g+1] - n.edgeStart[g], k: n.gK[g], asset: n.gAsset[g], prevSup: true}
 	}
-	st.seen = resize(st.seen, no)
-	clear(st.seen)
+	st.flips = st.flips[:0]
 	st.smark = resize(st.smark, ns)
 	st.sDownW = resize(st.sDownW, ns)
 	st.sDownN = resize(st.sDownN, ns)
@@ -163,16 +174,16 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	q.reset()
 	for a := range na {
 		for i := st.dFirst[a]; i < st.dFirst[a+1]; i++ {
-			q.push(uint64(st.dStart[i]), uint32(a)<<1|1)
+			q.push(uint64(st.dStart[i]), uint32(a)<<2|itemTouch)
 			if e := st.dEnd[i]; e <= h {
-				q.push(uint64(e), uint32(a)<<1|1)
+				q.push(uint64(e), uint32(a)<<2|itemTouch)
 			}
 		}
-		if c := st.comp[a]; c <= h {
+		if c := st.as[a].comp; c <= h {
 			tl.Compromise[a] = c
-			q.push(uint64(c), uint32(a)<<1|1)
+			q.push(uint64(c), uint32(a)<<2|itemTouch)
 			if r := rn.recover[a]; r > 0 && r <= h-c {
-				q.push(uint64(c+r), uint32(a)<<1|1)
+				q.push(uint64(c+r), uint32(a)<<2|itemTouch)
 			}
 		}
 	}
@@ -186,8 +197,8 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 
 	// summaries at H
 	for a := range na {
-		if !st.working[a] {
-			tl.Down[a] += h - st.downSince[a]
+		if !st.as[a].working {
+			tl.Down[a] += h - st.as[a].downSince
 		}
 	}
 	for s := range ns {
@@ -223,33 +234,26 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 			sr.Loss = lossW[s] / n.sTotal[s]
 		}
 	}
-	tl.cnt = append(tl.cnt[:0], st.cnt...)
-	tl.seen = append(tl.seen[:0], st.seen...)
 }
 
-// touch marks asset a as touched by second t (epoch), remembering its previous state.
+// touch marks asset a as touched by the current second, remembering its previous state.
 func (st *restoreState) touch(a int32) {
-	if st.mark[a] != st.epoch {
-		st.mark[a] = st.epoch
-		st.prev[a] = st.working[a]
+	x := &st.as[a]
+	if x.mark != st.epoch {
+		x.mark = st.epoch
+		x.prev = x.working
 		st.cands = append(st.cands, a)
 	}
 }
 
-func (st *restoreState) touchGroup(g int32) {
-	if st.gmark[g] != st.epoch {
-		st.gmark[g] = st.epoch
-		st.grps = append(st.grps, g)
-	}
-}
-
 // canWork reports whether asset a can work at t on the current state.
-func (n *Network) canWork(rn *restoreNet, st *restoreState, a int32, t int64) bool {
-	if st.damaged[a] || st.compromisedAt(rn, a, t) {
+func (st *restoreState) canWork(rn *restoreNet, a int32, t int64) bool {
+	x := &st.as[a]
+	if x.damaged || compromisedAt(rn, x, a, t) {
 		return false
 	}
-	for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
-		if st.cnt[g] < n.gK[g] && st.reservoirAt(g, t) <= 0 {
+	for _, g := range st.gs[x.gLo:x.gHi] {
+		if g.cnt < g.k && g.reservoirAt(t) <= 0 {
 			return false
 		}
 	}
@@ -265,59 +269,87 @@ func (rn *restoreNet) live(dr *draws, p int32) bool {
 	if t >= 1<<53 {
 		return true
 	}
-	return mix64(dr.edgeBase+uint64(rn.out[p].id)*golden)>>11 < t
+	return mix64(dr.edgeBase+uint64(rn.outID[p])*golden)>>11 < t
 }
 
 // restoreSecond resolves second t, given the items queued for it.
 func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, items []item, t, h int64, dr *draws) {
 	st.epoch++
 	if st.epoch == 0 { // wrapped: forget all marks
-		clear(st.mark)
-		clear(st.gmark)
+		for i := range st.as {
+			st.as[i].mark = 0
+		}
+		for i := range st.gs {
+			st.gs[i].mark = 0
+		}
 		clear(st.smark)
 		st.epoch = 1
 	}
 	st.cands, st.grps, st.secs = st.cands[:0], st.grps[:0], st.secs[:0]
-	// What happens at t: touched assets, and the delay lines' deliveries.
+	out := rn.out
+	// What happens at t: touched assets, and the delay lines' deliveries. The
+	// deliveries are gathered first and applied in a second loop, so that the cache
+	// misses of independent edges and groups overlap.
+	dl := st.dl[:0]
 	for _, it := range items {
-		if it.val&1 != 0 {
-			st.touch(int32(it.val >> 1))
+		if it.val&itemTouch != 0 {
+			st.touch(int32(it.val >> 2))
 			continue
 		}
-		p := int32(it.val >> 1)
-		d := rn.out[p].delay
-		u := n.eSrc[rn.out[p].id]
-		end := rn.outStart[u+1]
-		for ; p < end && rn.out[p].delay == d; p++ {
-			if rn.live(dr, p) {
-				n.deliver(rn, st, p)
+		p := int32(it.val >> 2)
+		up := uint32(it.val & itemUp)
+		e := &out[p]
+		next, last := e.runEnd, false
+		if next < 0 {
+			next, last = ^next, true
+		}
+		for q := p; q < next; q++ {
+			if rn.live(dr, q) {
+				dl = append(dl, uint32(out[q].grp)<<1|up>>1)
 			}
 		}
 		// the next delay of the same change
-		if p < end {
-			if s := t - d; rn.out[p].delay <= h-s {
-				st.q.push(uint64(s+rn.out[p].delay), uint32(p)<<1)
+		if !last {
+			if s := t - e.delay; out[next].delay <= h-s {
+				st.q.push(uint64(s+out[next].delay), up|uint32(next)<<2)
 			}
 		}
 	}
+	// Apply the counts without branches, keeping the groups that cross k (see
+	// deliver), then touch those.
+	gs := st.gs
+	nc := 0
+	for _, x := range dl {
+		g := &gs[x>>1]
+		up := int32(x & 1)
+		old := g.cnt
+		g.cnt = old + 2*up - 1
+		dl[nc] = x >> 1
+		nc += b2i(old+up == g.k)
+	}
+	for _, gi := range dl[:nc] {
+		st.touchGroup(int32(gi))
+		st.touch(gs[gi].asset)
+	}
+	st.dl = dl
 	for _, a := range st.cands {
-		st.damaged[a] = st.damagedAt(a, t)
+		st.as[a].damaged = st.damagedAt(a, t)
 	}
 	// Down phase.
 	st.work = append(st.work[:0], st.cands...)
 	for len(st.work) > 0 {
 		a := st.work[len(st.work)-1]
 		st.work = st.work[:len(st.work)-1]
-		if !st.working[a] || n.canWork(rn, st, a, t) {
+		if !st.as[a].working || st.canWork(rn, a, t) {
 			continue
 		}
-		st.working[a] = false
+		st.as[a].working = false
 		for p := rn.outStart[a]; p < rn.zeroEnd[a]; p++ {
 			if !rn.live(dr, p) {
 				continue
 			}
-			w := n.deliver(rn, st, p)
-			if st.working[w] {
+			w := st.deliver(out[p].grp, false)
+			if w >= 0 && st.as[w].working {
 				st.work = append(st.work, w)
 			}
 		}
@@ -327,32 +359,40 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 	for len(st.work) > 0 {
 		a := st.work[len(st.work)-1]
 		st.work = st.work[:len(st.work)-1]
-		if st.working[a] || !n.canWork(rn, st, a, t) {
+		x := &st.as[a]
+		if x.working {
 			continue
 		}
-		if r := rn.restart[a]; r > 0 && (st.cwSince[a] == noCW || st.cwSince[a] > t-r) {
+		x.cw = st.canWork(rn, a, t)
+		if !x.cw {
 			continue
 		}
-		st.working[a] = true
+		if r := rn.restart[a]; r > 0 && (x.cwSince == noCW || x.cwSince > t-r) {
+			continue
+		}
+		x.working = true
 		for p := rn.outStart[a]; p < rn.zeroEnd[a]; p++ {
 			if !rn.live(dr, p) {
 				continue
 			}
-			w := n.deliver(rn, st, p)
-			if !st.working[w] {
+			w := st.deliver(out[p].grp, true)
+			if w >= 0 && !st.as[w].working {
 				st.work = append(st.work, w)
 			}
 		}
 	}
 	// The resolved state of t: record the changes and schedule what they cause.
 	for _, a := range st.cands {
-		now := st.working[a]
-		if now != st.prev[a] {
+		x := &st.as[a]
+		now := x.working
+		if now != x.prev {
+			st.flips = append(st.flips, flip{t, a, now})
 			s := n.sector[a]
 			if st.smark[s] != st.epoch {
 				st.smark[s] = st.epoch
 				st.secs = append(st.secs, s)
 			}
+			var dir uint32
 			if !now {
 				if tl.Failure[a] == Never {
 					tl.Failure[a] = t
@@ -361,47 +401,51 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 					}
 				}
 				tl.Outages[a]++
-				st.downSince[a] = t
+				x.downSince = t
 				tl.Restored[a] = Never
 				st.sDownW[s] += n.weight[a]
 				st.sDownN[s]++
 			} else {
-				tl.Down[a] += t - st.downSince[a]
+				tl.Down[a] += t - x.downSince
 				tl.Restored[a] = t
 				st.sDownW[s] -= n.weight[a]
 				st.sDownN[s]--
+				dir = itemUp
 			}
-			if p := rn.zeroEnd[a]; p < rn.outStart[a+1] && rn.out[p].delay <= h-t {
-				st.q.push(uint64(t+rn.out[p].delay), uint32(p)<<1)
+			if p := rn.zeroEnd[a]; p < rn.outStart[a+1] && out[p].delay <= h-t {
+				st.q.push(uint64(t+out[p].delay), uint32(p)<<2|dir)
 			}
-			for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
+			for g := x.gLo; g < x.gHi; g++ {
 				st.touchGroup(g)
 			}
 		}
-		cw := now || n.canWork(rn, st, a, t)
+		// A down asset's last can-work test in the up phase still holds: in that
+		// phase its inputs only improve, and each improvement tests it again.
+		cw := now || x.cw
 		switch {
 		case !cw:
-			st.cwSince[a] = noCW
-		case st.cwSince[a] == noCW:
-			st.cwSince[a] = t
+			x.cwSince = noCW
+		case x.cwSince == noCW:
+			x.cwSince = t
 			if r := rn.restart[a]; !now && r > 0 && r <= h-t {
-				st.q.push(uint64(t+r), uint32(a)<<1|1)
+				st.q.push(uint64(t+r), uint32(a)<<2|itemTouch)
 			}
 		}
 	}
-	for _, g := range st.grps {
-		r := st.reservoirAt(g, t)
-		sup := st.cnt[g] >= n.gK[g]
-		drain := !sup && st.working[n.gAsset[g]]
-		if drain && !st.drain[g] && r > 0 && r <= h-t {
-			st.q.push(uint64(t+r), uint32(n.gAsset[g])<<1|1)
+	for _, gi := range st.grps {
+		g := &st.gs[gi]
+		r := g.reservoirAt(t)
+		sup := g.cnt >= g.k
+		drain := !sup && st.as[g.asset].working
+		if drain && !g.drain && r > 0 && r <= h-t {
+			st.q.push(uint64(t+r), uint32(g.asset)<<2|itemTouch)
 		}
-		st.res[g], st.resT[g], st.drain[g] = r, t, drain
-		if sup != st.prevSup[g] {
+		g.res, g.resT, g.drain = r, t, drain
+		if sup != g.prevSup {
 			if !sup {
-				st.unsupSince[g] = t
+				g.unsupSince = t
 			}
-			st.prevSup[g] = sup
+			g.prevSup = sup
 		}
 	}
 	for _, s := range st.secs {
@@ -419,20 +463,37 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 	}
 }
 
-// deliver flips what the dependent of out position p sees of its supplier and returns
-// the dependent, touched.
-func (n *Network) deliver(rn *restoreNet, st *restoreState, p int32) int32 {
-	g := rn.out[p].grp
-	if st.seen[p] {
-		st.cnt[g]++
-	} else {
-		st.cnt[g]--
+func (st *restoreState) touchGroup(g int32) {
+	x := &st.gs[g]
+	if x.mark != st.epoch {
+		x.mark = st.epoch
+		st.grps = append(st.grps, g)
 	}
-	st.seen[p] = !st.seen[p]
-	st.touchGroup(g)
-	w := n.gAsset[g]
-	st.touch(w)
-	return w
+}
+
+// deliver changes what group g sees of one supplier (to up or down). Only a change
+// that crosses k — the group becomes supplied or unsupplied — can change what its asset
+// can do, so only then are the group and the asset touched; deliver returns the asset
+// then, else -1.
+func (st *restoreState) deliver(g int32, up bool) int32 {
+	x := &st.gs[g]
+	var crossed bool
+	if up {
+		x.cnt++
+		crossed = x.cnt == x.k
+	} else {
+		crossed = x.cnt == x.k
+		x.cnt--
+	}
+	if !crossed {
+		return -1
+	}
+	if x.mark != st.epoch {
+		x.mark = st.epoch
+		st.grps = append(st.grps, g)
+	}
+	st.touch(x.asset)
+	return x.asset
 }
 
 // restoreCompromise computes C(a) for every asset (Never beyond h): the earliest cyber
@@ -440,15 +501,15 @@ func (n *Network) deliver(rn *restoreNet, st *restoreState, p int32) int32 {
 func (n *Network) restoreCompromise(st *restoreState, sc *Scenario, h int64, dr *draws) {
 	q := &st.q
 	q.reset()
-	C := st.comp
+	as := st.as
 	for ei := range sc.Events {
 		ev := &sc.Events[ei]
 		if ev.Kind != model.CyberEvent || ev.At > h || !(ev.Probability > 0) {
 			continue
 		}
 		for _, a := range ev.Assets {
-			if ev.At < C[a] && dr.hit(ei, a, ev.Probability) {
-				C[a] = ev.At
+			if ev.At < as[a].comp && dr.hit(ei, a, ev.Probability) {
+				as[a].comp = ev.At
 				q.push(uint64(ev.At), uint32(a))
 			}
 		}
@@ -458,19 +519,19 @@ func (n *Network) restoreCompromise(st *restoreState, sc *Scenario, h int64, dr 
 		t := int64(st.cur[0].key)
 		for _, it := range st.cur {
 			a := int32(it.val)
-			if C[a] != t {
+			if as[a].comp != t {
 				continue
 			}
 			hot := n.hot[a]
 			for i := hot.cyberLo; i < hot.cyberHi; i++ {
 				ce := &n.cyberOut[i]
-				if ce.delay > h-t || t+ce.delay >= C[ce.dst] {
+				if ce.delay > h-t || t+ce.delay >= as[ce.dst].comp {
 					continue
 				}
 				if !dr.liveAt(ce.flags, ce.id, n.cyberThr[i]) {
 					continue
 				}
-				C[ce.dst] = t + ce.delay
+				as[ce.dst].comp = t + ce.delay
 				q.push(uint64(t+ce.delay), uint32(ce.dst))
 			}
 		}
@@ -566,7 +627,7 @@ func (n *Network) restoreDamage(tl *Timeline, rn *restoreNet, sc *Scenario, h in
 	}
 	for a := range na {
 		st.dFirst[a+1] += st.dFirst[a]
-		st.dCur[a] = st.dFirst[a]
+		st.as[a].dCur = st.dFirst[a]
 	}
 	rs := tl.Repairs
 	slices.SortStableFunc(rs, func(x, y Repair) int {
