@@ -285,7 +285,7 @@ func (tl *Timeline) OnBackup() []TimelineBackup {
 		b := TimelineBackup{Asset: a, Since: Never, RunsOut: Never, Group: -1}
 		for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
 			gs := &st.gs[g]
-			if gs.cnt >= gs.k {
+			if st.gc[g].supplied() {
 				continue
 			}
 			b.Since = min(b.Since, gs.unsupSince)
@@ -338,7 +338,7 @@ func (tl *Timeline) Why(a int32) Why {
 	w.Waiting = w.Damaged && x.waiting
 	w.Compromised = compromisedAt(rn, x, a, h)
 	for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
-		if gs := &st.gs[g]; gs.cnt >= gs.k || gs.reservoirAt(h) > 0 {
+		if st.gc[g].supplied() || st.gs[g].reservoirAt(h) > 0 {
 			continue
 		}
 		w.Groups = append(w.Groups, g)

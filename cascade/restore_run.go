@@ -21,6 +21,7 @@ const (
 type restoreState struct {
 	as []aState // per asset
 	gs []gState // per group
+	gc []gCount // per group: what deliveries update, apart for a small footprint
 	// damage stretches per asset: dStart/dEnd[dFirst[a]:dFirst[a+1]], sorted, disjoint
 	dFirst       []int32
 	dStart, dEnd []int64
@@ -64,12 +65,19 @@ type aState struct {
 type gState struct {
 	res, resT  int64 // reservoir (seconds) at the start of second resT
 	unsupSince int64 // start of the current unsupplied stretch
-	cnt, k     int32 // suppliers seen up, suppliers needed
 	asset      int32
 	mark       uint32
 	drain      bool // draining since resT (unsupplied and the asset working)
 	prevSup    bool // supplied on the last resolved second
 }
+
+// gCount is the part of a group's state that every delivery reads and writes.
+type gCount struct {
+	cnt, k int32 // suppliers seen up, suppliers needed
+}
+
+// supplied reports whether the group sees at least k suppliers up.
+func (c gCount) supplied() bool { return c.cnt >= c.k }
 
 type flip struct {
 	t  int64
@@ -132,9 +140,10 @@ func (st *restoreState) reset(n *Network, rn *restoreNet) {
 			gLo: n.groupStart[a], gHi: n.groupStart[a+1], working: true}
 	}
 	st.gs = resize(st.gs, ng)
+	st.gc = resize(st.gc, ng)
 	for g := range ng {
-		st.gs[g] = gState{res: n.groups[g].backup, unsupSince: Never,
-			cnt: n.edgeStart[g+1] - n.edgeStart[g], k: n.gK[g], asset: n.gAsset[g], prevSup: true}
+		st.gs[g] = gState{res: n.groups[g].backup, unsupSince: Never, asset: n.gAsset[g], prevSup: true}
+		st.gc[g] = gCount{cnt: n.edgeStart[g+1] - n.edgeStart[g], k: n.gK[g]}
 	}
 	st.flips = st.flips[:0]
 	st.smark = resize(st.smark, ns)
@@ -252,8 +261,8 @@ func (st *restoreState) canWork(rn *restoreNet, a int32, t int64) bool {
 	if x.damaged || compromisedAt(rn, x, a, t) {
 		return false
 	}
-	for _, g := range st.gs[x.gLo:x.gHi] {
-		if g.cnt < g.k && g.reservoirAt(t) <= 0 {
+	for i, c := range st.gc[x.gLo:x.gHi] {
+		if !c.supplied() && st.gs[int(x.gLo)+i].reservoirAt(t) <= 0 {
 			return false
 		}
 	}
@@ -317,10 +326,10 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 	}
 	// Apply the counts without branches, keeping the groups that cross k (see
 	// deliver), then touch those.
-	gs := st.gs
+	gs, gc := st.gs, st.gc
 	nc := 0
 	for _, x := range dl {
-		g := &gs[x>>1]
+		g := &gc[x>>1]
 		up := int32(x & 1)
 		old := g.cnt
 		g.cnt = old + 2*up - 1
@@ -435,7 +444,7 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 	for _, gi := range st.grps {
 		g := &st.gs[gi]
 		r := g.reservoirAt(t)
-		sup := g.cnt >= g.k
+		sup := st.gc[gi].supplied()
 		drain := !sup && st.as[g.asset].working
 		if drain && !g.drain && r > 0 && r <= h-t {
 			st.q.push(uint64(t+r), uint32(g.asset)<<2|itemTouch)
@@ -476,18 +485,19 @@ func (st *restoreState) touchGroup(g int32) {
 // can do, so only then are the group and the asset touched; deliver returns the asset
 // then, else -1.
 func (st *restoreState) deliver(g int32, up bool) int32 {
-	x := &st.gs[g]
+	c := &st.gc[g]
 	var crossed bool
 	if up {
-		x.cnt++
-		crossed = x.cnt == x.k
+		c.cnt++
+		crossed = c.cnt == c.k
 	} else {
-		crossed = x.cnt == x.k
-		x.cnt--
+		crossed = c.cnt == c.k
+		c.cnt--
 	}
 	if !crossed {
 		return -1
 	}
+	x := &st.gs[g]
 	if x.mark != st.epoch {
 		x.mark = st.epoch
 		st.grps = append(st.grps, g)
