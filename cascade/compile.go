@@ -27,6 +27,7 @@ func Compile(m *model.Model) (*Network, error) {
 	}
 	n.sumSectors()
 	n.buildOut(nil, nil)
+	n.compileRestoration(m)
 	n.pool = &sync.Pool{New: func() any { return newScratch(n) }}
 	return n, nil
 }

@@ -158,6 +158,8 @@ type Network struct {
 	exactSums bool
 
 	pool *sync.Pool // *scratch
+
+	rest *restoreNet // restoration (restore.go), shared by derived networks
 }
 
 // Without returns a network that shares n's model, assets, groups and edges, but whose

@@ -198,6 +198,7 @@ func (b *builder) buildOrganization(o *Organization, c *hcl.BodyContent) {
 		}
 		slices.SortFunc(o.SharesWith, func(x, y *Organization) int { return x.Index - y.Index })
 	}
+	b.crews(o, c.Attributes["crews"])
 }
 
 func (b *builder) buildAsset(x *Asset, c *hcl.BodyContent) {
@@ -240,6 +241,8 @@ func (b *builder) buildAsset(x *Asset, c *hcl.BodyContent) {
 			b.attrError(a, "Invalid weight", fmt.Sprintf("An asset's weight is its share of its sector and must be more than 0; got %s.", fmtNum(v)))
 		}
 	}
+
+	b.restoration(x, c.Attributes)
 
 	seen := map[*Asset]hcl.Range{}
 	x.Groups = append(x.Groups, b.buildGroup(x, "", x.DeclRange, c, seen))

@@ -18,7 +18,7 @@ import (
 
 // BinaryFormat is the version of the encoding of AppendBinary. It changes
 // whenever the encoding does; data of another version cannot be decoded.
-const BinaryFormat uint32 = 3
+const BinaryFormat uint32 = 4
 
 // ErrBadBinary is returned by DecodeBinary for data that is not a model
 // encoded by AppendBinary of this BinaryFormat.
@@ -496,6 +496,15 @@ func decodeModel(d *binDecoder) (*Model, hcl.Diagnostics) {
 	}
 	for range d.count(3) {
 		m.Mitigations = append(m.Mitigations, &Mitigation{Name: d.str(), Label: d.str(), DeclRange: d.rng()})
+	}
+	if d.bool() {
+		for _, o := range m.Organizations {
+			o.Crews = int(d.uint())
+		}
+		for _, a := range m.Assets {
+			a.Repair, a.Recover, a.Restart, a.Priority = d.int(), d.int(), d.int(), d.float()
+			d.uint() // the operator again, for Hash
+		}
 	}
 	if d.err {
 		return nil, nil

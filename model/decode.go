@@ -60,7 +60,7 @@ var sectorSchema = &hcl.BodySchema{
 }
 
 var organizationSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "label"}, {Name: "country"}, {Name: "kind"}, {Name: "shares_with"}},
+	Attributes: []hcl.AttributeSchema{{Name: "label"}, {Name: "country"}, {Name: "kind"}, {Name: "shares_with"}, {Name: "crews"}},
 }
 
 // groupAttributes are the attributes of a supply group, shared by asset and needs.
@@ -71,6 +71,7 @@ var assetSchema = &hcl.BodySchema{
 		{Name: "sector", Required: true},
 		{Name: "label"}, {Name: "operator"}, {Name: "country"}, {Name: "region"},
 		{Name: "location"}, {Name: "tags"}, {Name: "weight"},
+		{Name: "repair"}, {Name: "recover"}, {Name: "restart"}, {Name: "priority"},
 	}, groupAttributes...),
 	Blocks: []hcl.BlockHeaderSchema{
 		{Type: "dependency"},

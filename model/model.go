@@ -45,8 +45,11 @@ type Organization struct {
 	Country    string // ISO 3166-1 alpha-2, or ""
 	Kind       string // government | operator | isac | cert | military | vendor, or ""
 	SharesWith []*Organization
-	Index      int
-	DeclRange  hcl.Range
+	// Crews is how many of its assets can be under repair at once (>= 1), or 0 for
+	// unlimited crews.
+	Crews     int
+	Index     int
+	DeclRange hcl.Range
 }
 
 // Location is a point in WGS84 degrees.
@@ -69,6 +72,15 @@ type Asset struct {
 	// Groups are the asset's supply groups: the unnamed group (Name "") first,
 	// present even when it has no dependencies, then each needs block in source order.
 	Groups []*SupplyGroup
+
+	// Restoration (docs/semantics.md, "Restoration"). Repair is the crew time in
+	// seconds to repair physical damage, 0 when damage is permanent; Recover the
+	// seconds from a compromise to its cleaning, 0 when a compromise is permanent;
+	// Restart the seconds the asset needs to resume once nothing keeps it down
+	// (default 0); Priority orders its operator's repair queue, higher first
+	// (default 0, any finite number).
+	Repair, Recover, Restart int64
+	Priority                 float64
 
 	Index     int
 	DeclRange hcl.Range

@@ -101,6 +101,37 @@ func walk(v visitor, m *Model) {
 		v.str(x.Label, info)
 		v.rng(x.DeclRange)
 	}
+	walkRestoration(v, m)
+}
+
+// walkRestoration visits the organizations' crews and the assets' repair,
+// recover, restart, priority and operator, which restoration's results depend
+// on. The section follows a flag and is there only when one of these fields is
+// set, so that Hash of a model without restoration is what it was before
+// restoration existed; the section's values come after everything else, so two
+// models that differ in them never hash alike.
+func walkRestoration(v visitor, m *Model) {
+	has := false
+	for _, o := range m.Organizations {
+		has = has || o.Crews != 0
+	}
+	for _, a := range m.Assets {
+		has = has || a.Repair != 0 || a.Recover != 0 || a.Restart != 0 || a.Priority != 0
+	}
+	v.flag(has)
+	if !has {
+		return
+	}
+	for _, o := range m.Organizations {
+		v.uint(uint64(o.Crews), result)
+	}
+	for _, a := range m.Assets {
+		v.int(a.Repair, result)
+		v.int(a.Recover, result)
+		v.int(a.Restart, result)
+		v.float(a.Priority, result)
+		v.ref(indexOfOrg(a.Operator), a.Operator != nil, result)
+	}
 }
 
 func walkAsset(v visitor, a *Asset) {

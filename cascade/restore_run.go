@@ -1,0 +1,674 @@
+package cascade
+
+import (
+	"math"
+	"slices"
+
+	"github.com/cascade-infra/cascade/model"
+)
+
+// noCW is restoreState.cwSince of an asset that could not work on the last resolved
+// second; beforeZero that of an asset that could work on every second so far (seconds
+// before 0 count as could-work).
+const (
+	noCW       int64 = math.MaxInt64
+	beforeZero int64 = math.MinInt64 / 2
+)
+
+// restoreState is a run's state: the resolved state of the last processed second, and
+// what the next seconds need of the past. Each asset's and each group's state is one
+// struct, so that a delivery or a can-work test touches few cache lines.
+type restoreState struct {
+	as []aState // per asset
+	gs []gState // per group
+	gc []gCount // per group: what deliveries update, apart for a small footprint
+	// damage stretches per asset: dStart/dEnd[dFirst[a]:dFirst[a+1]], sorted, disjoint
+	dFirst       []int32
+	dStart, dEnd []int64
+	// flips logs every change of an asset's resolved state, in time order (for Why)
+	flips []flip
+
+	smark []uint32 // per sector: epoch of the second that touched it
+	epoch uint32
+
+	cands, work, grps, secs []int32
+	dl                      []uint32 // a second's deliveries: group<<1 | up
+
+	sDownW     []float64
+	sDownN     []int32
+	sReach     []bool
+	belowSince []int64
+
+	q   radixHeap
+	cur []item
+
+	hits []hitRec
+	ivs  []ivRec
+}
+
+// aState is an asset's state in a run.
+type aState struct {
+	cwSince   int64 // start of the current could-work stretch, or noCW
+	downSince int64 // start of the current down stretch
+	comp      int64 // C(a), or Never
+	mark      uint32
+	gLo, gHi  int32 // its groups
+	dCur      int32 // its first damage stretch not yet over
+	working   bool
+	prev      bool // working on the previous second (valid when marked this second)
+	damaged   bool // as of the last second it was touched
+	waiting   bool // its damage still waits for a crew at H
+	cw        bool // a down asset: can work, as the up phase last found
+}
+
+// gState is a supply group's state in a run.
+type gState struct {
+	res, resT  int64 // reservoir (seconds) at the start of second resT
+	unsupSince int64 // start of the current unsupplied stretch
+	asset      int32
+	mark       uint32
+	drain      bool // draining since resT (unsupplied and the asset working)
+	prevSup    bool // supplied on the last resolved second
+}
+
+// gCount is the part of a group's state that every delivery reads and writes.
+type gCount struct {
+	cnt, k int32 // suppliers seen up, suppliers needed
+}
+
+// supplied reports whether the group sees at least k suppliers up.
+func (c gCount) supplied() bool { return c.cnt >= c.k }
+
+type flip struct {
+	t  int64
+	a  int32
+	up bool
+}
+
+type hitRec struct {
+	t int64
+	a int32
+}
+
+type ivRec struct {
+	a    int32
+	s, e int64
+}
+
+// Queue items of the run: a touched asset (a<<2|1), or a delivery of the out edges of
+// one supplier with one delay starting at out position p, carrying a change to up
+// (p<<2|2) or to down (p<<2).
+const (
+	itemTouch = 1
+	itemUp    = 2
+)
+
+// reservoirAt returns group g's reservoir at the start of second t >= resT, seconds.
+func (g *gState) reservoirAt(t int64) int64 {
+	r := g.res
+	if g.drain {
+		r -= t - g.resT
+	}
+	return r
+}
+
+// damagedAt reports whether a is damaged at t, advancing its cursor; t must not
+// decrease between calls for one asset.
+func (st *restoreState) damagedAt(a int32, t int64) bool {
+	x := &st.as[a]
+	c, end := x.dCur, st.dFirst[a+1]
+	for c < end && st.dEnd[c] <= t {
+		c++
+	}
+	x.dCur = c
+	return c < end && st.dStart[c] <= t
+}
+
+func compromisedAt(rn *restoreNet, x *aState, a int32, t int64) bool {
+	c := x.comp
+	if c > t {
+		return false
+	}
+	return rn.recover[a] == 0 || t-c < rn.recover[a]
+}
+
+func (st *restoreState) reset(n *Network, rn *restoreNet) {
+	na, ng, ns := n.NumAssets(), n.NumGroups(), n.NumSectors()
+	st.as = resize(st.as, na)
+	for a := range na {
+		st.as[a] = aState{cwSince: beforeZero, downSince: Never, comp: Never,
+			gLo: n.groupStart[a], gHi: n.groupStart[a+1], working: true}
+	}
+	st.gs = resize(st.gs, ng)
+	st.gc = resize(st.gc, ng)
+	for g := range ng {
+		st.gs[g] = gState{res: n.groups[g].backup, unsupSince: Never, asset: n.gAsset[g], prevSup: true}
+		st.gc[g] = gCount{cnt: n.edgeStart[g+1] - n.edgeStart[g], k: n.gK[g]}
+	}
+	st.flips = st.flips[:0]
+	st.smark = resize(st.smark, ns)
+	st.sDownW = resize(st.sDownW, ns)
+	st.sDownN = resize(st.sDownN, ns)
+	st.sReach = resize(st.sReach, ns)
+	st.belowSince = resize(st.belowSince, ns)
+	for s := range ns {
+		st.smark[s], st.sDownW[s], st.sDownN[s], st.sReach[s], st.belowSince[s] = 0, 0, 0, false, Never
+	}
+	st.epoch = 0
+	st.q.reset()
+}
+
+// restore is the run: damage from the hits and crews, compromise, then the seconds.
+func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, dr *draws) {
+	st := &tl.st
+	st.reset(n, rn)
+	na, ns := n.NumAssets(), n.NumSectors()
+	tl.Failure = resize(tl.Failure, na)
+	tl.Restored = resize(tl.Restored, na)
+	tl.Down = resize(tl.Down, na)
+	tl.Outages = resize(tl.Outages, na)
+	tl.Compromise = resize(tl.Compromise, na)
+	for a := range na {
+		tl.Failure[a], tl.Restored[a], tl.Down[a], tl.Outages[a], tl.Compromise[a] = Never, Never, 0, 0, Never
+	}
+	tl.Sectors = resize(tl.Sectors, ns)
+	for s := range ns {
+		tl.Sectors[s] = SectorTimeline{FirstImpact: Never, FailedAt: Never, RestoredAt: Never}
+	}
+	tl.Events = 0
+
+	n.restoreDamage(tl, rn, sc, h, dr)
+	n.restoreCompromise(st, sc, h, dr)
+	q := &st.q
+	q.reset()
+	for a := range na {
+		for i := st.dFirst[a]; i < st.dFirst[a+1]; i++ {
+			q.push(uint64(st.dStart[i]), uint32(a)<<2|itemTouch)
+			if e := st.dEnd[i]; e <= h {
+				q.push(uint64(e), uint32(a)<<2|itemTouch)
+			}
+		}
+		if c := st.as[a].comp; c <= h {
+			tl.Compromise[a] = c
+			q.push(uint64(c), uint32(a)<<2|itemTouch)
+			if r := rn.recover[a]; r > 0 && r <= h-c {
+				q.push(uint64(c+r), uint32(a)<<2|itemTouch)
+			}
+		}
+	}
+
+	for q.size > 0 {
+		st.cur = q.popMin(st.cur[:0])
+		t := int64(st.cur[0].key)
+		tl.Events += int64(len(st.cur))
+		n.restoreSecond(tl, rn, st, st.cur, t, h, dr)
+	}
+
+	// summaries at H
+	for a := range na {
+		if !st.as[a].working {
+			tl.Down[a] += h - st.as[a].downSince
+		}
+	}
+	for s := range ns {
+		sr := &tl.Sectors[s]
+		if n.sTotal[s] > 0 {
+			sr.DownFraction = st.sDownW[s] / n.sTotal[s]
+			if st.sDownN[s] == n.sCount[s] {
+				sr.DownFraction = 1
+			}
+		}
+		if sr.FailedAt != Never && !st.sReach[s] {
+			sr.RestoredAt = st.belowSince[s]
+		}
+	}
+	failedW := make([]float64, ns)
+	failedN := make([]int32, ns)
+	lossW := make([]float64, ns)
+	for a := range na {
+		s := n.sector[a]
+		if tl.Failure[a] != Never {
+			failedW[s] += n.weight[a]
+			failedN[s]++
+			lossW[s] += n.weight[a] * float64(tl.Down[a])
+		}
+	}
+	for s := range ns {
+		sr := &tl.Sectors[s]
+		if n.sTotal[s] > 0 {
+			sr.FailedFraction = math.Min(1, failedW[s]/n.sTotal[s])
+			if failedN[s] == n.sCount[s] {
+				sr.FailedFraction = 1
+			}
+			sr.Loss = lossW[s] / n.sTotal[s]
+		}
+	}
+}
+
+// touch marks asset a as touched by the current second, remembering its previous state.
+func (st *restoreState) touch(a int32) {
+	x := &st.as[a]
+	if x.mark != st.epoch {
+		x.mark = st.epoch
+		x.prev = x.working
+		st.cands = append(st.cands, a)
+	}
+}
+
+// canWork reports whether asset a can work at t on the current state.
+func (st *restoreState) canWork(rn *restoreNet, a int32, t int64) bool {
+	x := &st.as[a]
+	if x.damaged || compromisedAt(rn, x, a, t) {
+		return false
+	}
+	for i, c := range st.gc[x.gLo:x.gHi] {
+		if !c.supplied() && st.gs[int(x.gLo)+i].reservoirAt(t) <= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// live reports whether out position p carries changes in this run.
+func (rn *restoreNet) live(dr *draws, p int32) bool {
+	if !dr.mc {
+		return true
+	}
+	t := rn.thr[p]
+	if t >= 1<<53 {
+		return true
+	}
+	return mix64(dr.edgeBase+rn.key[p])>>11 < t
+}
+
+// restoreSecond resolves second t, given the items queued for it.
+func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, items []item, t, h int64, dr *draws) {
+	st.epoch++
+	if st.epoch == 0 { // wrapped: forget all marks
+		for i := range st.as {
+			st.as[i].mark = 0
+		}
+		for i := range st.gs {
+			st.gs[i].mark = 0
+		}
+		clear(st.smark)
+		st.epoch = 1
+	}
+	st.cands, st.grps, st.secs = st.cands[:0], st.grps[:0], st.secs[:0]
+	out := rn.out
+	// What happens at t: touched assets, and the delay lines' deliveries. The
+	// deliveries are gathered first and applied in a second loop, so that the cache
+	// misses of independent edges and groups overlap.
+	dl := st.dl[:0]
+	for _, it := range items {
+		if it.val&itemTouch != 0 {
+			st.touch(int32(it.val >> 2))
+			continue
+		}
+		p := int32(it.val >> 2)
+		up := uint32(it.val & itemUp)
+		e := &out[p]
+		next, last := e.runEnd, false
+		if next < 0 {
+			next, last = ^next, true
+		}
+		for q := p; q < next; q++ {
+			if rn.live(dr, q) {
+				dl = append(dl, uint32(out[q].grp)<<1|up>>1)
+			}
+		}
+		// the next delay of the same change
+		if !last {
+			if s := t - e.delay; out[next].delay <= h-s {
+				st.q.push(uint64(s+out[next].delay), up|uint32(next)<<2)
+			}
+		}
+	}
+	// Apply the counts without branches, keeping the groups that cross k (see
+	// deliver), then touch those.
+	gs, gc := st.gs, st.gc
+	nc := 0
+	for _, x := range dl {
+		g := &gc[x>>1]
+		up := int32(x & 1)
+		old := g.cnt
+		g.cnt = old + 2*up - 1
+		dl[nc] = x >> 1
+		nc += b2i(old+up == g.k)
+	}
+	for _, gi := range dl[:nc] {
+		st.touchGroup(int32(gi))
+		st.touch(gs[gi].asset)
+	}
+	st.dl = dl
+	for _, a := range st.cands {
+		st.as[a].damaged = st.damagedAt(a, t)
+	}
+	// Down phase.
+	st.work = append(st.work[:0], st.cands...)
+	for len(st.work) > 0 {
+		a := st.work[len(st.work)-1]
+		st.work = st.work[:len(st.work)-1]
+		if !st.as[a].working || st.canWork(rn, a, t) {
+			continue
+		}
+		st.as[a].working = false
+		for p := rn.outStart[a]; p < rn.zeroEnd[a]; p++ {
+			if !rn.live(dr, p) {
+				continue
+			}
+			w := st.deliver(out[p].grp, false)
+			if w >= 0 && st.as[w].working {
+				st.work = append(st.work, w)
+			}
+		}
+	}
+	// Up phase.
+	st.work = append(st.work[:0], st.cands...)
+	for len(st.work) > 0 {
+		a := st.work[len(st.work)-1]
+		st.work = st.work[:len(st.work)-1]
+		x := &st.as[a]
+		if x.working {
+			continue
+		}
+		x.cw = st.canWork(rn, a, t)
+		if !x.cw {
+			continue
+		}
+		if r := rn.restart[a]; r > 0 && (x.cwSince == noCW || x.cwSince > t-r) {
+			continue
+		}
+		x.working = true
+		for p := rn.outStart[a]; p < rn.zeroEnd[a]; p++ {
+			if !rn.live(dr, p) {
+				continue
+			}
+			w := st.deliver(out[p].grp, true)
+			if w >= 0 && !st.as[w].working {
+				st.work = append(st.work, w)
+			}
+		}
+	}
+	// The resolved state of t: record the changes and schedule what they cause.
+	for _, a := range st.cands {
+		x := &st.as[a]
+		now := x.working
+		if now != x.prev {
+			st.flips = append(st.flips, flip{t, a, now})
+			s := n.sector[a]
+			if st.smark[s] != st.epoch {
+				st.smark[s] = st.epoch
+				st.secs = append(st.secs, s)
+			}
+			var dir uint32
+			if !now {
+				if tl.Failure[a] == Never {
+					tl.Failure[a] = t
+					if sr := &tl.Sectors[s]; sr.FirstImpact == Never {
+						sr.FirstImpact = t
+					}
+				}
+				tl.Outages[a]++
+				x.downSince = t
+				tl.Restored[a] = Never
+				st.sDownW[s] += n.weight[a]
+				st.sDownN[s]++
+			} else {
+				tl.Down[a] += t - x.downSince
+				tl.Restored[a] = t
+				st.sDownW[s] -= n.weight[a]
+				st.sDownN[s]--
+				dir = itemUp
+			}
+			if p := rn.zeroEnd[a]; p < rn.outStart[a+1] && out[p].delay <= h-t {
+				st.q.push(uint64(t+out[p].delay), uint32(p)<<2|dir)
+			}
+			for g := x.gLo; g < x.gHi; g++ {
+				st.touchGroup(g)
+			}
+		}
+		// A down asset's last can-work test in the up phase still holds: in that
+		// phase its inputs only improve, and each improvement tests it again.
+		cw := now || x.cw
+		switch {
+		case !cw:
+			x.cwSince = noCW
+		case x.cwSince == noCW:
+			x.cwSince = t
+			if r := rn.restart[a]; !now && r > 0 && r <= h-t {
+				st.q.push(uint64(t+r), uint32(a)<<2|itemTouch)
+			}
+		}
+	}
+	for _, gi := range st.grps {
+		g := &st.gs[gi]
+		r := g.reservoirAt(t)
+		sup := st.gc[gi].supplied()
+		drain := !sup && st.as[g.asset].working
+		if drain && !g.drain && r > 0 && r <= h-t {
+			st.q.push(uint64(t+r), uint32(g.asset)<<2|itemTouch)
+		}
+		g.res, g.resT, g.drain = r, t, drain
+		if sup != g.prevSup {
+			if !sup {
+				g.unsupSince = t
+			}
+			g.prevSup = sup
+		}
+	}
+	for _, s := range st.secs {
+		reach := st.sDownN[s] > 0 && n.ReachesThreshold(s, st.sDownW[s], st.sDownN[s])
+		sr := &tl.Sectors[s]
+		if reach && sr.FailedAt == Never {
+			sr.FailedAt = t
+		}
+		if reach != st.sReach[s] {
+			if !reach {
+				st.belowSince[s] = t
+			}
+			st.sReach[s] = reach
+		}
+	}
+}
+
+func (st *restoreState) touchGroup(g int32) {
+	x := &st.gs[g]
+	if x.mark != st.epoch {
+		x.mark = st.epoch
+		st.grps = append(st.grps, g)
+	}
+}
+
+// deliver changes what group g sees of one supplier (to up or down). Only a change
+// that crosses k — the group becomes supplied or unsupplied — can change what its asset
+// can do, so only then are the group and the asset touched; deliver returns the asset
+// then, else -1.
+func (st *restoreState) deliver(g int32, up bool) int32 {
+	c := &st.gc[g]
+	var crossed bool
+	if up {
+		c.cnt++
+		crossed = c.cnt == c.k
+	} else {
+		crossed = c.cnt == c.k
+		c.cnt--
+	}
+	if !crossed {
+		return -1
+	}
+	x := &st.gs[g]
+	if x.mark != st.epoch {
+		x.mark = st.epoch
+		st.grps = append(st.grps, g)
+	}
+	st.touch(x.asset)
+	return x.asset
+}
+
+// restoreCompromise computes C(a) for every asset (Never beyond h): the earliest cyber
+// hit or arrival along live cyber edges, whatever the assets' working state.
+func (n *Network) restoreCompromise(st *restoreState, sc *Scenario, h int64, dr *draws) {
+	q := &st.q
+	q.reset()
+	as := st.as
+	for ei := range sc.Events {
+		ev := &sc.Events[ei]
+		if ev.Kind != model.CyberEvent || ev.At > h || !(ev.Probability > 0) {
+			continue
+		}
+		evHash := nameHash(ev.Name)
+		for _, a := range ev.Assets {
+			if ev.At < as[a].comp && dr.hit(hitKey(evHash, n.aHash[a]), ev.Probability) {
+				as[a].comp = ev.At
+				q.push(uint64(ev.At), uint32(a))
+			}
+		}
+	}
+	for q.size > 0 {
+		st.cur = q.popMin(st.cur[:0])
+		t := int64(st.cur[0].key)
+		for _, it := range st.cur {
+			a := int32(it.val)
+			if as[a].comp != t {
+				continue
+			}
+			hot := n.hot[a]
+			for i := hot.cyberLo; i < hot.cyberHi; i++ {
+				ce := &n.cyberOut[i]
+				if ce.delay > h-t || t+ce.delay >= as[ce.dst].comp {
+					continue
+				}
+				if !dr.liveAt(ce.flags, ce.key, n.cyberThr[i]) {
+					continue
+				}
+				as[ce.dst].comp = t + ce.delay
+				q.push(uint64(t+ce.delay), uint32(ce.dst))
+			}
+		}
+	}
+}
+
+// restoreDamage turns the physical hits within h into damage stretches per asset, running
+// the crews' queues of the organizations that have crews, and fills tl.Repairs.
+func (n *Network) restoreDamage(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, dr *draws) {
+	st := &tl.st
+	hits := st.hits[:0]
+	for ei := range sc.Events {
+		ev := &sc.Events[ei]
+		if ev.Kind != model.PhysicalEvent || ev.At > h || !(ev.Probability > 0) {
+			continue
+		}
+		evHash := nameHash(ev.Name)
+		for _, a := range ev.Assets {
+			if dr.hit(hitKey(evHash, n.aHash[a]), ev.Probability) {
+				hits = append(hits, hitRec{ev.At, a})
+			}
+		}
+	}
+	// by (crew organization, asset or time, ...): unlimited assets by (asset, time),
+	// crewed ones by (organization, time, asset)
+	key := func(x hitRec) int32 { return rn.crewOrg[x.a] }
+	slices.SortFunc(hits, func(x, y hitRec) int {
+		ox, oy := key(x), key(y)
+		if ox != oy {
+			return int(ox) - int(oy)
+		}
+		if ox < 0 {
+			if x.a != y.a {
+				return int(x.a) - int(y.a)
+			}
+			return cmpInt64(x.t, y.t)
+		}
+		if x.t != y.t {
+			return cmpInt64(x.t, y.t)
+		}
+		return int(x.a) - int(y.a)
+	})
+	hits = slices.Compact(hits)
+	st.hits = hits
+	ivs := st.ivs[:0]
+	tl.Repairs = tl.Repairs[:0]
+	i := 0
+	for i < len(hits) && rn.crewOrg[hits[i].a] < 0 {
+		a := hits[i].a
+		rep := rn.repair[a]
+		if rep == 0 {
+			ivs = append(ivs, ivRec{a, hits[i].t, Never})
+			for i < len(hits) && hits[i].a == a {
+				i++
+			}
+			continue
+		}
+		s, e := hits[i].t, AddTime(hits[i].t, rep)
+		for i++; i < len(hits) && hits[i].a == a; i++ {
+			if hits[i].t <= e {
+				e = max(e, AddTime(hits[i].t, rep))
+				continue
+			}
+			ivs = append(ivs, ivRec{a, s, e})
+			s, e = hits[i].t, AddTime(hits[i].t, rep)
+		}
+		ivs = append(ivs, ivRec{a, s, e})
+	}
+	for i < len(hits) {
+		o := rn.crewOrg[hits[i].a]
+		j := i
+		for j < len(hits) && rn.crewOrg[hits[j].a] == o {
+			j++
+		}
+		ivs = runCrews(rn, st, hits[i:j], int(rn.crews[o]), o, h, ivs, &tl.Repairs)
+		i = j
+	}
+	// per asset, in order
+	slices.SortFunc(ivs, func(x, y ivRec) int {
+		if x.a != y.a {
+			return int(x.a) - int(y.a)
+		}
+		return cmpInt64(x.s, y.s)
+	})
+	st.ivs = ivs
+	na := n.NumAssets()
+	st.dFirst = resize(st.dFirst, na+1)
+	clear(st.dFirst)
+	st.dStart = resize(st.dStart, len(ivs))
+	st.dEnd = resize(st.dEnd, len(ivs))
+	for k, iv := range ivs {
+		st.dFirst[iv.a+1]++
+		st.dStart[k], st.dEnd[k] = iv.s, iv.e
+	}
+	for a := range na {
+		st.dFirst[a+1] += st.dFirst[a]
+		st.as[a].dCur = st.dFirst[a]
+	}
+	rs := tl.Repairs
+	slices.SortStableFunc(rs, func(x, y Repair) int {
+		xw, yw := x.Start == Never, y.Start == Never
+		switch {
+		case xw != yw:
+			if xw {
+				return 1
+			}
+			return -1
+		case !xw:
+			if x.Start != y.Start {
+				return cmpInt64(x.Start, y.Start)
+			}
+		default:
+			if x.Damaged != y.Damaged {
+				return cmpInt64(x.Damaged, y.Damaged)
+			}
+		}
+		return int(x.Asset) - int(y.Asset)
+	})
+}
+
+func cmpInt64(x, y int64) int {
+	switch {
+	case x < y:
+		return -1
+	case x > y:
+		return 1
+	}
+	return 0
+}
