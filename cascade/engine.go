@@ -94,6 +94,10 @@ func (n *Network) RunInto(r *Result, sc *Scenario, opts Options) {
 
 func (n *Network) runWith(r *Result, s *scratch, sc *Scenario, opts Options) {
 	r.reset(n, sc, opts)
+	if n.rest.has && n.restoreFits(r.horizon) {
+		n.runRestoration(r, sc)
+		return
+	}
 	for _, g := range n.multis {
 		s.slots[g.slot+slotMissing] = int64(g.m)
 		s.slots[g.slot+slotFirst] = g.init2

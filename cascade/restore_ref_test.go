@@ -634,6 +634,17 @@ func TestRestoreWithoutRestoration(t *testing.T) {
 				t.Fatalf("sector %s: Run %+v, Restore %+v\n%s", m.Sectors[s].Name, rs, ts, engDumpModel(m))
 			}
 		}
+		for s := range m.Sectors {
+			got, want := r.SectorRestoration(int32(s)), tl.Sectors[s]
+			if math.Abs(got.Loss-want.Loss) > 1e-9*max(1, want.Loss) || got.RestoredAt != Never || math.Abs(got.DownFraction-want.DownFraction) > 1e-12 {
+				t.Fatalf("sector %s: Run's restoration %+v, Restore %+v\n%s", m.Sectors[s].Name, got, want, engDumpModel(m))
+			}
+		}
+		for a := range m.Assets {
+			if r.DownTime(int32(a)) != tl.Down[a] || r.Outages(int32(a)) != tl.Outages[a] || r.Restored(int32(a)) != Never {
+				t.Fatalf("asset %s: Run's down time %d, outages %d; Restore %d, %d", m.Assets[a].Name, r.DownTime(int32(a)), r.Outages(int32(a)), tl.Down[a], tl.Outages[a])
+			}
+		}
 		rb, tb := r.OnBackup(), tl.OnBackup()
 		if len(rb) != len(tb) {
 			t.Fatalf("on backup: Run %v, Restore %v\n%s", rb, tb, engDumpModel(m))
@@ -642,6 +653,75 @@ func TestRestoreWithoutRestoration(t *testing.T) {
 			if rb[j].Asset != tb[j].Asset || rb[j].Since != tb[j].Since || rb[j].RunsOut != tb[j].RunsOut {
 				t.Fatalf("on backup %d: Run %+v, Restore %+v\n%s", j, rb[j], tb[j], engDumpModel(m))
 			}
+		}
+	}
+}
+
+// TestRunWithRestoration runs random models with restoration through Network.Run: the
+// Result carries the restoration engine's times, and every failure and compromise has
+// a cause whose suppliers were down (or compromised) when it needed them, so that
+// Explain ends at an event.
+func TestRunWithRestoration(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 7))
+	var kinds [4]int
+	defer func() {
+		t.Logf("causes by kind (none, event, compromise, supply): %v", kinds)
+		if kinds[CauseSupply] == 0 || kinds[CauseCompromise] == 0 {
+			t.Errorf("the random models gave no supply or no compromise causes: %v", kinds)
+		}
+	}()
+	runs := 1500
+	if testing.Short() {
+		runs = 150
+	}
+	for i := range runs {
+		m := netgen.Random(rng, netgen.SmallParams(rng))
+		addRestoration(rng, m, 60)
+		opts := Options{}
+		if i%2 == 1 {
+			opts = Options{MonteCarlo: true, Seed: uint64(i), Trial: 3}
+		}
+		tl := checkRestore(t, m, opts)
+		net, err := Compile(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, _ := net.Scenario(m.Scenarios[0].Name)
+		r := net.Run(sc, opts)
+		if net.HasRestoration() != r.Restoration() {
+			t.Fatalf("HasRestoration %v, Restoration %v", net.HasRestoration(), r.Restoration())
+		}
+		for a := range m.Assets {
+			a := int32(a)
+			if r.Failure[a] != tl.Failure[a] || r.Compromise[a] != tl.Compromise[a] || r.Restored(a) != tl.Restored[a] || r.DownTime(a) != tl.Down[a] {
+				t.Fatalf("asset %s: Run differs from Restore", m.Assets[a].Name)
+			}
+			if r.Failure[a] == Never {
+				continue
+			}
+			c := r.Cause(a)
+			kinds[c.Kind]++
+			if c.Kind == CauseNone {
+				t.Fatalf("asset %s fails at %d without a cause\n%s", m.Assets[a].Name, r.Failure[a], engDumpModel(m))
+			}
+			if c.Kind == CauseSupply {
+				for _, e := range c.Lost {
+					if u := net.EdgeSupplier(e); r.Failure[u] == Never || r.Failure[u]+net.EdgeDelay(e) > r.Failure[a] {
+						t.Fatalf("asset %s: cause names %s, not down in time\n%s", m.Assets[a].Name, m.Assets[u].Name, engDumpModel(m))
+					}
+				}
+			}
+			ch := r.Explain(a)
+			if len(ch.Steps) == 0 || ch.Steps[len(ch.Steps)-1].Asset != a {
+				t.Fatalf("asset %s: chain %+v", m.Assets[a].Name, ch.Steps)
+			}
+		}
+		var sum float64
+		for s := range m.Sectors {
+			sum += tl.Sectors[s].Loss
+		}
+		if got := r.ServiceLoss(); math.Abs(got-sum) > 1e-9*max(1, sum) {
+			t.Fatalf("ServiceLoss %v, sectors sum to %v", got, sum)
 		}
 	}
 }

@@ -27,6 +27,9 @@ type restoreState struct {
 	dStart, dEnd []int64
 	// flips logs every change of an asset's resolved state, in time order (for Why)
 	flips []flip
+	// orderC lists the compromised assets as restoreCompromise settled them, in rounds
+	// starting at roundsC: a round's compromises come from earlier rounds' (for causes)
+	orderC, roundsC []int32
 
 	smark []uint32 // per sector: epoch of the second that touched it
 	epoch uint32
@@ -525,14 +528,17 @@ func (n *Network) restoreCompromise(st *restoreState, sc *Scenario, h int64, dr 
 			}
 		}
 	}
+	st.orderC, st.roundsC = st.orderC[:0], st.roundsC[:0]
 	for q.size > 0 {
 		st.cur = q.popMin(st.cur[:0])
 		t := int64(st.cur[0].key)
+		st.roundsC = append(st.roundsC, int32(len(st.orderC)))
 		for _, it := range st.cur {
 			a := int32(it.val)
 			if as[a].comp != t {
 				continue
 			}
+			st.orderC = append(st.orderC, a)
 			hot := n.hot[a]
 			for i := hot.cyberLo; i < hot.cyberHi; i++ {
 				ce := &n.cyberOut[i]

@@ -46,6 +46,14 @@ type Result struct {
 
 	scr    *scratch // RunInto's working memory, for scrNet
 	scrNet *Network
+
+	// restoration (restore_result.go)
+	restored           bool      // the run resolved restoration into tl
+	tl                 *Timeline // the restoration engine's outcome, reused
+	flipStart, flipPos []int32   // per asset, its flips' positions in tl's log
+	flipOnce           sync.Once
+	loss               []float64 // per sector, the Loss of a run without restoration
+	lossOnce           sync.Once
 }
 
 // SectorResult summarises one sector at the horizon (or when nothing changes any more).
@@ -93,6 +101,8 @@ func (r *Result) reset(n *Network, sc *Scenario, opts Options) {
 	clear(r.sectorCount)
 	r.EdgesScanned = 0
 	r.ranksOnce = sync.Once{}
+	r.restored = false
+	r.flipOnce, r.lossOnce = sync.Once{}, sync.Once{}
 }
 
 func resize[T any](s []T, n int) []T {
@@ -241,6 +251,9 @@ func (r *Result) cause(a int32, s *lossScratch) Cause {
 		if cc.Kind == CauseCompromise {
 			return cc
 		}
+	}
+	if r.restored {
+		return r.restoreCause(a)
 	}
 	n := r.net
 	rankF, _ := r.ranks()
@@ -392,6 +405,13 @@ type Backup struct {
 func (r *Result) OnBackup() []Backup {
 	if r.horizon == Never {
 		return nil
+	}
+	if r.restored {
+		var out []Backup
+		for _, b := range r.tl.OnBackup() {
+			out = append(out, Backup(b))
+		}
+		return out
 	}
 	n := r.net
 	var out []Backup

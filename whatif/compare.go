@@ -68,7 +68,7 @@ func MetricsOf(r *cascade.Result) Metrics {
 		}
 	}
 	if r.Horizon() != cascade.Never {
-		l := montecarlo.ServiceLoss(r)
+		l := r.ServiceLoss()
 		m.LossS = &l
 	}
 	return m

@@ -34,6 +34,11 @@ import (
 // the trial buffer (nil if a fixed time does not fit it). It returns n, sc and nil
 // when no asset is fixed.
 func trialNetwork(n *cascade.Network, sc *cascade.Scenario, opts cascade.Options) (*cascade.Network, *cascade.Scenario, *fixedAssets) {
+	if n.HasRestoration() {
+		// Assets come back: the bounds above are about first failures only, and an
+		// edge into an asset whose first failure is fixed still carries its returns.
+		return n, sc, nil
+	}
 	det := cascade.Options{Horizon: opts.Horizon}
 	worst := n.Run(sc, det)
 

@@ -263,29 +263,10 @@ func metricsOf(r *cascade.Result, pm *pairedModel, m *trialMetrics) {
 			m.compromised++
 		}
 	}
-	m.loss = ServiceLoss(r)
+	m.loss = r.ServiceLoss()
 	for j, s := range pm.sectors {
 		m.sectorFailed[j] = s >= 0 && r.Sectors[s].FailedAt != cascade.Never
 	}
-}
-
-// ServiceLoss returns the seconds of sector service a run lost, summed over the sectors:
-// each sector's failed fraction integrated over [0, H), failures being permanent. It is
-// 0 for a run without a horizon (whose loss is unbounded).
-func ServiceLoss(r *cascade.Result) float64 {
-	h := r.Horizon()
-	if h == cascade.Never {
-		return 0
-	}
-	n := r.Network()
-	var loss float64
-	for _, a := range r.Order() {
-		if f := r.Failure[a]; f < h {
-			s := n.AssetSector(a)
-			loss += float64(h-f) * n.AssetWeight(a) / n.SectorWeight(s)
-		}
-	}
-	return loss
 }
 
 // variance returns the sample variance of n values with the given sum and sum of squares.

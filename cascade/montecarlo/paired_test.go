@@ -129,7 +129,7 @@ func TestServiceLoss(t *testing.T) {
 		}
 		want += float64(2*86400-r.Failure[a]) * m.Assets[a].Weight / total
 	}
-	if got := ServiceLoss(r); got != want || got == 0 {
+	if got := r.ServiceLoss(); got != want || got == 0 {
 		t.Errorf("ServiceLoss = %v, want %v", got, want)
 	}
 }

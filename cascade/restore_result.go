@@ -1,0 +1,393 @@
+package cascade
+
+import (
+	"cmp"
+	"slices"
+)
+
+// A run on a network with restoration (some asset has repair or recover) and a horizon
+// resolves every second with the restoration engine (restore_run.go) and presents the
+// outcome as a Result: Failure is each asset's first failure, Compromise its first
+// compromise, the sectors' FailedAt the first second their down fraction reaches the
+// threshold; the methods below add when things come back and how much service was
+// lost. A run without restoration gives the same methods their values for permanent
+// failures (docs/semantics.md, "Restoration").
+
+// restoreFits reports whether the restoration engine can run n with horizon h.
+func (n *Network) restoreFits(h int64) bool {
+	return h != Never && h < Never/2 && len(n.weight) < 1<<30 && n.NumEdges() < 1<<30
+}
+
+// runRestoration runs sc on n with restoration into r, which reset has prepared.
+func (n *Network) runRestoration(r *Result, sc *Scenario) {
+	if r.tl == nil {
+		r.tl = new(Timeline)
+	}
+	tl := r.tl
+	rn := n.restoreData()
+	tl.net, tl.sc, tl.Horizon, tl.draws = n, sc, r.horizon, r.draws
+	n.restore(tl, rn, sc, r.horizon, &tl.draws)
+	r.restored = true
+	copy(r.Failure, tl.Failure)
+	copy(r.Compromise, tl.Compromise)
+	// The failures in the order of their first down flips, one round each, so that a
+	// cause only names suppliers that went down earlier (see restoreCause).
+	for _, f := range tl.st.flips {
+		if !f.up && tl.Failure[f.a] == f.t { // an asset's only down flip at that second
+			r.roundsF = append(r.roundsF, int32(len(r.order)))
+			r.order = append(r.order, f.a)
+		}
+	}
+	r.orderC = append(r.orderC, tl.st.orderC...)
+	r.roundsC = append(r.roundsC, tl.st.roundsC...)
+	for s := range r.Sectors {
+		ts := &tl.Sectors[s]
+		r.Sectors[s] = SectorResult{FirstImpact: ts.FirstImpact, FailedAt: ts.FailedAt, FailedFraction: ts.FailedFraction}
+	}
+	for _, a := range r.order {
+		s := n.sector[a]
+		r.sectorCount[s]++
+	}
+	// FailedWeight in order of (first failure, index), like the fast path's sums.
+	for _, a := range r.byTime() {
+		r.Sectors[n.sector[a]].FailedWeight += n.weight[a]
+	}
+}
+
+// Restoration reports whether the run resolved restoration: its network has repair or
+// recover and the run a horizon. Without it every failure is permanent.
+func (r *Result) Restoration() bool { return r.restored }
+
+// Restored returns, for an asset that failed and works at the horizon, the first second
+// of its working stretch that contains the horizon; Never for an asset down at the
+// horizon or that never failed (so always Never without restoration).
+func (r *Result) Restored(a int32) int64 {
+	if !r.restored {
+		return Never
+	}
+	return r.tl.Restored[a]
+}
+
+// DownAtHorizon reports whether asset a is down at the horizon (for a run without a
+// horizon, whether it failed).
+func (r *Result) DownAtHorizon(a int32) bool {
+	if r.restored {
+		return r.tl.DownAtHorizon(a)
+	}
+	return r.Failure[a] != Never
+}
+
+// DownTime returns the seconds asset a is down within [0, H): the horizon minus its
+// failure for a permanent failure (0 for a failure at H), Never for a run without a
+// horizon.
+func (r *Result) DownTime(a int32) int64 {
+	switch {
+	case r.restored:
+		return r.tl.Down[a]
+	case r.horizon == Never:
+		return Never
+	case r.Failure[a] == Never:
+		return 0
+	}
+	return r.horizon - r.Failure[a]
+}
+
+// Outages returns the number of separate down stretches of asset a that start at or
+// before the horizon (0 or 1 without restoration).
+func (r *Result) Outages(a int32) int32 {
+	if r.restored {
+		return r.tl.Outages[a]
+	}
+	if r.Failure[a] != Never {
+		return 1
+	}
+	return 0
+}
+
+// SectorRestoration is what a run says about a sector's service at and up to the
+// horizon.
+type SectorRestoration struct {
+	// DownFraction is the weight of its assets down at the horizon over its total
+	// weight, 0–1.
+	DownFraction float64
+	// RestoredAt is, for a sector that reached its threshold and is below it at the
+	// horizon, the first second of its final stretch below the threshold; else Never.
+	RestoredAt int64
+	// Loss is the integral over [0, H) of its down fraction, in seconds: the seconds of
+	// the whole sector's service lost. It is 0 for a run without a horizon.
+	Loss float64
+}
+
+// SectorRestoration returns sector s's service at and up to the horizon.
+func (r *Result) SectorRestoration(s int32) SectorRestoration {
+	if r.restored {
+		ts := &r.tl.Sectors[s]
+		return SectorRestoration{DownFraction: ts.DownFraction, RestoredAt: ts.RestoredAt, Loss: ts.Loss}
+	}
+	return SectorRestoration{DownFraction: r.Sectors[s].FailedFraction, RestoredAt: Never, Loss: r.permanentLosses()[s]}
+}
+
+// permanentLosses returns each sector's Loss for a run without restoration: the
+// weight of each failure times the seconds from it to the horizon, over the sector's
+// total, summed in order of (failure, index) so that the bits do not depend on the
+// order of settling. It computes them once per run.
+func (r *Result) permanentLosses() []float64 {
+	r.lossOnce.Do(func() {
+		n := r.net
+		r.loss = resize(r.loss, len(r.Sectors))
+		clear(r.loss)
+		if r.horizon == Never {
+			return
+		}
+		// finish sorted the failures by (time, index) unless sums of weights are exact
+		// (these products of weights and times need not be)
+		order := r.sorted
+		if n.exactSums {
+			order = r.byTime()
+		}
+		for _, a := range order {
+			if f := r.Failure[a]; f < r.horizon {
+				r.loss[n.sector[a]] += n.weight[a] * float64(r.horizon-f)
+			}
+		}
+		for s := range r.loss {
+			if n.sTotal[s] > 0 {
+				r.loss[s] /= n.sTotal[s]
+			}
+		}
+	})
+	return r.loss
+}
+
+// byTime returns the failed assets ordered by (failure, index), a fresh slice.
+func (r *Result) byTime() []int32 {
+	o := slices.Clone(r.order)
+	slices.SortFunc(o, func(x, y int32) int {
+		if c := cmp.Compare(r.Failure[x], r.Failure[y]); c != 0 {
+			return c
+		}
+		return cmp.Compare(x, y)
+	})
+	return o
+}
+
+// ServiceLoss returns the sum of every sector's Loss, in seconds (0 without a horizon).
+func (r *Result) ServiceLoss() float64 {
+	var l float64
+	for s := range r.Sectors {
+		l += r.SectorRestoration(int32(s)).Loss
+	}
+	return l
+}
+
+// Repairs returns the repair jobs of the run's assets whose operator has crews
+// (Timeline.Repairs); nil without restoration.
+func (r *Result) Repairs() []Repair {
+	if !r.restored {
+		return nil
+	}
+	return r.tl.Repairs
+}
+
+// WhyDown says why asset a is down at the horizon (Timeline.Why); the zero Why for an
+// asset working at the horizon or a run without restoration.
+func (r *Result) WhyDown(a int32) Why {
+	if !r.restored {
+		return Why{}
+	}
+	return r.tl.Why(a)
+}
+
+// Timeline returns the restoration engine's outcome of the run, nil without
+// restoration. It belongs to the Result.
+func (r *Result) Timeline() *Timeline {
+	if !r.restored {
+		return nil
+	}
+	return r.tl
+}
+
+// flipIndex returns, per asset, the positions of its flips in the run's flip log,
+// computing them once.
+func (r *Result) flipIndex() (start, pos []int32) {
+	r.flipOnce.Do(func() {
+		flips := r.tl.st.flips
+		na := len(r.Failure)
+		r.flipStart = resize(r.flipStart, na+1)
+		clear(r.flipStart)
+		for _, f := range flips {
+			r.flipStart[f.a+1]++
+		}
+		for a := range na {
+			r.flipStart[a+1] += r.flipStart[a]
+		}
+		r.flipPos = resize(r.flipPos, len(flips))
+		next := slices.Clone(r.flipStart[:na])
+		for i, f := range flips {
+			r.flipPos[next[f.a]] = int32(i)
+			next[f.a]++
+		}
+	})
+	return r.flipStart, r.flipPos
+}
+
+// downAt reports whether asset u is down at second x as seen by a change at flip
+// position before (-1: after all of second x): the state after its last flip at or
+// before x, leaving out flips at x at or after position before.
+func (r *Result) downAt(u int32, x int64, before int32) bool {
+	if x < 0 {
+		return false
+	}
+	start, pos := r.flipIndex()
+	flips := r.tl.st.flips
+	down := false
+	for _, p := range pos[start[u]:start[u+1]] {
+		f := flips[p]
+		if f.t > x || (f.t == x && before >= 0 && p >= before) {
+			break
+		}
+		down = !f.up
+	}
+	return down
+}
+
+// firstDownFlip returns the position of a's first down flip in the flip log.
+func (r *Result) firstDownFlip(a int32) int32 {
+	start, pos := r.flipIndex()
+	for _, p := range pos[start[a]:start[a+1]] {
+		if !r.tl.st.flips[p].up {
+			return p
+		}
+	}
+	return -1
+}
+
+// restoreCause returns the supply cause of a's first failure in a restoration run: a
+// group unsupplied at that second whose reservoir is empty. The asset was working on
+// every earlier second, so the reservoir held backup minus the group's unsupplied
+// seconds before. LostAt is the start of the group's unsupplied stretch that reaches
+// the failure, and Lost the live edges through which it sees its suppliers down then,
+// by (the second the supplier went down plus the delay, edge id). Suppliers are
+// preferred that went down earlier than a (in the run's log of changes); a cause
+// through later ones, which only a loop of zero-delay dependencies can give, is
+// accepted when there is no other.
+func (r *Result) restoreCause(a int32) Cause {
+	t := r.Failure[a]
+	me := r.firstDownFlip(a)
+	for _, before := range []int32{me, -1} {
+		for g := r.net.groupStart[a]; g < r.net.groupStart[a+1]; g++ {
+			if c, ok := r.restoreGroupCause(g, t, before); ok {
+				return c
+			}
+		}
+	}
+	return noCause()
+}
+
+// restoreGroupCause tests whether group g, unsupplied at t as seen before flip
+// position before, has used up its backup by then.
+func (r *Result) restoreGroupCause(g int32, t int64, before int32) (Cause, bool) {
+	n := r.net
+	need := n.gK[g]
+	total := n.edgeStart[g+1] - n.edgeStart[g]
+	var lost []arrival
+	for e := n.edgeStart[g]; e < n.edgeStart[g+1]; e++ {
+		if !r.draws.live(n.eFlags[e], n.eKey[e], n.eProb[e]) {
+			continue
+		}
+		d := n.eDelay[e]
+		b := int32(-1)
+		if d == 0 {
+			b = before
+		}
+		if r.downAt(n.eSrc[e], t-d, b) {
+			lost = append(lost, arrival{r.downSince(n.eSrc[e], t-d) + d, e})
+		}
+	}
+	if total-int32(len(lost)) >= need || len(lost) == 0 {
+		return Cause{}, false
+	}
+	// The unsupplied seconds of g before t, by a sweep over its suppliers' down
+	// stretches as its edges deliver them.
+	type change struct {
+		t    int64
+		down int32 // +1 a supplier is seen down from t, -1 up again
+	}
+	var ch []change
+	start, pos := r.flipIndex()
+	flips := r.tl.st.flips
+	for e := n.edgeStart[g]; e < n.edgeStart[g+1]; e++ {
+		if !r.draws.live(n.eFlags[e], n.eKey[e], n.eProb[e]) {
+			continue
+		}
+		d, u := n.eDelay[e], n.eSrc[e]
+		for _, p := range pos[start[u]:start[u+1]] {
+			f := flips[p]
+			if f.t+d >= t {
+				break
+			}
+			if f.up {
+				ch = append(ch, change{f.t + d, -1})
+			} else {
+				ch = append(ch, change{f.t + d, 1})
+			}
+		}
+	}
+	slices.SortFunc(ch, func(x, y change) int { return cmp.Compare(x.t, y.t) })
+	var unsup, down, prev int64
+	sup, since := true, t
+	for i := 0; i < len(ch); {
+		at := ch[i].t
+		if !sup {
+			unsup += at - prev
+		}
+		for i < len(ch) && ch[i].t == at {
+			down += int64(ch[i].down)
+			i++
+		}
+		prev = at
+		now := total-int32(down) >= need
+		if sup && !now {
+			since = at
+		}
+		sup = now
+	}
+	if !sup {
+		unsup += t - prev
+	} else {
+		since = t // the group loses its supply at t itself
+	}
+	if unsup < n.groups[g].backup {
+		return Cause{}, false
+	}
+	slices.SortFunc(lost, func(x, y arrival) int {
+		if c := cmp.Compare(x.t, y.t); c != 0 {
+			return c
+		}
+		return cmp.Compare(x.e, y.e)
+	})
+	c := noCause()
+	c.Kind, c.Group, c.LostAt = CauseSupply, g, since
+	for _, x := range lost {
+		c.Lost = append(c.Lost, x.e)
+	}
+	c.Edge = c.Lost[len(c.Lost)-1]
+	return c, true
+}
+
+// downSince returns the start of the down stretch of u that contains second x.
+func (r *Result) downSince(u int32, x int64) int64 {
+	start, pos := r.flipIndex()
+	flips := r.tl.st.flips
+	s := int64(0)
+	for _, p := range pos[start[u]:start[u+1]] {
+		f := flips[p]
+		if f.t > x {
+			break
+		}
+		if !f.up {
+			s = f.t
+		}
+	}
+	return s
+}
