@@ -11,7 +11,24 @@ type RunReport struct {
 	Failures []FailureReport  `json:"failures"`
 	OnBackup []BackupReport   `json:"on_backup"`
 	Sectors  []SectorReport   `json:"sectors"`
-	Summary  RunSummaryReport `json:"summary"`
+	// Repairs lists the repair jobs of assets whose operator has crews (empty when no
+	// organization has crews).
+	Repairs []RepairReport   `json:"repairs"`
+	Summary RunSummaryReport `json:"summary"`
+	// Restoration tells whether the run resolved restoration (Result.Restoration).
+	Restoration bool `json:"-"`
+}
+
+// RepairReport is one repair job of an asset whose operator has crews.
+type RepairReport struct {
+	Asset        string `json:"asset"`
+	Organization string `json:"organization"`
+	DamagedS     int64  `json:"damaged_s"`
+	// StartS is when a crew started (or, after a hit during the repair, restarted) the
+	// job; null while it waits for a crew at the horizon.
+	StartS *int64 `json:"start_s"`
+	// EndS is when the job ends, null when after the horizon.
+	EndS *int64 `json:"end_s"`
 }
 
 // FailureReport is one failed asset.
@@ -23,6 +40,15 @@ type FailureReport struct {
 	// CompromisedAtS is when the asset was compromised, or null.
 	CompromisedAtS *int64      `json:"compromised_at_s"`
 	Cause          CauseReport `json:"cause"`
+	// RestoredS is the first second of the working stretch that contains the horizon,
+	// null when the asset is down at the horizon.
+	RestoredS *int64 `json:"restored_s"`
+	// DownS is the seconds the asset is down within [0, horizon), null without a
+	// horizon.
+	DownS *int64 `json:"down_s"`
+	// Outages is the number of separate down stretches that start at or before the
+	// horizon.
+	Outages int32 `json:"outages"`
 }
 
 // CauseReport names what caused a failure or compromise: exactly one of Event,
@@ -62,6 +88,14 @@ type SectorReport struct {
 	FailedAtS      *int64  `json:"failed_at_s"`
 	FailedFraction float64 `json:"failed_fraction"`
 	Threshold      float64 `json:"threshold"`
+	// DownFraction is the weight of its assets down at the horizon over its total.
+	DownFraction float64 `json:"down_fraction"`
+	// RestoredAtS is, for a sector that reached its threshold and is below it at the
+	// horizon, the first second of its final stretch below; else null.
+	RestoredAtS *int64 `json:"restored_at_s"`
+	// LossS is the integral over [0, horizon) of its down fraction, seconds; null
+	// without a horizon.
+	LossS *float64 `json:"loss_s"`
 }
 
 // RunSummaryReport counts what happened.
@@ -73,6 +107,13 @@ type RunSummaryReport struct {
 	Sectors         int `json:"sectors"`
 	FailedSectors   int `json:"failed_sectors"`
 	ImpactedSectors int `json:"impacted_sectors"`
+	// Restored counts the failed assets working again at the horizon, Down those down
+	// at it.
+	Restored int `json:"restored_assets"`
+	Down     int `json:"down_assets"`
+	// LossS is the seconds of sector service lost, summed over the sectors; null
+	// without a horizon.
+	LossS *float64 `json:"loss_s"`
 }
 
 func optTime(t int64) *int64 {
@@ -144,7 +185,7 @@ func (r *Result) causeReport(c Cause, ta *timeArena) CauseReport {
 // by runs-out time then name, and every sector of the model in model order.
 func (r *Result) Report() *RunReport {
 	n := r.net
-	rep := &RunReport{Scenario: r.sc.Name, Failures: []FailureReport{}, OnBackup: []BackupReport{}, Sectors: []SectorReport{}}
+	rep := &RunReport{Scenario: r.sc.Name, Failures: []FailureReport{}, OnBackup: []BackupReport{}, Sectors: []SectorReport{}, Restoration: r.restored}
 	if r.horizon != Never {
 		rep.HorizonS = optTime(r.horizon)
 	}
@@ -155,8 +196,19 @@ func (r *Result) Report() *RunReport {
 		rep.Failures = append(rep.Failures, FailureReport{
 			Asset: n.AssetName(f.Asset), Sector: n.SectorName(n.sector[f.Asset]), AtS: f.At,
 			Compromised: f.Compromised, CompromisedAtS: ta.opt(r.Compromise[f.Asset]),
-			Cause: r.causeReport(f.Cause, &ta),
+			Cause:     r.causeReport(f.Cause, &ta),
+			RestoredS: ta.opt(r.Restored(f.Asset)), DownS: ta.opt(r.DownTime(f.Asset)), Outages: r.Outages(f.Asset),
 		})
+		if r.DownAtHorizon(f.Asset) {
+			rep.Summary.Down++
+		} else {
+			rep.Summary.Restored++
+		}
+	}
+	rep.Repairs = []RepairReport{}
+	for _, j := range r.Repairs() {
+		rep.Repairs = append(rep.Repairs, RepairReport{Asset: n.AssetName(j.Asset), Organization: n.OrganizationName(j.Organization),
+			DamagedS: j.Damaged, StartS: optTime(j.Start), EndS: optTime(j.End)})
 	}
 	for _, b := range r.OnBackup() {
 		rep.OnBackup = append(rep.OnBackup, BackupReport{
@@ -164,11 +216,19 @@ func (r *Result) Report() *RunReport {
 			RunsOutS: optTime(b.RunsOut), Group: n.GroupName(b.Group),
 		})
 	}
+	var total float64
 	for s := range r.Sectors {
 		sr := r.Sectors[s]
+		rs := r.SectorRestoration(int32(s))
+		var loss *float64
+		if r.horizon != Never {
+			loss = &rs.Loss
+			total += rs.Loss
+		}
 		rep.Sectors = append(rep.Sectors, SectorReport{
 			Sector: n.SectorName(int32(s)), FirstImpactS: optTime(sr.FirstImpact), FailedAtS: optTime(sr.FailedAt),
 			FailedFraction: sr.FailedFraction, Threshold: n.sThreshold[s],
+			DownFraction: rs.DownFraction, RestoredAtS: optTime(rs.RestoredAt), LossS: loss,
 		})
 		if sr.FailedAt != Never {
 			rep.Summary.FailedSectors++
@@ -182,6 +242,9 @@ func (r *Result) Report() *RunReport {
 	rep.Summary.Compromised = len(r.orderC)
 	rep.Summary.OnBackup = len(rep.OnBackup)
 	rep.Summary.Sectors = n.NumSectors()
+	if r.horizon != Never {
+		rep.Summary.LossS = &total
+	}
 	return rep
 }
 

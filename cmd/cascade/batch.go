@@ -98,6 +98,11 @@ func runBatch(st *State, args []string) int {
 		}
 		scs = []*model.Scenario{sc}
 	}
+	for _, sc := range scs {
+		if code, ok := st.checkHorizon(m, sc, horizon, &mf); !ok {
+			return code
+		}
+	}
 	opts := montecarlo.Options{Trials: *trials, Seed: *seed, Horizon: horizon.horizon(), Workers: *workers, ChunkSize: *chunk,
 		Shard: shard, Checkpoint: *checkpoint, AllScenarios: *all}
 	bar := st.progress(*quiet, "trials", fmt.Sprintf("batch %s", scenarioLabel(scs)))

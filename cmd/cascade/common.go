@@ -185,6 +185,35 @@ func chooseScenario(m *model.Model, name string) (*model.Scenario, error) {
 	return nil, fmt.Errorf("no scenario %q; the model has: %s", name, joinNames(names))
 }
 
+// pickScenario chooses the scenario named name (chooseScenario) and checks that a run
+// of it with the given --horizon can end: on a model with restoration it needs a
+// horizon (model.Model.CheckHorizon), an error reported at the scenario. It returns
+// nil and the exit status when something is wrong (already reported).
+func (st *State) pickScenario(m *model.Model, name string, horizon durationFlag, mf *modelFlags) (*model.Scenario, int) {
+	sc, err := chooseScenario(m, name)
+	if err != nil {
+		return nil, st.errorf("%v", err)
+	}
+	if code, ok := st.checkHorizon(m, sc, horizon, mf); !ok {
+		return nil, code
+	}
+	return sc, exitOK
+}
+
+// checkHorizon reports, with its source, a scenario run without horizon on a model with
+// restoration.
+func (st *State) checkHorizon(m *model.Model, sc *model.Scenario, horizon durationFlag, mf *modelFlags) (int, bool) {
+	h := sc.Horizon
+	if horizon.set {
+		h = horizon.seconds
+	}
+	if diags := m.CheckHorizon(sc, h); diags.HasErrors() {
+		st.printDiagnostics(m.Files, diags, mf.noColor)
+		return exitInvalid, false
+	}
+	return exitOK, true
+}
+
 // durationFlag is a pflag.Value holding a duration (docs/language.md) in seconds; set reports
 // whether it was given.
 type durationFlag struct {

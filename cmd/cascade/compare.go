@@ -62,9 +62,9 @@ func runCompare(st *State, args []string) int {
 	if base == nil {
 		return code
 	}
-	sc, err := chooseScenario(base, *scenario)
-	if err != nil {
-		return st.errorf("%v", err)
+	sc, code := st.pickScenario(base, *scenario, horizon, &mf)
+	if sc == nil {
+		return code
 	}
 	opts := cascade.Options{Horizon: horizon.horizon()}
 	baseRun, err := cascade.RunScenario(base, sc, opts)

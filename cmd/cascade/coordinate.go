@@ -56,9 +56,9 @@ func runCoordinate(st *State, args []string) int {
 	if m == nil {
 		return code
 	}
-	sc, err := chooseScenario(m, *scenario)
-	if err != nil {
-		return st.errorf("%v", err)
+	sc, code := st.pickScenario(m, *scenario, horizon, &mf)
+	if sc == nil {
+		return code
 	}
 	var added []coord.Channel
 	for _, s := range *channels {

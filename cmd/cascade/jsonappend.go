@@ -28,6 +28,12 @@ func appendFailureJSON(dst []byte, f *cascade.FailureReport) []byte {
 	dst = appendJSONTime(dst, f.CompromisedAtS)
 	dst = append(dst, `,"cause":`...)
 	dst = appendCauseJSON(dst, &f.Cause)
+	dst = append(dst, `,"restored_s":`...)
+	dst = appendJSONTime(dst, f.RestoredS)
+	dst = append(dst, `,"down_s":`...)
+	dst = appendJSONTime(dst, f.DownS)
+	dst = append(dst, `,"outages":`...)
+	dst = strconv.AppendInt(dst, int64(f.Outages), 10)
 	return append(dst, '}')
 }
 

@@ -166,6 +166,8 @@ func writeRunReport(w io.Writer, rep *cascade.RunReport) error {
 	tail = array(tail, rep.OnBackup == nil, len(rep.OnBackup), func(dst []byte, i int) []byte { return value(dst, &rep.OnBackup[i]) })
 	tail = member(tail, "sectors", false)
 	tail = array(tail, rep.Sectors == nil, len(rep.Sectors), func(dst []byte, i int) []byte { return value(dst, &rep.Sectors[i]) })
+	tail = member(tail, "repairs", false)
+	tail = array(tail, rep.Repairs == nil, len(rep.Repairs), func(dst []byte, i int) []byte { return value(dst, &rep.Repairs[i]) })
 	tail = member(tail, "summary", false)
 	tail = value(tail, &rep.Summary)
 	tail = append(tail, "\n}\n"...)

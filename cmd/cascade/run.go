@@ -38,9 +38,9 @@ func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *mo
 	if path == "" && scenario == "" && m.Scenario(examples.DefaultScenario) != nil {
 		scenario = examples.DefaultScenario // the embedded example has several
 	}
-	msc, err := chooseScenario(m, scenario)
-	if err != nil {
-		return nil, st.errorf("%v", err)
+	msc, code := st.pickScenario(m, scenario, horizon, mf)
+	if msc == nil {
+		return nil, code
 	}
 	res, err := cascade.RunScenario(m, msc, cascade.Options{Horizon: horizon.horizon()})
 	if err != nil {
@@ -136,10 +136,17 @@ func causeField(c cascade.CauseReport) string {
 
 func writeRunCSV(w io.Writer, rep *cascade.RunReport) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"asset", "sector", "at_s", "at", "compromised", "cause_kind", "cause", "group"})
+	cw.Write([]string{"asset", "sector", "at_s", "at", "compromised", "cause_kind", "cause", "group", "restored_s", "down_s", "outages"})
+	opt := func(t *int64) string {
+		if t == nil {
+			return ""
+		}
+		return strconv.FormatInt(*t, 10)
+	}
 	for _, f := range rep.Failures {
 		cw.Write([]string{f.Asset, f.Sector, strconv.FormatInt(f.AtS, 10), tplus(f.AtS),
-			strconv.FormatBool(f.Compromised), f.Cause.Kind, causeField(f.Cause), f.Cause.Group})
+			strconv.FormatBool(f.Compromised), f.Cause.Kind, causeField(f.Cause), f.Cause.Group,
+			opt(f.RestoredS), opt(f.DownS), strconv.Itoa(int(f.Outages))})
 	}
 	cw.Flush()
 	return cw.Error()
@@ -160,11 +167,27 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 	if len(rep.Failures) == 0 {
 		fmt.Fprintln(w, "Nothing fails.")
 	} else {
-		fmt.Fprintln(tw, "TIME\tASSET\tSECTOR\tCAUSE")
+		if rep.Restoration {
+			fmt.Fprintln(tw, "TIME\tRESTORED\tDOWN\tASSET\tSECTOR\tCAUSE")
+		} else {
+			fmt.Fprintln(tw, "TIME\tASSET\tSECTOR\tCAUSE")
+		}
 		for _, f := range rep.Failures {
 			cause := causeText(f.Cause)
 			if f.Compromised {
 				cause += "  [compromised]"
+			}
+			if rep.Restoration {
+				restored := "down"
+				if f.RestoredS != nil {
+					restored = tplus(*f.RestoredS)
+				}
+				down := cascade.FormatDuration(*f.DownS)
+				if f.Outages > 1 {
+					down += fmt.Sprintf(" (%d outages)", f.Outages)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", tplus(f.AtS), restored, down, f.Asset, f.Sector, cause)
+				continue
 			}
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", tplus(f.AtS), f.Asset, f.Sector, cause)
 		}
@@ -195,7 +218,11 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 	fmt.Fprintln(w, "Sectors failing next:")
 	impacted := false
 	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "  SECTOR\tFAILS\tFIRST IMPACT\tFAILED\tTHRESHOLD")
+	if rep.Restoration {
+		fmt.Fprintln(tw, "  SECTOR\tFAILS\tRESTORED\tFIRST IMPACT\tFAILED\tDOWN AT END\tTHRESHOLD\tSERVICE LOST")
+	} else {
+		fmt.Fprintln(tw, "  SECTOR\tFAILS\tFIRST IMPACT\tFAILED\tTHRESHOLD")
+	}
 	for _, s := range secs {
 		if s.FirstImpactS == nil {
 			continue
@@ -204,6 +231,18 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 		fails := tplusOpt(s.FailedAtS)
 		if s.FailedAtS == nil {
 			fails = "no"
+		}
+		if rep.Restoration {
+			restored := "-"
+			switch {
+			case s.RestoredAtS != nil:
+				restored = tplus(*s.RestoredAtS)
+			case s.FailedAtS != nil:
+				restored = "no"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%.0f%%\t%.0f%%\t%.0f%%\t%s\n", s.Sector, fails, restored, tplusOpt(s.FirstImpactS),
+				100*s.FailedFraction, 100*s.DownFraction, 100*s.Threshold, cascade.FormatDuration(int64(*s.LossS+0.5)))
+			continue
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%.0f%%\t%.0f%%\n", s.Sector, fails, tplusOpt(s.FirstImpactS), 100*s.FailedFraction, 100*s.Threshold)
 	}
@@ -239,6 +278,12 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 		s.FailedAssets, s.Assets, s.Compromised, s.FailedSectors, s.Sectors, s.ImpactedSectors)
 	if rep.HorizonS != nil {
 		fmt.Fprintf(w, ", %d on backup at the horizon", s.OnBackup)
+	}
+	if rep.Restoration {
+		fmt.Fprintf(w, "; %d restored and %d still down at the horizon, %d %s", s.Restored, s.Down, len(rep.Repairs), pluralWord(len(rep.Repairs), "repair job", "repair jobs"))
+	}
+	if s.LossS != nil {
+		fmt.Fprintf(w, "; sector service lost %s", cascade.FormatDuration(int64(*s.LossS+0.5)))
 	}
 	if n := len(rep.Failures); n > 0 {
 		fmt.Fprintf(w, "; last failure at %s", tplus(rep.Failures[n-1].AtS))
