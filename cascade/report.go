@@ -6,11 +6,11 @@ package cascade
 
 // RunReport is the `run --format json` object of docs/cli.md.
 type RunReport struct {
-	Scenario string           `json:"scenario"`
-	HorizonS *int64           `json:"horizon_s"`
-	Failures []FailureReport  `json:"failures"`
-	OnBackup []BackupReport   `json:"on_backup"`
-	Sectors  []SectorReport   `json:"sectors"`
+	Scenario string          `json:"scenario"`
+	HorizonS *int64          `json:"horizon_s"`
+	Failures []FailureReport `json:"failures"`
+	OnBackup []BackupReport  `json:"on_backup"`
+	Sectors  []SectorReport  `json:"sectors"`
 	// Repairs lists the repair jobs of assets whose operator has crews (empty when no
 	// organization has crews).
 	Repairs []RepairReport   `json:"repairs"`
