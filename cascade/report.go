@@ -260,6 +260,38 @@ type ExplainReport struct {
 	Chain []StepReport `json:"chain"`
 	// OnBackup is set when the asset did not fail but is running on backup at the horizon.
 	OnBackup *BackupReport `json:"on_backup,omitempty"`
+	// RestoredS is, for a failed asset working at the horizon, the first second of that
+	// working stretch; null when it is down at the horizon or did not fail.
+	RestoredS *int64 `json:"restored_s"`
+	// Down is set for an asset still down at the horizon of a run with restoration:
+	// what keeps it down.
+	Down *DownReport `json:"down_at_horizon,omitempty"`
+}
+
+// DownReport says why an asset is still down at the horizon of a run with restoration.
+type DownReport struct {
+	// Damaged: physical damage not repaired by the horizon; WaitingForCrew: the damage
+	// still waits for one of its operator's crews.
+	Damaged        bool `json:"damaged"`
+	WaitingForCrew bool `json:"waiting_for_crew"`
+	// Compromised: a compromise not cleaned by the horizon.
+	Compromised bool `json:"compromised"`
+	// Groups are its supply groups unsupplied with an empty reservoir, each with the
+	// suppliers it sees down; in a black-start deadlock these name each other.
+	Groups []DownGroupReport `json:"groups"`
+	// RestartS is, for an asset that nothing keeps down any more but that has not
+	// worked its whole restart time, the second it would come back; else null.
+	RestartS *int64 `json:"restart_s"`
+	// Deadlock is, when the asset is on a loop of down assets that wait for each other
+	// through supply alone (a black-start deadlock), that loop from the asset on; empty
+	// otherwise.
+	Deadlock []string `json:"deadlock"`
+}
+
+// DownGroupReport is a supply group that keeps an asset down.
+type DownGroupReport struct {
+	Group     string   `json:"group"`
+	Suppliers []string `json:"suppliers"`
 }
 
 // StepReport is one link of a causal chain.
@@ -293,6 +325,26 @@ func (c Chain) Report() *ExplainReport {
 			Asset: n.AssetName(st.Asset), Sector: n.SectorName(n.sector[st.Asset]), AtS: st.At, State: state,
 			Cause: r.CauseReport(st.Asset, st.Cause), SupplierAtS: optTime(st.SupplierAt), Text: c.Sentence(i),
 		})
+	}
+	rep.RestoredS = optTime(r.Restored(c.Asset))
+	if r.restored && rep.Failed && r.DownAtHorizon(c.Asset) {
+		w := r.WhyDown(c.Asset)
+		d := &DownReport{Damaged: w.Damaged, WaitingForCrew: w.Waiting, Compromised: w.Compromised, Groups: []DownGroupReport{}}
+		for i, g := range w.Groups {
+			gr := DownGroupReport{Group: n.GroupName(g), Suppliers: []string{}}
+			for _, u := range w.Suppliers[i] {
+				gr.Suppliers = append(gr.Suppliers, n.AssetName(u))
+			}
+			d.Groups = append(d.Groups, gr)
+		}
+		if w.Restarting {
+			d.RestartS = optTime(w.RestartAt)
+		}
+		d.Deadlock = []string{}
+		for _, x := range r.WaitLoop(c.Asset) {
+			d.Deadlock = append(d.Deadlock, n.AssetName(x))
+		}
+		rep.Down = d
 	}
 	if !rep.Failed {
 		for _, b := range r.OnBackup() {

@@ -391,3 +391,49 @@ func (r *Result) downSince(u int32, x int64) int64 {
 	}
 	return s
 }
+
+// WaitLoop returns a loop of assets down at the horizon that wait for each other
+// through supply alone — a black-start deadlock — that runs through a, starting with a:
+// each asset's next is a supplier it waits for (WhyDown), and the last waits for a. It
+// is nil when a is not on such a loop (or the run has no restoration). Only assets that
+// nothing else keeps down (no damage, no compromise, not restarting) are followed.
+func (r *Result) WaitLoop(a int32) []int32 {
+	if !r.restored || !r.DownAtHorizon(a) {
+		return nil
+	}
+	waits := func(x int32) []int32 {
+		w := r.WhyDown(x)
+		if w.Damaged || w.Compromised || w.Restarting {
+			return nil
+		}
+		var out []int32
+		for _, sup := range w.Suppliers {
+			out = append(out, sup...)
+		}
+		return out
+	}
+	// Depth-first search for a path back to a; seen keeps it linear in the assets.
+	seen := map[int32]bool{a: true}
+	var path []int32
+	var dfs func(x int32) bool
+	dfs = func(x int32) bool {
+		path = append(path, x)
+		for _, u := range waits(x) {
+			if u == a {
+				return true
+			}
+			if !seen[u] {
+				seen[u] = true
+				if dfs(u) {
+					return true
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		return false
+	}
+	if dfs(a) {
+		return path
+	}
+	return nil
+}

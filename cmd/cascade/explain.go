@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/cascade-infra/cascade/cascade"
 )
@@ -87,6 +88,36 @@ func writeExplainText(w io.Writer, rep *cascade.ExplainReport) error {
 			fmt.Fprint(w, "  because ")
 		}
 		fmt.Fprintln(w, rep.Chain[i].Text)
+	}
+	if rep.RestoredS != nil {
+		fmt.Fprintf(w, "It works again from %s.\n", tplus(*rep.RestoredS))
+	}
+	if d := rep.Down; d != nil {
+		fmt.Fprintf(w, "It is still down at the horizon %s:\n", tplus(*rep.HorizonS))
+		if d.Damaged {
+			if d.WaitingForCrew {
+				fmt.Fprintln(w, "  its damage waits for a repair crew (all of its operator's crews are busy)")
+			} else {
+				fmt.Fprintln(w, "  its damage is not repaired")
+			}
+		}
+		if d.Compromised {
+			fmt.Fprintln(w, "  its compromise is not cleaned")
+		}
+		for _, g := range d.Groups {
+			name := "its supply"
+			if g.Group != "" {
+				name = fmt.Sprintf("its supply %q", g.Group)
+			}
+			fmt.Fprintf(w, "  %s is lost and its backup used up: it waits for %s\n", name, strings.Join(g.Suppliers, ", "))
+		}
+		if d.RestartS != nil {
+			fmt.Fprintf(w, "  it is restarting and would be back at %s\n", tplus(*d.RestartS))
+		}
+		if len(d.Deadlock) > 0 {
+			fmt.Fprintf(w, "  a black-start deadlock: %s wait for each other; only something outside the loop coming back (an \"any\" alternative such as a black-start generator) restarts it\n",
+				strings.Join(append(d.Deadlock, d.Deadlock[0]), " → "))
+		}
 	}
 	return nil
 }
