@@ -61,6 +61,7 @@ func (im *csvImporter) readAssets(name, src string, hclAsset func(string) (hcl.R
 			sector: t.cell(acSector), operator: t.cell(acOperator), country: t.cell(acCountry),
 			lat: t.cell(acLat), lon: t.cell(acLon), tags: t.cell(acTags), weight: t.cell(acWeight),
 			requires: t.cell(acRequires), backup: t.cell(acBackup),
+			repair: t.cell(acRepair), recover: t.cell(acRecover), restart: t.cell(acRestart), priority: t.cell(acPriority),
 		})
 	}
 }
@@ -155,6 +156,7 @@ func (im *csvImporter) decodeAssets(refs importRefs) {
 			}
 			a.Tags = tagSlab[start:len(tagSlab):len(tagSlab)]
 		}
+		im.restoration(ref, a, raw)
 		if raw.weight != "" {
 			if w, ok := im.number(ref, acWeight, raw.weight, "weight"); ok {
 				if w > 0 {
@@ -210,4 +212,33 @@ func (im *csvImporter) didYouMean(name, kind string, refs importRefs) string {
 		return ""
 	}
 	return didYouMean(name, names)
+}
+
+// restoration decodes an asset row's repair, recover, restart and priority, with the
+// rules of the HCL attributes (docs/language.md, "Restoration").
+func (im *csvImporter) restoration(ref rowRef, a *Asset, raw *assetCells) {
+	for _, f := range []struct {
+		cell string
+		col  int
+		to   *int64
+		name string
+	}{{raw.repair, acRepair, &a.Repair, "repair"}, {raw.recover, acRecover, &a.Recover, "recover"}, {raw.restart, acRestart, &a.Restart, "restart"}} {
+		if f.cell == "" {
+			continue
+		}
+		d, err := ParseDuration(f.cell)
+		switch {
+		case err != nil:
+			im.rowCellError(ref, f.col, "Invalid duration", durationDetail(err))
+		case d < 1 && f.name != "restart":
+			im.rowCellError(ref, f.col, "Invalid "+f.name, fmt.Sprintf("%s must be at least one second (\"1s\"); got %q. Leave the cell empty to make the loss permanent.", f.name, f.cell))
+		default:
+			*f.to = d
+		}
+	}
+	if raw.priority != "" {
+		if v, ok := im.number(ref, acPriority, raw.priority, "priority"); ok {
+			a.Priority = v
+		}
+	}
 }

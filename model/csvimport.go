@@ -47,7 +47,7 @@ const (
 
 // Columns of the imported tables, named after the HCL attributes.
 var (
-	assetColumns      = []string{"name", "sector", "label", "operator", "country", "region", "lat", "lon", "tags", "weight", "requires", "backup"}
+	assetColumns      = []string{"name", "sector", "label", "operator", "country", "region", "lat", "lon", "tags", "weight", "requires", "backup", "repair", "recover", "restart", "priority"}
 	needsColumns      = []string{"asset", "group", "requires", "backup"}
 	dependencyColumns = []string{"asset", "on", "kind", "delay", "probability", "group"}
 )
@@ -66,6 +66,10 @@ const (
 	acWeight
 	acRequires
 	acBackup
+	acRepair
+	acRecover
+	acRestart
+	acPriority
 )
 
 // Column indexes of needsColumns.
@@ -151,6 +155,7 @@ type csvImporter struct {
 type assetCells struct {
 	sector, operator, country, lat, lon, tags, weight string
 	requires, backup                                  string // of the asset's own group
+	repair, recover, restart, priority                string // restoration
 }
 
 // needsRow is one row of a needs file.

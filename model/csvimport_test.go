@@ -179,6 +179,10 @@ func TestCSVImportErrors(t *testing.T) {
 		{"hex number", csvFixture{assets: "name,sector,weight\nx,energy,0x10\n"}, "Invalid number @ assets.csv:2,10"},
 		{"weight", csvFixture{assets: "name,sector,weight\nx,energy,0\n"}, "Invalid weight @ assets.csv:2,10"},
 		{"backup", csvFixture{assets: "name,sector,backup\nx,energy,3 days\n"}, "Invalid duration @ assets.csv:2,10"},
+		{"repair zero", csvFixture{assets: "name,sector,repair\nx,energy,0s\n"}, "Invalid repair @ assets.csv:2,10"},
+		{"recover text", csvFixture{assets: "name,sector,recover\nx,energy,soon\n"}, "Invalid duration @ assets.csv:2,10"},
+		{"restart negative", csvFixture{assets: "name,sector,restart\nx,energy,-1h\n"}, "Invalid duration @ assets.csv:2,10"},
+		{"priority text", csvFixture{assets: "name,sector,priority\nx,energy,high\n"}, "Invalid number @ assets.csv:2,10"},
 		{"requires word", csvFixture{assets: okAssets, deps: dHead + "a,b,,,,\n"}.with("a,energy,,,,,,,,,most,"), "Invalid requires @ assets.csv:2,18"},
 		{"requires too many", csvFixture{assets: aHead + "a,energy,,,,,,,,,2,\nb,water,,,,,,,,,,\n", deps: dHead + "a,b,,,,\n"}, "Invalid requires @ assets.csv:2,18"},
 		{"requires fraction", csvFixture{assets: aHead + "a,energy,,,,,,,,,1.5,\nb,water,,,,,,,,,,\n", deps: dHead + "a,b,,,,\n"}, "Invalid requires @ assets.csv:2,18"},
@@ -629,5 +633,20 @@ func TestImportLargeFileDiagnostics(t *testing.T) {
 	hcl.NewDiagnosticTextWriter(&out, p.Files(), 0, false).WriteDiagnostics(diags)
 	if want := fmt.Sprintf("a.csv line %d:\n  (source code not available)", lines+1); !strings.Contains(out.String(), want) {
 		t.Errorf("printed diagnostics lack %q:\n%s", want, out.String())
+	}
+}
+
+// TestCSVImportRestoration reads an asset's restoration columns.
+func TestCSVImportRestoration(t *testing.T) {
+	assets, diags := csvFixture{assets: "name,sector,repair,recover,restart,priority\nx,energy,36h,12h,2h,-1.5\ny,energy,,,,\n"}.run(t)
+	if diags.HasErrors() || len(assets) != 2 {
+		t.Fatalf("%d assets: %v", len(assets), diags)
+	}
+	x, y := assets[0], assets[1]
+	if x.Repair != 36*3600 || x.Recover != 12*3600 || x.Restart != 2*3600 || x.Priority != -1.5 {
+		t.Errorf("x: repair %d recover %d restart %d priority %v", x.Repair, x.Recover, x.Restart, x.Priority)
+	}
+	if y.Repair != 0 || y.Recover != 0 || y.Restart != 0 || y.Priority != 0 {
+		t.Errorf("y: %+v", y)
 	}
 }
