@@ -9,7 +9,8 @@ import (
 )
 
 // FromResult converts the result of a run of the engine into the Outcome the
-// views draw. The run's scenario must be one of the model's (matched by name);
+// views draw, with its down stretches and repair jobs when the run resolved
+// restoration. The run's scenario must be one of the model's (matched by name);
 // its compiled events are in the model's order, so event indices carry over.
 func FromResult(res *cascade.Result) (*Outcome, error) {
 	net := res.Network()
@@ -35,6 +36,9 @@ func FromResult(res *cascade.Result) (*Outcome, error) {
 			continue
 		}
 		ao.Failed, ao.At = true, res.Failure[a]
+		if res.Restoration() {
+			ao.Down = res.DownStretches(a)
+		}
 		c := res.Cause(a)
 		switch c.Kind {
 		case cascade.CauseEvent:
@@ -57,7 +61,14 @@ func FromResult(res *cascade.Result) (*Outcome, error) {
 		ao.OnBackup, ao.Since, ao.RunsOut = true, b.Since, b.RunsOut
 	}
 	for i, s := range res.Sectors {
-		o.Sectors[i] = SectorOutcome{FirstImpact: s.FirstImpact, FailedAt: s.FailedAt, FailedFraction: s.FailedFraction}
+		sr := res.SectorRestoration(int32(i))
+		o.Sectors[i] = SectorOutcome{FirstImpact: s.FirstImpact, FailedAt: s.FailedAt, FailedFraction: s.FailedFraction,
+			DownFraction: sr.DownFraction, RestoredAt: sr.RestoredAt, Loss: sr.Loss}
+	}
+	o.Restoration = res.Restoration()
+	for _, j := range res.Repairs() {
+		o.Repairs = append(o.Repairs, RepairJob{Asset: m.Assets[j.Asset], Organization: m.Organizations[j.Organization],
+			Damaged: j.Damaged, Start: j.Start, End: j.End})
 	}
 	return o, nil
 }

@@ -16,8 +16,45 @@ import (
 	"github.com/cascade-infra/cascade/model"
 )
 
-// PlotFormats are the file formats Plot writes.
+// PlotFormats are the file formats the plots write.
 var PlotFormats = []string{"png", "svg", "pdf"}
+
+// PlotKind is one kind of plot of a run. Adding one means writing its Draw
+// function and listing it in PlotKinds.
+type PlotKind struct {
+	Name  string
+	About string // one line for --help
+	// Draw draws the plot of o on m and writes it to w in format (one of
+	// PlotFormats).
+	Draw func(m *model.Model, o *Outcome, format string, w io.Writer) error
+}
+
+// PlotKinds returns every kind of plot, the default first.
+func PlotKinds() []PlotKind {
+	return []PlotKind{
+		{Name: "sectors", About: "each sector's down fraction over time, the fall and the recovery, with its service lost", Draw: Plot},
+		{Name: "gantt", About: "outages and repair jobs per asset: one row per asset that failed, crews' queues", Draw: Gantt},
+	}
+}
+
+// PlotKindNames returns the names of the plot kinds, in the order of PlotKinds.
+func PlotKindNames() []string {
+	var names []string
+	for _, k := range PlotKinds() {
+		names = append(names, k.Name)
+	}
+	return names
+}
+
+// LookupPlotKind returns the plot kind called name.
+func LookupPlotKind(name string) (PlotKind, bool) {
+	for _, k := range PlotKinds() {
+		if k.Name == name {
+			return k, true
+		}
+	}
+	return PlotKind{}, false
+}
 
 // Plot size.
 const (
@@ -25,16 +62,11 @@ const (
 	plotHeight = 5 * vg.Inch
 )
 
-// Plot draws the failed fraction of each affected sector over the run as step
-// lines, with each sector's threshold as a dashed line of its colour and the
-// moment it fails marked, and writes the picture to w in format (one of
-// PlotFormats). The time axis is in hours for runs up to 48 hours, else in days;
-// it ends at the horizon, or a little after the last failure without one.
-func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
-	if !slices.Contains(PlotFormats, format) {
-		return fmt.Errorf("unknown plot format %q; formats are %s", format, strings.Join(PlotFormats, ", "))
-	}
-	end := o.lastTime()
+// timeAxis returns the end of a plot's time axis in seconds — the horizon, or a
+// little after the last failure without one — and its unit: hours for runs up to
+// 48 hours, else days.
+func timeAxis(o *Outcome) (end int64, unit float64, unitName string) {
+	end = o.lastTime()
 	if o.Horizon != cascade.Never {
 		end = max(end, o.Horizon)
 	} else {
@@ -43,15 +75,45 @@ func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
 	if end <= 0 {
 		end = hourSecs
 	}
-	unit, unitName := float64(hourSecs), "hours"
+	unit, unitName = float64(hourSecs), "hours"
 	if end > 48*hourSecs {
 		unit, unitName = float64(24*hourSecs), "days"
 	}
+	return end, unit, unitName
+}
+
+// checkFormat returns an error for a format not in PlotFormats.
+func checkFormat(format string) error {
+	if !slices.Contains(PlotFormats, format) {
+		return fmt.Errorf("unknown plot format %q; formats are %s", format, strings.Join(PlotFormats, ", "))
+	}
+	return nil
+}
+
+// Plot draws the down fraction of each affected sector over the run as step
+// lines — the fall and, in a run with restoration, the recovery — with the area
+// under each line (its service lost, loss_s) lightly shaded when the run has a
+// horizon, each sector's threshold as a dashed line of its colour, the moment it
+// fails marked with a cross and the moment it is restored with a circle, and
+// writes the picture to w in format (one of PlotFormats). The legend gives each
+// sector's threshold, failure, restoration and service lost. The time axis is in
+// hours for runs up to 48 hours, else in days; it ends at the horizon, or a
+// little after the last failure without one. Without restoration the down
+// fraction is the failed fraction.
+func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
+	if err := checkFormat(format); err != nil {
+		return err
+	}
+	end, unit, unitName := timeAxis(o)
 
 	p := plot.New()
 	p.Title.Text = "Failed fraction per sector: " + sanitize(scenarioLabel(o.Scenario))
-	p.X.Label.Text = "time since the start (" + unitName + ")"
 	p.Y.Label.Text = "failed share of the sector (dashed: its threshold)"
+	if o.Restoration {
+		p.Title.Text = "Down fraction per sector, fall and recovery: " + sanitize(scenarioLabel(o.Scenario))
+		p.Y.Label.Text = "share of the sector down (dashed: its threshold)"
+	}
+	p.X.Label.Text = "time since the start (" + unitName + ")"
 	p.X.Min, p.X.Max = 0, float64(end)/unit
 	p.Legend.Top = true
 	p.Legend.Left = true
@@ -62,7 +124,7 @@ func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
 	var unaffected []string
 	n := 0
 	for _, s := range m.Sectors {
-		steps := o.FractionSteps(m, s)
+		steps := o.DownSteps(m, s)
 		if len(steps) == 0 {
 			unaffected = append(unaffected, sanitize(sectorLabel(s)))
 			continue
@@ -92,9 +154,19 @@ func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
 		thr.Color = col
 		thr.Width = vg.Points(0.8)
 		thr.Dashes = []vg.Length{vg.Points(4), vg.Points(4)}
+		if o.Horizon != cascade.Never {
+			area, err := plotter.NewPolygon(stepArea(xys))
+			if err != nil {
+				return err
+			}
+			area.Color = translucent(col, 0x30)
+			area.LineStyle.Width = 0
+			p.Add(area)
+		}
 		p.Add(thr, line)
 		label := sanitize(sectorLabel(s)) + fmt.Sprintf(" (threshold %s)", percent(s.Threshold))
-		if so := outs[s.Index]; so.FailedAt != cascade.Never {
+		so := outs[s.Index]
+		if so.FailedAt != cascade.Never {
 			mark, err := plotter.NewScatter(plotter.XYs{{X: float64(so.FailedAt) / unit, Y: s.Threshold}})
 			if err != nil {
 				return err
@@ -102,6 +174,18 @@ func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
 			mark.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
 			p.Add(mark)
 			label += ", failed " + Tplus(so.FailedAt)
+		}
+		if so.RestoredAt != cascade.Never && o.Restoration {
+			mark, err := plotter.NewScatter(plotter.XYs{{X: float64(so.RestoredAt) / unit, Y: s.Threshold}})
+			if err != nil {
+				return err
+			}
+			mark.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(4), Shape: draw.RingGlyph{}}
+			p.Add(mark)
+			label += ", restored " + Tplus(so.RestoredAt)
+		}
+		if o.Horizon != cascade.Never {
+			label += ", service lost " + cascade.FormatDuration(int64(so.Loss+0.5))
 		}
 		p.Legend.Add(label, line)
 		n++
@@ -121,6 +205,27 @@ func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
 	}
 	_, err = wt.WriteTo(w)
 	return err
+}
+
+// stepArea returns the outline of the area under a post-step line through xys
+// (which starts at y 0): the steps, then back along the axis.
+func stepArea(xys plotter.XYs) plotter.XYs {
+	var out plotter.XYs
+	for i, p := range xys {
+		if i > 0 {
+			out = append(out, plotter.XY{X: p.X, Y: xys[i-1].Y})
+		}
+		out = append(out, p)
+	}
+	last := xys[len(xys)-1]
+	return append(out, plotter.XY{X: last.X, Y: 0})
+}
+
+// translucent returns c with alpha a (premultiplied, as image/color wants).
+func translucent(c imgcolor.Color, a uint8) imgcolor.Color {
+	r, g, b, _ := c.RGBA()
+	k := uint32(a)
+	return imgcolor.RGBA{R: uint8(r >> 8 * k / 0xff), G: uint8(g >> 8 * k / 0xff), B: uint8(b >> 8 * k / 0xff), A: a}
 }
 
 const hourSecs = 3600

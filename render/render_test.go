@@ -384,11 +384,14 @@ func TestSectorLoops(t *testing.T) {
 func TestSectorOutcomes(t *testing.T) {
 	f := newFixture()
 	outs := f.floodOutcome().SectorOutcomes(f.m)
+	// permanent failures: down at the horizon (3d) what failed, and lost from
+	// the failure on
+	nv := cascade.Never
 	want := map[string]SectorOutcome{
-		"energy":  {FirstImpact: 0, FailedAt: 0, FailedFraction: 0.5},
-		"health":  {FirstImpact: 36 * hour, FailedAt: 36 * hour, FailedFraction: 0.5},
-		"telecom": {FirstImpact: cascade.Never, FailedAt: cascade.Never},
-		"water":   {FirstImpact: 12 * hour, FailedAt: 12 * hour, FailedFraction: 1},
+		"energy":  {FirstImpact: 0, FailedAt: 0, FailedFraction: 0.5, DownFraction: 0.5, RestoredAt: nv, Loss: 0.5 * 72 * hour},
+		"health":  {FirstImpact: 36 * hour, FailedAt: 36 * hour, FailedFraction: 0.5, DownFraction: 0.5, RestoredAt: nv, Loss: 0.5 * 36 * hour},
+		"telecom": {FirstImpact: nv, FailedAt: nv, RestoredAt: nv},
+		"water":   {FirstImpact: 12 * hour, FailedAt: 12 * hour, FailedFraction: 1, DownFraction: 1, RestoredAt: nv, Loss: 60 * hour},
 	}
 	for _, s := range f.m.Sectors {
 		if outs[s.Index] != want[s.Name] {

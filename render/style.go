@@ -19,6 +19,8 @@ const (
 	compromiseHue  = "#6a3d9a" // compromised assets and cyber events
 	backupColor    = "#e08214" // assets on backup
 	physicalMarker = "#000000" // outline of assets hit by a physical event
+	restoredColor  = "#1a9850" // outline of failed assets working again at the horizon
+	stillDownColor = "#000000" // outline of assets still down at the horizon
 )
 
 // palette is the sequential palette of failure times, from the first failure

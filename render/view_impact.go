@@ -70,7 +70,7 @@ func impactView(in *Input) (*Graph, error) {
 		}
 	})
 	hitBy := initiatingEvents(o)
-	var usedPhys, usedCyber, usedComp, usedBackup, usedGrey bool
+	var usedPhys, usedCyber, usedComp, usedBackup, usedGrey, usedRestored, usedDown bool
 	for _, a := range m.Assets {
 		if !keep[a.Index] {
 			continue
@@ -118,6 +118,22 @@ func impactView(in *Input) (*Graph, error) {
 				usedPhys = true
 			}
 		}
+		if o.Restoration && ao.Failed {
+			// After the hit and compromise marks, which keep their double outline.
+			if at := o.Restored(a); at != cascade.Never {
+				details = append(details, restoredNote(o, a, at))
+				attrs["color"] = Str(restoredColor)
+				attrs["penwidth"] = Str("3")
+				attrs["style"] = Str("rounded,filled")
+				usedRestored = true
+			} else {
+				details = append(details, "still down at the horizon")
+				attrs["style"] = Str("rounded,filled,bold")
+				attrs["penwidth"] = Str("3")
+				attrs["color"] = Str(stillDownColor)
+				usedDown = true
+			}
+		}
 		attrs["label"] = HTML(lines(assetLabel(a), details...))
 		clusters[a.Sector.Index].AddNode(a.Name, attrs)
 	}
@@ -152,6 +168,12 @@ func impactView(in *Input) (*Graph, error) {
 	if usedBackup {
 		l.swatch("#ffffff", backupColor, "on backup at the horizon (time left)", true)
 	}
+	if usedRestored {
+		l.swatch("#ffffff", restoredColor, "green outline: restored by the horizon", true)
+	}
+	if usedDown {
+		l.swatch("#ffffff", stillDownColor, "black outline: still down at the horizon", true)
+	}
 	if usedGrey {
 		l.swatch(greyFill, greyLine, "not affected", false)
 	}
@@ -164,6 +186,21 @@ func impactView(in *Input) (*Graph, error) {
 	l.kinds("dependency: ")
 	l.add(g)
 	return g, nil
+}
+
+// restoredNote describes a failed asset that works again at the horizon: since
+// when, and how long it was down in how many outages.
+func restoredNote(o *Outcome, a *model.Asset, at int64) string {
+	ss := o.Stretches(a)
+	var down int64
+	for _, s := range ss {
+		down += s.End - s.Start // restored: every stretch has ended
+	}
+	s := "restored " + Tplus(at) + ", down " + cascade.FormatDuration(down)
+	if len(ss) > 1 {
+		s += fmt.Sprintf(" in %d outages", len(ss))
+	}
+	return s
 }
 
 // lostSupply reports whether a runs on backup and supplier has failed.
