@@ -9,18 +9,24 @@ import (
 )
 
 func init() {
-	register(command{name: "plot", synopsis: "plot the failed fraction of each sector over a cascade", run: runPlot})
+	register(command{name: "plot", synopsis: "plot each sector's down fraction over a cascade, or outages and repairs per asset", run: runPlot})
 }
 
 func runPlot(st *State, args []string) int {
 	var mf modelFlags
-	var scenario, output string
+	var scenario, output, kind string
 	var horizon durationFlag
-	fs := st.flagSet("plot", "[MODEL] [--scenario NAME] -o FILE.png|.svg|.pdf",
-		"Plot the failed fraction of each affected sector over the run of a scenario: step lines,\n"+
-			"each sector's threshold dashed, the moment it fails marked with a cross. The time axis is\n"+
-			"in hours up to 48 hours, else in days. Without MODEL, the embedded default example.")
+	fs := st.flagSet("plot", "[MODEL] [--scenario NAME] [--kind sectors|gantt] -o FILE.png|.svg|.pdf",
+		"Plot the run of a scenario. --kind sectors (the default): the down fraction of each\n"+
+			"affected sector over time as step lines, its fall and, with restoration, its recovery,\n"+
+			"the area under it (the service lost) shaded, each sector's threshold dashed, the moment\n"+
+			"it fails marked with a cross and the moment it is restored with a circle; the legend\n"+
+			"gives each sector's service lost. --kind gantt: one row per asset that failed, its down\n"+
+			"stretches as bars and, for assets whose operator has crews, its repair jobs (waiting\n"+
+			"for a crew, then under repair). The time axis is in hours up to 48 hours, else in days.\n"+
+			"Without MODEL, the embedded default example.")
 	fs.StringVarP(&scenario, "scenario", "s", "", "the scenario `NAME` (default: the model's only scenario)")
+	fs.StringVar(&kind, "kind", "sectors", "the plot `KIND`: "+strings.Join(render.PlotKindNames(), " or "))
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
 	fs.StringVarP(&output, "output", "o", "", "write to `FILE`: .png, .svg or .pdf (required)")
 	mf.add(fs)
@@ -33,6 +39,10 @@ func runPlot(st *State, args []string) int {
 	}
 	if output == "" || output == "-" {
 		return st.usageErrorf("plot needs -o FILE.png, FILE.svg or FILE.pdf")
+	}
+	pk, ok := render.LookupPlotKind(kind)
+	if !ok {
+		return st.usageErrorf("--kind %s: want %s", kind, strings.Join(render.PlotKindNames(), " or "))
 	}
 	format := strings.ToLower(strings.TrimPrefix(filepath.Ext(output), "."))
 	if !contains(render.PlotFormats, format) {
@@ -48,7 +58,7 @@ func runPlot(st *State, args []string) int {
 	if err != nil {
 		return st.errorf("%v", err)
 	}
-	if err := st.output(output, func(w io.Writer) error { return render.Plot(m, out, format, w) }); err != nil {
+	if err := st.output(output, func(w io.Writer) error { return pk.Draw(m, out, format, w) }); err != nil {
 		return st.errorf("%v", err)
 	}
 	return exitOK

@@ -132,6 +132,7 @@ func TestRenderUsage(t *testing.T) {
 		{[]string{"render", qs, "--help"}, exitOK, "--all-edges"},
 		{[]string{"plot", qs}, exitUsage, "plot needs -o"},
 		{[]string{"plot", qs, "-o", "x.gif"}, exitUsage, ".png, .svg or .pdf"},
+		{[]string{"plot", qs, "--kind", "pie", "-o", "x.svg"}, exitUsage, "want sectors or gantt"},
 	}
 	for _, tt := range tests {
 		out, errOut, code := cli(t, nil, tt.args...)
@@ -345,6 +346,15 @@ func TestRenderLargeRefused(t *testing.T) {
 	if code != exitInvalid || !strings.Contains(errOut, "--layout sfdp") {
 		t.Errorf("dot on 401 assets: exit %d: %s", code, errOut)
 	}
+}
+
+func TestPlotGantt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "gantt.svg")
+	model := filepath.Join("..", "..", "render", "testdata", "restoration.hcl")
+	if _, errOut, code := cli(t, nil, "plot", model, "--kind", "gantt", "-o", path); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	checkSVG(t, path, "waiting for a crew of Grid Co.")
 }
 
 func TestPlot(t *testing.T) {
