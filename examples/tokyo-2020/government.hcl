@@ -17,6 +17,7 @@ asset "tmg_hq" {
 }
 
 asset "ward_koto" {
+  recover    = "3d" # (assumption)
   sector     = sector.government
   label      = "Koto ward office"
   operator   = organization.wards
@@ -32,6 +33,7 @@ asset "ward_koto" {
 }
 
 asset "ward_chuo" {
+  recover    = "3d" # (assumption)
   sector     = sector.government
   label      = "Chuo ward office"
   operator   = organization.wards

@@ -24,6 +24,7 @@
 # The hospitals are named by district; which hospital is which is not modelled.
 
 asset "hospital_chuo" {
+  recover  = "1w" # (assumption)
   sector   = sector.medical
   label    = "Disaster base hospital, Chuo"
   operator = organization.hospitals
@@ -46,6 +47,7 @@ asset "hospital_chuo" {
 }
 
 asset "hospital_bay" {
+  recover  = "1w" # (assumption)
   sector   = sector.medical
   label    = "Disaster base hospital, Koto (nearest to the bay venues)"
   operator = organization.hospitals
@@ -96,6 +98,7 @@ asset "hospital_chiba" {
 }
 
 asset "emr_hosting" {
+  recover  = "3w" # Osaka General Medical Center: records systems back in stages over about two months from 31 October 2022 (Seichokai notice, 27 December 2022); three weeks for a hosting provider (assumption)
   sector   = sector.medical
   label    = "Hosted electronic medical records (MSP customer)"
   operator = organization.hospitals

@@ -36,3 +36,62 @@ mitigation "koto_tie" {
     }
   }
 }
+
+mitigation "black_start_hydro" {
+  label = "Black-start capability at the Kazunogawa pumped-storage station, wired to restart the thermal units"
+
+  # Hokkaido Electric restarted its grid in 2018 from hydro stations, and most
+  # customers had power again within about two days (as recalled, not re-checked);
+  # that Kazunogawa is equipped and wired for it is an assumption.
+  add {
+    asset "kazunogawa_hydro" {
+      sector   = sector.electric_power
+      label    = "Kazunogawa pumped-storage station (black start)"
+      operator = organization.tepco
+      region   = "yamanashi"
+      location = { lat = 35.73, lon = 138.93 }
+    }
+  }
+
+  asset "futtsu_thermal" {
+    needs "station_power" {
+      requires   = "any"
+      depends_on = [asset.bulk_grid, asset.kazunogawa_hydro]
+    }
+  }
+
+  asset "anegasaki_thermal" {
+    needs "station_power" {
+      requires   = "any"
+      depends_on = [asset.bulk_grid, asset.kazunogawa_hydro]
+    }
+  }
+
+  asset "yokohama_thermal" {
+    needs "station_power" {
+      requires   = "any"
+      depends_on = [asset.bulk_grid, asset.kazunogawa_hydro]
+    }
+  }
+
+  asset "kawasaki_thermal" {
+    needs "station_power" {
+      requires   = "any"
+      depends_on = [asset.bulk_grid, asset.kazunogawa_hydro]
+    }
+  }
+
+  asset "hitachinaka_thermal" {
+    needs "station_power" {
+      requires   = "any"
+      depends_on = [asset.bulk_grid, asset.kazunogawa_hydro]
+    }
+  }
+
+  asset "kashima_thermal" {
+    needs "station_power" {
+      requires   = "any"
+      depends_on = [asset.bulk_grid, asset.kazunogawa_hydro]
+    }
+  }
+}

@@ -75,12 +75,14 @@ organization "tocog" {
 }
 
 organization "tepco" {
+  crews   = 4 # restoration crews that work at once on damaged substations and lines (assumption)
   label   = "TEPCO Power Grid"
   country = "JP"
   kind    = "operator"
 }
 
 organization "jera" {
+  crews   = 3 # plant recovery teams working at once (assumption)
   label   = "JERA (thermal generation, LNG)"
   country = "JP"
   kind    = "operator"

@@ -25,6 +25,7 @@
 # --- LNG -------------------------------------------------------------------------
 
 asset "futtsu_lng" {
+  repair   = "12h" # send-out restarts after inspection (assumption)
   sector   = sector.gas
   label    = "Futtsu LNG terminal"
   operator = organization.jera
@@ -34,6 +35,7 @@ asset "futtsu_lng" {
 }
 
 asset "sodegaura_lng" {
+  repair   = "12h" # (assumption)
   sector   = sector.gas
   label    = "Sodegaura LNG terminal"
   operator = organization.jera
@@ -43,6 +45,7 @@ asset "sodegaura_lng" {
 }
 
 asset "negishi_lng" {
+  repair   = "12h" # (assumption)
   sector   = sector.gas
   label    = "Negishi LNG terminal"
   operator = organization.jera
@@ -54,6 +57,8 @@ asset "negishi_lng" {
 # --- Generation ---------------------------------------------------------------------
 
 asset "futtsu_thermal" {
+  repair     = "1d" # inspection after a seismic trip (assumption)
+  restart    = "8h" # cold start of a gas-fired unit takes hours (assumption; order of magnitude)
   sector     = sector.electric_power
   label      = "Futtsu thermal power station (LNG)"
   operator   = organization.jera
@@ -62,9 +67,16 @@ asset "futtsu_thermal" {
   tags       = ["bay_coast", "generation"]
   backup     = "2d" # LNG in the terminal's tanks next door (assumption)
   depends_on = [asset.futtsu_lng]
+  needs "station_power" {
+    # A thermal unit needs off-site power for its pumps and fans to start: the
+    # black-start problem (see the "blackout" scenario).
+    depends_on = [asset.bulk_grid]
+  }
 }
 
 asset "anegasaki_thermal" {
+  repair     = "1d" # (assumption)
+  restart    = "8h" # (assumption)
   sector     = sector.electric_power
   label      = "Anegasaki thermal power station (LNG)"
   operator   = organization.jera
@@ -73,9 +85,16 @@ asset "anegasaki_thermal" {
   tags       = ["bay_coast", "generation"]
   backup     = "2d" # (assumption)
   depends_on = [asset.sodegaura_lng]
+  needs "station_power" {
+    # A thermal unit needs off-site power for its pumps and fans to start: the
+    # black-start problem (see the "blackout" scenario).
+    depends_on = [asset.bulk_grid]
+  }
 }
 
 asset "yokohama_thermal" {
+  repair     = "1d" # (assumption)
+  restart    = "8h" # (assumption)
   sector     = sector.electric_power
   label      = "Yokohama thermal power station (LNG)"
   operator   = organization.jera
@@ -84,9 +103,16 @@ asset "yokohama_thermal" {
   tags       = ["bay_coast", "generation"]
   backup     = "2d" # (assumption)
   depends_on = [asset.negishi_lng]
+  needs "station_power" {
+    # A thermal unit needs off-site power for its pumps and fans to start: the
+    # black-start problem (see the "blackout" scenario).
+    depends_on = [asset.bulk_grid]
+  }
 }
 
 asset "kawasaki_thermal" {
+  repair     = "1d" # (assumption)
+  restart    = "8h" # (assumption)
   sector     = sector.electric_power
   label      = "Kawasaki thermal power station (LNG)"
   operator   = organization.jera
@@ -95,27 +121,47 @@ asset "kawasaki_thermal" {
   tags       = ["bay_coast", "generation"]
   backup     = "2d" # (assumption)
   depends_on = [asset.negishi_lng]
+  needs "station_power" {
+    # A thermal unit needs off-site power for its pumps and fans to start: the
+    # black-start problem (see the "blackout" scenario).
+    depends_on = [asset.bulk_grid]
+  }
 }
 
 asset "hitachinaka_thermal" {
+  repair   = "12h" # inspection after a trip (assumption)
+  restart  = "8h"  # (assumption)
   sector   = sector.electric_power
   label    = "Hitachinaka thermal power station (coal)"
   operator = organization.jera
   region   = "ibaraki"
   location = { lat = 36.43, lon = 140.60 }
   tags     = ["generation"]
+  needs "station_power" {
+    # A thermal unit needs off-site power for its pumps and fans to start: the
+    # black-start problem (see the "blackout" scenario).
+    depends_on = [asset.bulk_grid]
+  }
 }
 
 asset "kashima_thermal" {
+  repair   = "12h" # (assumption)
+  restart  = "8h"  # (assumption)
   sector   = sector.electric_power
   label    = "Kashima thermal power station"
   operator = organization.jera
   region   = "ibaraki"
   location = { lat = 35.90, lon = 140.68 }
   tags     = ["generation"]
+  needs "station_power" {
+    # A thermal unit needs off-site power for its pumps and fans to start: the
+    # black-start problem (see the "blackout" scenario).
+    depends_on = [asset.bulk_grid]
+  }
 }
 
 asset "tohoku_tie" {
+  repair   = "2h" # lines reclosed once the system is checked (assumption)
   sector   = sector.electric_power
   label    = "Tohoku-Tokyo interconnection"
   operator = organization.tepco
@@ -124,6 +170,7 @@ asset "tohoku_tie" {
 }
 
 asset "fc_chubu" {
+  repair   = "2h" # (assumption)
   sector   = sector.electric_power
   label    = "Frequency converters from the 60 Hz west"
   operator = organization.tepco
@@ -174,6 +221,8 @@ asset "bulk_grid" {
 # --- Substations ------------------------------------------------------------------------
 
 asset "shin_toyosu_ss" {
+  repair     = "3d" # liquefaction damage to an underground substation (assumption); reported restoration times in the README
+  priority   = 10   # it feeds the bay venues and the Village (assumption)
   sector     = sector.electric_power
   label      = "Shin-Toyosu 500 kV substation (underground)"
   operator   = organization.tepco
@@ -298,6 +347,7 @@ asset "keihin_fuel_terminal" {
 }
 
 asset "fuel_dispatch" {
+  recover    = "2d" # (assumption)
   sector     = sector.logistics
   label      = "Fuel delivery dispatch system"
   operator   = organization.fuel_co

@@ -75,3 +75,22 @@ scenario "combined" {
     targets = [asset.msp_rmm]
   }
 }
+
+# A system-wide collapse like Hokkaido's on 6 September 2018, when the loss of the
+# largest plant tripped the rest and 2.95 million households lost power (Hokkaido
+# Electric; OCCTO's verification committee, 2018, as recalled): every source of the
+# bulk grid trips at once. They are checked and ready within hours to a day, but the
+# thermal units need station power from the grid to start, and the grid needs four of
+# them: a black-start deadlock that lasts to the horizon. The mitigation
+# "black_start_hydro" (mitigations.hcl) breaks it; compare with
+#   cascade compare examples/tokyo-2020 -s blackout --mitigation black_start_hydro
+scenario "blackout" {
+  label   = "The whole TEPCO area blacks out and must be restarted"
+  horizon = "7d"
+
+  event "system_collapse" {
+    select {
+      tags = ["generation"]
+    }
+  }
+}

@@ -194,6 +194,7 @@ asset "tama_dc" {
 # --- The managed service provider (fictional) -----------------------------------------
 
 asset "msp_rmm" {
+  recover  = "5d" # Colonial Pipeline: ransomware found 7 May 2021, pipeline restarted 12 May (company statements); for an MSP platform an assumption
   sector   = sector.information_communication
   label    = "MSP remote monitoring and management platform"
   operator = organization.msp
@@ -205,6 +206,7 @@ asset "msp_rmm" {
 }
 
 asset "msp_helpdesk" {
+  recover    = "2d" # (assumption)
   sector     = sector.information_communication
   label      = "MSP service desk"
   operator   = organization.msp

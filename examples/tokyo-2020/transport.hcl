@@ -77,6 +77,7 @@ asset "haneda" {
 }
 
 asset "bay_roads" {
+  repair   = "4d" # clearing and temporary repair of reclaimed-land roads (assumption)
   sector   = sector.logistics
   label    = "Bay area trunk roads (Route 357, Bayshore Route)"
   region   = "bay"
@@ -86,6 +87,7 @@ asset "bay_roads" {
 }
 
 asset "bay_utility_tunnel" {
+  repair   = "5d" # (assumption)
   sector   = sector.government
   label    = "Bay utility tunnel (power and telecom cables to Ariake)"
   operator = organization.tmg
@@ -95,6 +97,7 @@ asset "bay_utility_tunnel" {
 }
 
 asset "logistics_hub" {
+  recover    = "2d" # (assumption)
   sector     = sector.logistics
   label      = "Games logistics centre (bay area warehouse)"
   operator   = organization.tocog

@@ -33,6 +33,7 @@ asset "results_system" {
 }
 
 asset "accreditation" {
+  recover  = "1d" # restored from backups (assumption)
   sector   = sector.venues
   label    = "Accreditation and venue access control"
   operator = organization.tocog
@@ -130,6 +131,7 @@ asset "national_stadium" {
 }
 
 asset "aquatics_centre" {
+  recover    = "12h" # building management cleaned, run by hand meanwhile (assumption)
   sector     = sector.venues
   label      = "Tokyo Aquatics Centre (Tatsumi)"
   operator   = organization.tocog
@@ -157,6 +159,7 @@ asset "aquatics_centre" {
 }
 
 asset "ariake_arena" {
+  recover    = "12h" # (assumption)
   sector     = sector.venues
   label      = "Ariake Arena"
   operator   = organization.tocog
@@ -197,6 +200,7 @@ asset "ariake_gymnastics" {
 }
 
 asset "sea_forest" {
+  repair     = "5d" # (assumption)
   sector     = sector.venues
   label      = "Sea Forest Waterway"
   operator   = organization.tocog

@@ -50,6 +50,7 @@ asset "higashimurayama_plant" {
 }
 
 asset "water_ops_centre" {
+  recover    = "2d" # SCADA servers restored; plants run by hand meanwhile (assumption)
   sector     = sector.water
   label      = "Water operations centre (SCADA)"
   operator   = organization.waterworks
@@ -119,6 +120,7 @@ asset "reservoir_west" {
 }
 
 asset "sunamachi_sewage" {
+  repair     = "5d" # (assumption)
   sector     = sector.water
   label      = "Sunamachi water reclamation centre"
   region     = "bay"
