@@ -42,6 +42,30 @@ func BenchmarkBatch(b *testing.B) {
 	}
 }
 
+// BenchmarkBatchHorizon is BenchmarkBatch with a 7-day horizon (no restoration): each
+// trial also reads its sectors' losses.
+func BenchmarkBatchHorizon(b *testing.B) {
+	m := netgen.Bench10k()
+	h := cascade.HorizonAt(7 * 86400)
+	factory, err := engineRunners(m, m.Scenarios, h, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pre := func(*model.Model, []*model.Scenario, cascade.Horizon, uint64) (func() trialRunner, error) {
+		return factory, nil
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			start, cpu0 := time.Now(), testenv.CPUTime()
+			if _, err := run(context.Background(), m, m.Scenarios, Options{Trials: int64(b.N), Seed: 1, Workers: w, Horizon: h}, pre); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
+			b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
+		})
+	}
+}
+
 // restorationBench10k is Bench10k with restoration, as cascade's BenchmarkRestore
 // builds it: every asset has a repair of 1h to 2d, 40 organizations of 4 crews operate
 // them, a third of the assets need 0 to 30 minutes to restart, and the horizon is 7
