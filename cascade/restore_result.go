@@ -48,8 +48,14 @@ func (n *Network) runRestoration(r *Result, sc *Scenario) {
 		s := n.sector[a]
 		r.sectorCount[s]++
 	}
-	// FailedWeight in order of (first failure, index), like the fast path's sums.
-	for _, a := range r.byTime() {
+	// FailedWeight in order of (first failure, index), like the fast path's sums; any
+	// order gives the same bits when sums of weights are exact (sorting the failures
+	// was a sixth of a batch trial on the 10k benchmark model).
+	order := r.order
+	if !n.exactSums {
+		order = r.byTime()
+	}
+	for _, a := range order {
 		r.Sectors[n.sector[a]].FailedWeight += n.weight[a]
 	}
 }

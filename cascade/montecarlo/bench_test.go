@@ -3,6 +3,7 @@ package montecarlo
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"testing"
 	"time"
@@ -33,6 +34,83 @@ func BenchmarkBatch(b *testing.B) {
 				Options{Trials: int64(b.N), Seed: 1, Workers: w}, pre)
 			if err != nil {
 				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
+			b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
+			b.ReportMetric(float64(res.Tallies[0].failedCountSum())/float64(b.N), "failed/trial")
+		})
+	}
+}
+
+// BenchmarkBatchHorizon is BenchmarkBatch with a 7-day horizon (no restoration): each
+// trial also reads its sectors' losses.
+func BenchmarkBatchHorizon(b *testing.B) {
+	m := netgen.Bench10k()
+	h := cascade.HorizonAt(7 * 86400)
+	factory, err := engineRunners(m, m.Scenarios, h, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pre := func(*model.Model, []*model.Scenario, cascade.Horizon, uint64) (func() trialRunner, error) {
+		return factory, nil
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			start, cpu0 := time.Now(), testenv.CPUTime()
+			if _, err := run(context.Background(), m, m.Scenarios, Options{Trials: int64(b.N), Seed: 1, Workers: w, Horizon: h}, pre); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
+			b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
+		})
+	}
+}
+
+// restorationBench10k is Bench10k with restoration, as cascade's BenchmarkRestore
+// builds it: every asset has a repair of 1h to 2d, 40 organizations of 4 crews operate
+// them, a third of the assets need 0 to 30 minutes to restart, and the horizon is 7
+// days.
+func restorationBench10k() *model.Model {
+	m := netgen.Bench10k()
+	rng := rand.New(rand.NewPCG(7, 8))
+	m.Organizations = nil
+	for i := range 40 {
+		m.Organizations = append(m.Organizations, &model.Organization{Name: netgen.Name("o", i), Index: i, Crews: 4})
+	}
+	for i, a := range m.Assets {
+		a.Operator = m.Organizations[i%40]
+		a.Repair = 3600 + rng.Int64N(47*3600)
+		if i%3 == 0 {
+			a.Restart = 60 * rng.Int64N(31)
+		}
+	}
+	m.Scenarios[0].Horizon = 7 * 86400
+	return m
+}
+
+// BenchmarkBatchRestoration is BenchmarkBatch on restorationBench10k: trials with the
+// restoration engine and the batch's restoration counts (target: 1,000 trials/s with 2
+// workers, bench/RESULTS.md).
+func BenchmarkBatchRestoration(b *testing.B) {
+	m := restorationBench10k()
+	factory, err := engineRunners(m, m.Scenarios, cascade.Horizon{}, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	pre := func(*model.Model, []*model.Scenario, cascade.Horizon, uint64) (func() trialRunner, error) {
+		return factory, nil
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			b.ReportAllocs()
+			start, cpu0 := time.Now(), testenv.CPUTime()
+			res, err := run(context.Background(), m, m.Scenarios,
+				Options{Trials: int64(b.N), Seed: 1, Workers: w}, pre)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !res.Tallies[0].restored {
+				b.Fatal("the trials ran without restoration")
 			}
 			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
 			b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")

@@ -75,9 +75,10 @@ func (id RunID) diff(want RunID) []shard.Difference {
 	return d
 }
 
-// Checkpoint file format (version 1):
+// Checkpoint file format (version 2; version 1 had no losses nor restoration counts in
+// its tallies):
 //
-//	"cascade-checkpoint 1\n"
+//	"cascade-checkpoint 2\n"
 //	frame: header, JSON of checkpointHeader
 //	frame: record
 //	...
@@ -97,7 +98,10 @@ func (id RunID) diff(want RunID) []shard.Difference {
 // a temporary file, fsynced and renamed over the old one, so a crash leaves either file
 // intact. The file therefore stays within a small multiple of the size of the run's
 // total counts instead of growing with every chunk.
-const checkpointMagic = "cascade-checkpoint 1\n"
+const checkpointMagic = "cascade-checkpoint 2\n"
+
+// checkpointMagicV1 starts a checkpoint of version 1, which this cascade refuses.
+const checkpointMagicV1 = "cascade-checkpoint 1\n"
 
 // maxFrame bounds a frame's payload (bytes), so a corrupt length cannot exhaust memory.
 const maxFrame = 1 << 31
@@ -212,6 +216,9 @@ func (c *Checkpoint) read(data []byte, want checkpointHeader, assets, sectors in
 			return 0, fmt.Errorf("checkpoint %s: not a cascade checkpoint file; refusing to overwrite it", c.path)
 		}
 		return 0, nil
+	}
+	if bytes.HasPrefix(data, []byte(checkpointMagicV1)) {
+		return 0, fmt.Errorf("checkpoint %s: written by an older cascade (format 1), which this one cannot resume; remove it or give another --checkpoint file", c.path)
 	}
 	if string(data[:len(checkpointMagic)]) != checkpointMagic {
 		return 0, fmt.Errorf("checkpoint %s: not a cascade checkpoint file (or a newer version); refusing to overwrite it", c.path)

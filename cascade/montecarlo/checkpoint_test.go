@@ -17,20 +17,41 @@ import (
 // randomTally returns a tally of trials random trials over a model of na assets and ns
 // sectors; spread sets how many distinct failure times occur.
 func randomTally(r *rand.Rand, na, ns int, trials int, spread int64) *Tally {
+	return randomTallyOf(r, na, ns, trials, spread, false)
+}
+
+// randomTallyOf is randomTally with losses and, when restored, restoration counts.
+func randomTallyOf(r *rand.Rand, na, ns int, trials int, spread int64, restored bool) *Tally {
 	t := NewTally(na, ns)
 	var o trialOutcome
 	for range trials {
+		o.lossMs = o.lossMs[:0]
+		for range ns {
+			o.lossMs = append(o.lossMs, uint64(r.Int64N(3))*uint64(r.Int64N(1<<40)))
+		}
+		o.restored = restored
+		o.downAt, o.downAssets, o.downTimes, o.sectorsDown = o.downAt[:0], o.downAssets[:0], o.downTimes[:0], o.sectorsDown[:0]
 		o.assets, o.assetTimes, o.sectors, o.sectorTimes = o.assets[:0], o.assetTimes[:0], o.sectors[:0], o.sectorTimes[:0]
 		for a := range na {
 			if r.IntN(3) == 0 {
 				o.assets = append(o.assets, int32(a))
 				o.assetTimes = append(o.assetTimes, r.Int64N(spread)*60)
+				if r.IntN(2) == 0 {
+					o.downAt = append(o.downAt, int32(a))
+				}
+				if d := r.Int64N(spread * 60); d > 0 {
+					o.downAssets = append(o.downAssets, int32(a))
+					o.downTimes = append(o.downTimes, d)
+				}
 			}
 		}
 		for s := range ns {
 			if r.IntN(4) == 0 {
 				o.sectors = append(o.sectors, int32(s))
 				o.sectorTimes = append(o.sectorTimes, r.Int64N(spread)*3600)
+			}
+			if r.IntN(5) == 0 {
+				o.sectorsDown = append(o.sectorsDown, int32(s))
 			}
 		}
 		t.addTrial(&o)
@@ -40,8 +61,11 @@ func randomTally(r *rand.Rand, na, ns int, trials int, spread int64) *Tally {
 
 func TestTallyCodecs(t *testing.T) {
 	r := rand.New(rand.NewPCG(9, 10))
-	for _, spread := range []int64{1, 10, 1000} {
-		tl := randomTally(r, 30, 4, 300, spread)
+	for i, spread := range []int64{1, 10, 1000, 1, 10, 1000} {
+		tl := randomTallyOf(r, 30, 4, 300, spread, i >= 3)
+		if tl.restored != (i >= 3) {
+			t.Fatal("restoration not recorded")
+		}
 		if err := tl.check(); err != nil {
 			t.Fatalf("check: %v", err)
 		}
@@ -72,7 +96,7 @@ func TestTallyCodecs(t *testing.T) {
 
 func TestTallyDecodeRejectsCorruption(t *testing.T) {
 	r := rand.New(rand.NewPCG(11, 12))
-	b := randomTally(r, 10, 2, 50, 5).appendBinary(nil)
+	b := randomTallyOf(r, 10, 2, 50, 5, true).appendBinary(nil)
 	// Every truncation and many single-byte changes are errors, never panics; a change
 	// that happens to decode must still be consistent.
 	for i := range b {
@@ -93,7 +117,7 @@ func TestTallyDecodeRejectsCorruption(t *testing.T) {
 
 func TestTallyMergeOrderIndependent(t *testing.T) {
 	r := rand.New(rand.NewPCG(13, 14))
-	parts := []*Tally{randomTally(r, 20, 3, 100, 100), randomTally(r, 20, 3, 57, 3), randomTally(r, 20, 3, 1, 100)}
+	parts := []*Tally{randomTallyOf(r, 20, 3, 100, 100, true), randomTally(r, 20, 3, 57, 3), randomTallyOf(r, 20, 3, 1, 100, true), NewTally(20, 3)}
 	a := NewTally(20, 3)
 	for _, p := range parts {
 		if err := a.Merge(p); err != nil {

@@ -32,7 +32,131 @@ func (t *Tally) appendBinary(b []byte) []byte {
 			prev = c
 		}
 	}
+	return t.appendService(b)
+}
+
+// appendService appends the sectors' losses and the restoration counts: the nonzero
+// losses (index delta, sum and sum of squares as two uvarints each), then a byte 1
+// with restoration followed by the assets with a nonzero count (index delta, trials
+// down at the horizon, seconds down as two uvarints) and the sectors with one (index
+// delta, trials), or a byte 0.
+func (t *Tally) appendService(b []byte) []byte {
+	nz := 0
+	for _, l := range t.sectorLoss {
+		if l != (lossStats{}) {
+			nz++
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(nz))
+	prev := 0
+	for i, l := range t.sectorLoss {
+		if l != (lossStats{}) {
+			b = binary.AppendUvarint(b, uint64(i-prev))
+			prev = i
+			b = binary.AppendUvarint(b, l.sum.hi)
+			b = binary.AppendUvarint(b, l.sum.lo)
+			b = binary.AppendUvarint(b, l.sum2.hi)
+			b = binary.AppendUvarint(b, l.sum2.lo)
+		}
+	}
+	if !t.restored {
+		return append(b, 0)
+	}
+	b = append(b, 1)
+	nz = 0
+	for i, n := range t.assetDownH {
+		if n != 0 || t.assetDownS[i] != (u128{}) {
+			nz++
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(nz))
+	prev = 0
+	for i, n := range t.assetDownH {
+		if n != 0 || t.assetDownS[i] != (u128{}) {
+			b = binary.AppendUvarint(b, uint64(i-prev))
+			prev = i
+			b = binary.AppendUvarint(b, uint64(n))
+			b = binary.AppendUvarint(b, t.assetDownS[i].hi)
+			b = binary.AppendUvarint(b, t.assetDownS[i].lo)
+		}
+	}
+	nz = 0
+	for _, n := range t.sectorDownH {
+		if n != 0 {
+			nz++
+		}
+	}
+	b = binary.AppendUvarint(b, uint64(nz))
+	prev = 0
+	for i, n := range t.sectorDownH {
+		if n != 0 {
+			b = binary.AppendUvarint(b, uint64(i-prev))
+			prev = i
+			b = binary.AppendUvarint(b, uint64(n))
+		}
+	}
 	return b
+}
+
+// decodeService reads what appendService wrote into t.
+func decodeService(d *decoder, t *Tally) {
+	// index reads the next index of a sparse list of length n, after prev (-1 first).
+	index := func(prev, n int) int {
+		delta := d.count(uint64(n), "index")
+		if prev >= 0 && delta == 0 {
+			d.err = errors.New("indices not increasing")
+		}
+		i := max(prev, 0) + int(delta)
+		if d.err == nil && i >= n {
+			d.err = errors.New("index out of range")
+		}
+		return i
+	}
+	ns := len(t.sectorLoss)
+	nz := d.count(uint64(ns), "loss entries")
+	prev := -1
+	for range nz {
+		i := index(prev, ns)
+		if d.err != nil {
+			return
+		}
+		prev = i
+		l := &t.sectorLoss[i]
+		l.sum.hi, l.sum.lo, l.sum2.hi, l.sum2.lo = d.uvarint(), d.uvarint(), d.uvarint(), d.uvarint()
+	}
+	switch d.byte() {
+	case 0:
+		return
+	case 1:
+	default:
+		if d.err == nil {
+			d.err = errors.New("bad restoration flag")
+		}
+		return
+	}
+	t.useRestoration()
+	na := len(t.assetDownH)
+	nz = d.count(uint64(na), "down entries")
+	prev = -1
+	for range nz {
+		i := index(prev, na)
+		if d.err != nil {
+			return
+		}
+		prev = i
+		t.assetDownH[i] = d.count(uint64(t.trials), "trials down")
+		t.assetDownS[i].hi, t.assetDownS[i].lo = d.uvarint(), d.uvarint()
+	}
+	nz = d.count(uint64(ns), "down entries")
+	prev = -1
+	for range nz {
+		i := index(prev, ns)
+		if d.err != nil {
+			return
+		}
+		prev = i
+		t.sectorDownH[i] = d.count(uint64(t.trials), "trials down")
+	}
 }
 
 func appendStats(b []byte, fails []int64, times []timeStats) []byte {
@@ -148,6 +272,7 @@ func decodeTallyBinary(b []byte, assets, sectors int) (*Tally, error) {
 		}
 		t.failedCount[c] = d.count(uint64(trials), "trials")
 	}
+	decodeService(d, t)
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -233,8 +358,22 @@ func (t *Tally) check() error {
 	if total != failedAssets {
 		return fmt.Errorf("asset failures sum to %d, failed-asset counts to %d", total, failedAssets)
 	}
-	_, err = checkStats("sector", t.sectorFails, t.sectorTime)
-	return err
+	if _, err = checkStats("sector", t.sectorFails, t.sectorTime); err != nil {
+		return err
+	}
+	if t.restored {
+		for i, n := range t.assetDownH {
+			if n < 0 || n > t.assetFails[i] || t.assetFails[i] == 0 && t.assetDownS[i] != (u128{}) {
+				return fmt.Errorf("asset %d: down at the horizon in %d trials, failed in %d", i, n, t.assetFails[i])
+			}
+		}
+		for i, n := range t.sectorDownH {
+			if n < 0 || n > t.trials {
+				return fmt.Errorf("sector %d: down at the horizon in %d of %d trials", i, n, t.trials)
+			}
+		}
+	}
+	return nil
 }
 
 // tallyJSON is the JSON form of a Tally in part files.
@@ -246,6 +385,30 @@ type tallyJSON struct {
 	SectorStats []statsJSON `json:"sector_stats"`
 	// FailedCount lists [number of failed assets, trials] for every number that occurred.
 	FailedCount [][2]int64 `json:"failed_count"`
+	// SectorLoss lists the sectors with a nonzero loss.
+	SectorLoss []lossJSON `json:"sector_loss"`
+	// Restoration holds the counts of a tally of trials with restoration, else nil.
+	Restoration *restorationJSON `json:"restoration"`
+}
+
+// lossJSON is one sector's sums of per-trial losses (Index is its model index).
+type lossJSON struct {
+	Index int    `json:"i"`
+	Sum   string `json:"loss_sum_ms"`  // decimal
+	Sum2  string `json:"loss_sum2_ms"` // sum of squares, ms², decimal
+}
+
+// restorationJSON is the restoration counts of a tally: entries with a nonzero count.
+type restorationJSON struct {
+	Assets  []downJSON `json:"assets"`
+	Sectors []downJSON `json:"sectors"`
+}
+
+// downJSON is one asset's or sector's restoration counts (Index is its model index).
+type downJSON struct {
+	Index int    `json:"i"`
+	DownH int64  `json:"down_at_horizon"`      // trials
+	DownS string `json:"down_sum_s,omitempty"` // assets: decimal sum of seconds down
 }
 
 // statsJSON is one asset's or sector's counts: Index is its model index.
@@ -265,6 +428,26 @@ func (t *Tally) toJSON() *tallyJSON {
 		if n != 0 {
 			j.FailedCount = append(j.FailedCount, [2]int64{int64(c), n})
 		}
+	}
+	j.SectorLoss = []lossJSON{}
+	for i, l := range t.sectorLoss {
+		if l != (lossStats{}) {
+			j.SectorLoss = append(j.SectorLoss, lossJSON{Index: i, Sum: l.sum.String(), Sum2: l.sum2.String()})
+		}
+	}
+	if t.restored {
+		r := &restorationJSON{Assets: []downJSON{}, Sectors: []downJSON{}}
+		for i, n := range t.assetDownH {
+			if n != 0 || t.assetDownS[i] != (u128{}) {
+				r.Assets = append(r.Assets, downJSON{Index: i, DownH: n, DownS: t.assetDownS[i].String()})
+			}
+		}
+		for i, n := range t.sectorDownH {
+			if n != 0 {
+				r.Sectors = append(r.Sectors, downJSON{Index: i, DownH: n})
+			}
+		}
+		j.Restoration = r
 	}
 	return j
 }
@@ -332,5 +515,51 @@ func (j *tallyJSON) tally(assets, sectors int) (*Tally, error) {
 		prev = cn[0]
 		t.failedCount[cn[0]] = cn[1]
 	}
+	if err := j.service(t); err != nil {
+		return nil, err
+	}
 	return t, t.check()
+}
+
+// service decodes j's losses and restoration counts into t.
+func (j *tallyJSON) service(t *Tally) error {
+	prev := -1
+	for _, l := range j.SectorLoss {
+		if l.Index <= prev || l.Index >= len(t.sectorLoss) {
+			return fmt.Errorf("loss of sector %d out of order or range", l.Index)
+		}
+		prev = l.Index
+		sum, ok1 := parseU128(l.Sum)
+		sum2, ok2 := parseU128(l.Sum2)
+		if !ok1 || !ok2 {
+			return fmt.Errorf("loss of sector %d: bad sums %q, %q", l.Index, l.Sum, l.Sum2)
+		}
+		t.sectorLoss[l.Index] = lossStats{sum, sum2}
+	}
+	r := j.Restoration
+	if r == nil {
+		return nil
+	}
+	t.useRestoration()
+	prev = -1
+	for _, d := range r.Assets {
+		if d.Index <= prev || d.Index >= len(t.assetDownH) {
+			return fmt.Errorf("restoration of asset %d out of order or range", d.Index)
+		}
+		prev = d.Index
+		s, ok := parseU128(d.DownS)
+		if !ok {
+			return fmt.Errorf("restoration of asset %d: bad sum %q", d.Index, d.DownS)
+		}
+		t.assetDownH[d.Index], t.assetDownS[d.Index] = d.DownH, s
+	}
+	prev = -1
+	for _, d := range r.Sectors {
+		if d.Index <= prev || d.Index >= len(t.sectorDownH) || d.DownS != "" {
+			return fmt.Errorf("restoration of sector %d out of order or range", d.Index)
+		}
+		prev = d.Index
+		t.sectorDownH[d.Index] = d.DownH
+	}
+	return nil
 }

@@ -71,6 +71,21 @@ func fillOutcome(o *trialOutcome, m *model.Model, F []int64, h int64) {
 			o.sectorTimes = append(o.sectorTimes, at)
 		}
 	}
+	// Losses of permanent failures, summed in order of index (the weights are small
+	// integers, so any order gives the same sums).
+	o.lossMs = nil
+	if h >= 0 {
+		lw, tot := make([]float64, len(m.Sectors)), make([]float64, len(m.Sectors))
+		for _, a := range m.Assets {
+			tot[a.Sector.Index] += a.Weight
+			if f := F[a.Index]; refFailed(f, h) {
+				lw[a.Sector.Index] += a.Weight * float64(h-f)
+			}
+		}
+		for s := range lw {
+			o.lossMs = append(o.lossMs, lossMs(lw[s]/tot[s]))
+		}
+	}
 }
 
 // smallModel is a model with uncertain edges and hits, redundancy, backup, a cycle and

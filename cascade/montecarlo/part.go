@@ -12,9 +12,12 @@ const Command = "batch"
 // Part is the body of a batch part file: the run and one tally per scenario of the
 // run, for the shard's range of chunks.
 type Part struct {
-	Run       RunID        `json:"run"`
-	Chunks    [2]int       `json:"chunks"` // chunk range [lo, hi) of the shard
-	Scenarios []*partBatch `json:"scenarios"`
+	// TallyVersion is the version of the tallies' encoding, tallyVersion (absent, 0, in
+	// part files of version 1, which had no losses nor restoration counts).
+	TallyVersion int          `json:"tally_version"`
+	Run          RunID        `json:"run"`
+	Chunks       [2]int       `json:"chunks"` // chunk range [lo, hi) of the shard
+	Scenarios    []*partBatch `json:"scenarios"`
 }
 
 type partBatch struct {
@@ -22,9 +25,12 @@ type partBatch struct {
 	Tally *tallyJSON `json:"tally"`
 }
 
+// tallyVersion is the version of the tally encoding that part files carry.
+const tallyVersion = 2
+
 // Part returns the part file of a (sharded) batch result.
 func (r *Result) Part() (*shard.Part, error) {
-	bp := &Part{Run: r.Run, Chunks: [2]int{r.plan.lo, r.plan.hi}}
+	bp := &Part{TallyVersion: tallyVersion, Run: r.Run, Chunks: [2]int{r.plan.lo, r.plan.hi}}
 	for i, t := range r.Tallies {
 		bp.Scenarios = append(bp.Scenarios, &partBatch{Info: r.Infos[i], Tally: t.toJSON()})
 	}
@@ -36,6 +42,9 @@ func readPart(p *shard.Part, name string) (*Part, error) {
 	var b Part
 	if err := shard.DecodeBody(p.Batch, &b); err != nil {
 		return nil, fmt.Errorf("%s: not a cascade part file: %v", name, err)
+	}
+	if b.TallyVersion != tallyVersion {
+		return nil, fmt.Errorf("%s: batch counts of version %d; this cascade reads version %d: run the shard again with this cascade", name, max(b.TallyVersion, 1), tallyVersion)
 	}
 	if b.Run.Hash() != p.RunHash {
 		return nil, fmt.Errorf("%s: run hash does not match its run; the file was edited or is corrupt", name)

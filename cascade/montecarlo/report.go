@@ -2,6 +2,8 @@ package montecarlo
 
 import (
 	"fmt"
+	"math"
+	"math/big"
 	"math/bits"
 )
 
@@ -49,6 +51,12 @@ type AssetEstimate struct {
 	Asset  string `json:"asset"`
 	Sector string `json:"sector"`
 	Estimate
+	// PDownAtHorizon is the fraction 0–1 of trials in which the asset is down at the
+	// horizon (p_fail without restoration); nil without a horizon.
+	PDownAtHorizon *float64 `json:"p_down_at_horizon"`
+	// MeanDownS is the mean over all trials of the asset's seconds down within [0, H)
+	// (0 in a trial in which it works throughout); nil without a horizon.
+	MeanDownS *float64 `json:"mean_down_s"`
 }
 
 // SectorEstimate is the estimated failure probability of one sector and the
@@ -56,6 +64,18 @@ type AssetEstimate struct {
 type SectorEstimate struct {
 	Sector string `json:"sector"`
 	Estimate
+	// PDownAtHorizon is the fraction 0–1 of trials in which the sector's down fraction
+	// at the horizon is at or above its threshold (p_fail without restoration); nil
+	// without a horizon.
+	PDownAtHorizon *float64 `json:"p_down_at_horizon"`
+	// MeanLossS is the mean over all trials of the sector's loss: the integral over
+	// [0, H) of its down fraction, in seconds, each trial's rounded to whole
+	// milliseconds; nil without a horizon.
+	MeanLossS *float64 `json:"mean_loss_s"`
+	// MeanLossLowS and MeanLossHighS are the 95% interval of MeanLossS, mean ± 1.96 ·
+	// sd / √trials, in seconds; nil without a horizon or with fewer than 2 trials.
+	MeanLossLowS  *float64 `json:"mean_loss_ci_low_s"`
+	MeanLossHighS *float64 `json:"mean_loss_ci_high_s"`
 }
 
 // Estimate is a failure probability estimated from trials, with its failure times.
@@ -133,6 +153,9 @@ func (t *Tally) Report(info *Info) (*Report, error) {
 		}
 		r.Sectors[i] = e
 	}
+	if info.Horizon >= 0 {
+		t.reportService(r, info.Horizon)
+	}
 	r.FailedAssets = t.failedAssetsDist()
 	if fewA > 0 {
 		r.Warnings = append(r.Warnings, fmt.Sprintf("%d of %d assets have estimates resting on fewer than %d failures (or non-failures) in %d trials: their p_fail is imprecise (see ci_low/ci_high) and their failure times rest on few samples; run more trials",
@@ -201,3 +224,55 @@ func (t *Tally) failedAssetsDist() FailedAssetsDist {
 	d.P50, d.P90, d.P99 = pct(50), pct(90), pct(99)
 	return d
 }
+
+// reportService fills r's estimates of what is down at horizon h (seconds) and of the
+// sectors' losses.
+func (t *Tally) reportService(r *Report, h int64) {
+	n := t.trials
+	mean := func(s u128) float64 {
+		if n == 0 {
+			return 0
+		}
+		return s.float() / float64(n)
+	}
+	for i := range r.Assets {
+		down, secs := t.assetFails[i], u128{}
+		if t.restored {
+			down, secs = t.assetDownH[i], t.assetDownS[i]
+		} else {
+			// Permanent failures: the sum of H - F over the trials in which it failed.
+			hi, lo := bits.Mul64(uint64(t.assetFails[i]), uint64(h))
+			secs = u128{hi, lo}.sub(t.assetTime[i].sum)
+		}
+		e := &r.Assets[i]
+		e.PDownAtHorizon, e.MeanDownS = ptr(frac(down, n)), ptr(mean(secs))
+	}
+	for i := range r.Sectors {
+		down := t.sectorFails[i]
+		if t.restored {
+			down = t.sectorDownH[i]
+		}
+		e := &r.Sectors[i]
+		l := &t.sectorLoss[i]
+		e.PDownAtHorizon, e.MeanLossS = ptr(frac(down, n)), ptr(mean(l.sum)/1000)
+		if n >= 2 {
+			half := wilsonZ * math.Sqrt(l.variance(n)/float64(n)) / 1000
+			e.MeanLossLowS, e.MeanLossHighS = ptr(*e.MeanLossS-half), ptr(*e.MeanLossS+half)
+		}
+	}
+}
+
+// variance returns the sample variance of n >= 2 values with sum l.sum and sum of
+// squares l.sum2: (n·sum2 − sum²) / (n(n−1)), computed exactly before the division.
+func (l *lossStats) variance(n int64) float64 {
+	s, s2 := l.sum.big(), l.sum2.big()
+	num := new(big.Int).Mul(s2, big.NewInt(n))
+	num.Sub(num, s.Mul(s, s))
+	if num.Sign() <= 0 {
+		return 0
+	}
+	v, _ := new(big.Float).SetInt(num).Float64()
+	return v / (float64(n) * float64(n-1))
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -68,6 +68,20 @@ func (s u128) add(v u128) u128 {
 	return u128{hi, lo}
 }
 
+// sub returns s - v; it wraps below 0, which callers rule out.
+func (s u128) sub(v u128) u128 {
+	lo, b := bits.Sub64(s.lo, v.lo, 0)
+	hi, _ := bits.Sub64(s.hi, v.hi, b)
+	return u128{hi, lo}
+}
+
+// big returns s as a big.Int.
+func (s u128) big() *big.Int {
+	b := new(big.Int).SetUint64(s.hi)
+	b.Lsh(b, 64)
+	return b.Or(b, new(big.Int).SetUint64(s.lo))
+}
+
 // addU returns s + v.
 func (s u128) addU(v uint64) u128 {
 	lo, c := bits.Add64(s.lo, v, 0)
@@ -80,12 +94,7 @@ func (s u128) float() float64 {
 }
 
 // String returns s in decimal.
-func (s u128) String() string {
-	b := new(big.Int).SetUint64(s.hi)
-	b.Lsh(b, 64)
-	b.Or(b, new(big.Int).SetUint64(s.lo))
-	return b.String()
-}
+func (s u128) String() string { return s.big().String() }
 
 // parseU128 parses a decimal string written by u128.String.
 func parseU128(str string) (u128, bool) {

@@ -2,6 +2,7 @@ package montecarlo
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 
 	"github.com/cascade-infra/cascade/cascade"
@@ -9,10 +10,13 @@ import (
 
 // Tally holds the exact integer counts of a set of Monte Carlo trials of one scenario:
 // how many trials each asset and sector failed in, the sums and histograms of their
-// failure times, and how many trials had each number of failed assets. Integer counts
-// do not depend on the order in which trials are added or tallies merged, so a batch
-// gives the same Tally for any number of workers, shards or resumptions; floating point
-// appears only in the Report computed from it.
+// failure times, and how many trials had each number of failed assets; with a horizon,
+// the sums of each sector's loss (in whole milliseconds) and of its square; and with
+// restoration, how many trials each asset and sector was down at the horizon in and
+// the sums of the assets' seconds down. Integer counts do not depend on the order in
+// which trials are added or tallies merged, so a batch gives the same Tally for any
+// number of workers, shards or resumptions; floating point appears only in the Report
+// computed from it.
 type Tally struct {
 	trials      int64
 	assetFails  []int64
@@ -21,7 +25,29 @@ type Tally struct {
 	sectorTime  []timeStats
 	failedCount []int64 // failedCount[c]: trials in which exactly c assets failed
 
+	// sectorLoss[s] sums sector s's loss over the trials, in whole milliseconds, and
+	// its square (all zero without a horizon).
+	sectorLoss []lossStats
+	// restored is set once a trial that ran with restoration is counted; the counts
+	// below are then kept. Without restoration they follow from the failures (down at
+	// the horizon is failed; down time is the horizon minus the failure) and stay zero.
+	restored    bool
+	assetDownH  []int64 // trials in which asset a is down at the horizon
+	assetDownS  []u128  // sum over trials of asset a's seconds down within [0, H)
+	sectorDownH []int64 // trials in which sector s's down fraction at H reaches its threshold
+
 	scratch histScratch // for merging histograms without allocating
+}
+
+// lossStats is the exact sum and sum of squares of per-trial losses in milliseconds.
+type lossStats struct {
+	sum, sum2 u128
+}
+
+func (l *lossStats) add(v uint64) {
+	l.sum = l.sum.addU(v)
+	hi, lo := bits.Mul64(v, v)
+	l.sum2 = l.sum2.add(u128{hi, lo})
 }
 
 // timeStats is the exact sum and histogram of failure times in seconds.
@@ -53,6 +79,20 @@ func NewTally(assets, sectors int) *Tally {
 		sectorFails: make([]int64, sectors),
 		sectorTime:  make([]timeStats, sectors),
 		failedCount: make([]int64, assets+1),
+		sectorLoss:  make([]lossStats, sectors),
+	}
+}
+
+// useRestoration marks t as counting trials with restoration, making its counts.
+func (t *Tally) useRestoration() {
+	if t.restored {
+		return
+	}
+	t.restored = true
+	if t.assetDownH == nil {
+		t.assetDownH = make([]int64, len(t.assetFails))
+		t.assetDownS = make([]u128, len(t.assetFails))
+		t.sectorDownH = make([]int64, len(t.sectorFails))
 	}
 }
 
@@ -83,6 +123,11 @@ func (t *Tally) Reset() {
 	for i := range t.sectorTime {
 		t.sectorTime[i].reset()
 	}
+	clear(t.sectorLoss)
+	t.restored = false
+	clear(t.assetDownH)
+	clear(t.assetDownS)
+	clear(t.sectorDownH)
 }
 
 // trialOutcome is what one trial contributes: the failed assets with their failure
@@ -101,6 +146,20 @@ type trialOutcome struct {
 	// every trial of the outcome's scenario, so that a trialBuffer can count them in
 	// bulk. It is shared by all the scenario's outcomes and must not change.
 	fixed *fixedAssets
+
+	// lossMs[s] is sector s's loss in whole milliseconds; nil without a horizon.
+	lossMs []uint64
+	// restored is set for a trial that ran with restoration; then downAt lists the
+	// assets down at the horizon, downAssets those down some time within [0, H) with
+	// their seconds down in downTimes, and sectorsDown the sectors whose down fraction
+	// at the horizon reaches their threshold.
+	restored    bool
+	downAt      []int32
+	downAssets  []int32
+	downTimes   []int64
+	sectorsDown []int32
+	sectorW     []float64 // scratch of serviceOf, per sector
+	sectorN     []int32
 }
 
 // fixedAssets splits a scenario's assets into those whose failure time varies between
@@ -114,6 +173,34 @@ type fixedAssets struct {
 
 // addTrial counts one trial.
 func (t *Tally) addTrial(o *trialOutcome) {
+	t.addFailures(o)
+	t.addService(o)
+}
+
+// addService counts one trial's losses and, with restoration, what is down.
+func (t *Tally) addService(o *trialOutcome) {
+	for s, v := range o.lossMs {
+		if v != 0 {
+			t.sectorLoss[s].add(v)
+		}
+	}
+	if !o.restored {
+		return
+	}
+	t.useRestoration()
+	for _, a := range o.downAt {
+		t.assetDownH[a]++
+	}
+	for i, a := range o.downAssets {
+		t.assetDownS[a] = t.assetDownS[a].addU(uint64(o.downTimes[i]))
+	}
+	for _, s := range o.sectorsDown {
+		t.sectorDownH[s]++
+	}
+}
+
+// addFailures counts one trial's failures (not its losses).
+func (t *Tally) addFailures(o *trialOutcome) {
 	t.trials++
 	failed := len(o.assets)
 	if o.failure != nil {
@@ -162,13 +249,32 @@ func (t *Tally) Merge(o *Tally) error {
 	for i, n := range o.failedCount {
 		t.failedCount[i] += n
 	}
+	for i := range o.sectorLoss {
+		l, m := &t.sectorLoss[i], &o.sectorLoss[i]
+		l.sum, l.sum2 = l.sum.add(m.sum), l.sum2.add(m.sum2)
+	}
+	if o.restored {
+		t.useRestoration()
+		for i, n := range o.assetDownH {
+			t.assetDownH[i] += n
+			t.assetDownS[i] = t.assetDownS[i].add(o.assetDownS[i])
+		}
+		for i, n := range o.sectorDownH {
+			t.sectorDownH[i] += n
+		}
+	}
 	return nil
 }
 
 // Equal reports whether t and o hold the same counts.
 func (t *Tally) Equal(o *Tally) bool {
 	if t.trials != o.trials || !slices.Equal(t.assetFails, o.assetFails) ||
-		!slices.Equal(t.sectorFails, o.sectorFails) || !slices.Equal(t.failedCount, o.failedCount) {
+		!slices.Equal(t.sectorFails, o.sectorFails) || !slices.Equal(t.failedCount, o.failedCount) ||
+		!slices.Equal(t.sectorLoss, o.sectorLoss) || t.restored != o.restored {
+		return false
+	}
+	if t.restored && (!slices.Equal(t.assetDownH, o.assetDownH) || !slices.Equal(t.assetDownS, o.assetDownS) ||
+		!slices.Equal(t.sectorDownH, o.sectorDownH)) {
 		return false
 	}
 	eq := func(a, b []timeStats) bool {
@@ -242,6 +348,7 @@ func (b *trialBuffer) width() int {
 
 // add counts one trial into t, buffering its failure times.
 func (b *trialBuffer) add(o *trialOutcome, t *Tally) {
+	t.addService(o) // a few values per sector, and per failed asset with restoration
 	fx := o.fixed
 	if o.failure == nil {
 		fx = nil
@@ -314,7 +421,7 @@ func (b *trialBuffer) add(o *trialOutcome, t *Tally) {
 // buffered so far are folded first, though the order does not matter).
 func (b *trialBuffer) addLarge(o *trialOutcome, t *Tally) {
 	b.flush(t)
-	t.addTrial(o)
+	t.addFailures(o)
 }
 
 // flushBlock is how many assets' columns flush gathers at once: one cache line of each

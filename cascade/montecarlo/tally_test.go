@@ -70,6 +70,22 @@ func randomOutcomes(r *rand.Rand, trials, assets, sectors int, distinct int64, h
 				o.sectorTimes = append(o.sectorTimes, time())
 			}
 		}
+		// Losses and restoration counts: they bypass the buffer, and an outcome with a
+		// huge time must not count them twice.
+		for s := range sectors {
+			o.lossMs = append(o.lossMs, uint64(r.Int64N(1<<uint(r.IntN(60)+1))))
+			if r.IntN(2) == 0 {
+				o.sectorsDown = append(o.sectorsDown, int32(s))
+			}
+		}
+		o.restored = true
+		for a := range assets {
+			if r.IntN(4) == 0 {
+				o.downAt = append(o.downAt, int32(a))
+				o.downAssets = append(o.downAssets, int32(a))
+				o.downTimes = append(o.downTimes, time())
+			}
+		}
 	}
 	return outs
 }

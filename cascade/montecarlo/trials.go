@@ -1,6 +1,8 @@
 package montecarlo
 
 import (
+	"math"
+
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
@@ -50,6 +52,7 @@ func (e *engineTrials) trial(sc int, i int64, o *trialOutcome) {
 	}
 	e.nets[sc].RunInto(r, e.scs[sc], opts)
 	outcomeOf(r, o)
+	serviceOf(r, o)
 	o.fixed = e.fixed[sc]
 }
 
@@ -65,4 +68,80 @@ func outcomeOf(r *cascade.Result, o *trialOutcome) {
 			o.sectorTimes = append(o.sectorTimes, at)
 		}
 	}
+}
+
+// serviceOf fills o's losses and, for a run with restoration, what is down at the
+// horizon (docs/batch.md, "Restoration"). It reads only the failed assets, so that a
+// trial without restoration costs a pass over its failures.
+func serviceOf(r *cascade.Result, o *trialOutcome) {
+	o.restored = false
+	h := r.Horizon()
+	if h == cascade.Never {
+		o.lossMs = nil
+		return
+	}
+	n := r.Network()
+	ns := n.NumSectors()
+	o.lossMs = grow(o.lossMs, ns)
+	o.sectorW, o.sectorN = grow(o.sectorW, ns), grow(o.sectorN, ns)
+	w, cnt := o.sectorW, o.sectorN
+	clear(w)
+	if !r.Restoration() {
+		// Permanent failures: the loss is the weight of each failure times the seconds
+		// from it to the horizon, over the sector's total (Result.SectorRestoration).
+		for _, a := range r.Order() {
+			if f := r.Failure[a]; f < h {
+				w[n.AssetSector(a)] += n.AssetWeight(a) * float64(h-f)
+			}
+		}
+		for s := range int32(ns) {
+			var l float64
+			if tot := n.SectorWeight(s); tot > 0 {
+				l = w[s] / tot
+			}
+			o.lossMs[s] = lossMs(l)
+		}
+		return
+	}
+	o.restored = true
+	o.downAt, o.downAssets, o.downTimes, o.sectorsDown = o.downAt[:0], o.downAssets[:0], o.downTimes[:0], o.sectorsDown[:0]
+	for s := range int32(ns) {
+		o.lossMs[s] = lossMs(r.SectorRestoration(s).Loss)
+	}
+	clear(cnt)
+	for _, a := range r.Order() { // every asset down at some time has failed
+		if d := r.DownTime(a); d > 0 {
+			o.downAssets = append(o.downAssets, a)
+			o.downTimes = append(o.downTimes, d)
+		}
+		if r.DownAtHorizon(a) {
+			o.downAt = append(o.downAt, a)
+			s := n.AssetSector(a)
+			w[s] += n.AssetWeight(a)
+			cnt[s]++
+		}
+	}
+	for s := range int32(ns) {
+		if cnt[s] > 0 && n.ReachesThreshold(s, w[s], cnt[s]) {
+			o.sectorsDown = append(o.sectorsDown, s)
+		}
+	}
+}
+
+// lossMs returns a loss of l seconds in whole milliseconds, rounded to nearest (up at
+// a half), saturating at 2^64-1.
+func lossMs(l float64) uint64 {
+	ms := math.Round(l * 1000)
+	if ms >= 1<<64 {
+		return math.MaxUint64
+	}
+	return uint64(max(ms, 0))
+}
+
+// grow returns s resized to n elements, reusing its memory.
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }

@@ -28,8 +28,10 @@ const batchAbout = `Run Monte Carlo trials of a scenario (docs/semantics.md): in
 dependency is live with its probability and every selected asset is hit with its
 event's probability. Prints each asset's and sector's failure probability with a 95%
 Wilson interval, failure-time statistics and the distribution of the number of failed
-assets. Results depend only on the model, scenario, --trials, --seed and --horizon:
-never on --workers, --shard or interruptions.
+assets; with a horizon, how often each is down at it, each asset's mean time down and
+each sector's mean service lost with its 95% interval. Results depend only on the
+model, scenario, --trials, --seed and --horizon: never on --workers, --shard or
+interruptions.
 
 --checkpoint FILE records completed chunks; run the same command again after an
 interruption (even kill -9) to resume. --shard I/N (or auto) runs a slice of the trials
@@ -203,21 +205,40 @@ func writeBatchText(w io.Writer, reps []*montecarlo.Report) error {
 		fmt.Fprintf(w, "Failed assets per trial: mean %.2f, p50 %d, p90 %d, p99 %d, max %d (of %d)\n\n",
 			fa.Mean, fa.P50, fa.P90, fa.P99, fa.Max, len(r.Assets))
 
+		// With a horizon, what is down at it and the service lost (docs/batch.md).
+		hz := r.HorizonS != nil
 		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "SECTOR\tP_FAIL\t95% CI\tFAILED_AT MEAN\tP50\tP90\tP99")
+		fmt.Fprint(tw, "SECTOR\tP_FAIL\t95% CI\tFAILED_AT MEAN\tP50\tP90\tP99")
+		if hz {
+			fmt.Fprint(tw, "\tP_DOWN@H\tLOSS MEAN\t95% CI")
+		}
+		fmt.Fprintln(tw)
 		sectors := slices.Clone(r.Sectors)
 		slices.SortStableFunc(sectors, func(a, b montecarlo.SectorEstimate) int { return cmpFloatDesc(a.PFail, b.PFail) })
 		for _, s := range sectors {
-			fmt.Fprintf(tw, "%s\t%.4f%s\t%s\t%s\t%s\t%s\t%s\n", s.Sector, s.PFail, fewMark(s.FewEvents), fmtCI(s.CILow, s.CIHigh),
+			fmt.Fprintf(tw, "%s\t%.4f%s\t%s\t%s\t%s\t%s\t%s", s.Sector, s.PFail, fewMark(s.FewEvents), fmtCI(s.CILow, s.CIHigh),
 				fmtOptional(s.MeanFailS, fmtMeanSecs), fmtOptional(s.P50FailS, fmtSecs), fmtOptional(s.P90FailS, fmtSecs), fmtOptional(s.P99FailS, fmtSecs))
+			if hz {
+				fmt.Fprintf(tw, "\t%s\t%s\t%s", fmtOptional(s.PDownAtHorizon, fmtFrac), fmtOptional(s.MeanLossS, fmtMeanSecs),
+					fmtLossCI(s.MeanLossLowS, s.MeanLossHighS))
+			}
+			fmt.Fprintln(tw)
 		}
 		fmt.Fprintln(tw)
-		fmt.Fprintln(tw, "ASSET\tSECTOR\tP_FAIL\t95% CI\tFAIL MEAN\tP50\tP90\tP99")
+		fmt.Fprint(tw, "ASSET\tSECTOR\tP_FAIL\t95% CI\tFAIL MEAN\tP50\tP90\tP99")
+		if hz {
+			fmt.Fprint(tw, "\tP_DOWN@H\tDOWN MEAN")
+		}
+		fmt.Fprintln(tw)
 		assets := slices.Clone(r.Assets)
 		slices.SortStableFunc(assets, func(a, b montecarlo.AssetEstimate) int { return cmpFloatDesc(a.PFail, b.PFail) })
 		for _, a := range assets {
-			fmt.Fprintf(tw, "%s\t%s\t%.4f%s\t%s\t%s\t%s\t%s\t%s\n", a.Asset, a.Sector, a.PFail, fewMark(a.FewEvents), fmtCI(a.CILow, a.CIHigh),
+			fmt.Fprintf(tw, "%s\t%s\t%.4f%s\t%s\t%s\t%s\t%s\t%s", a.Asset, a.Sector, a.PFail, fewMark(a.FewEvents), fmtCI(a.CILow, a.CIHigh),
 				fmtOptional(a.MeanFailS, fmtMeanSecs), fmtOptional(a.P50FailS, fmtSecs), fmtOptional(a.P90FailS, fmtSecs), fmtOptional(a.P99FailS, fmtSecs))
+			if hz {
+				fmt.Fprintf(tw, "\t%s\t%s", fmtOptional(a.PDownAtHorizon, fmtFrac), fmtOptional(a.MeanDownS, fmtMeanSecs))
+			}
+			fmt.Fprintln(tw)
 		}
 		if err := tw.Flush(); err != nil {
 			return err
@@ -247,6 +268,17 @@ func cmpFloatDesc(a, b float64) int {
 
 func fmtCI(lo, hi float64) string { return fmt.Sprintf("[%.4f, %.4f]", lo, hi) }
 
+func fmtFrac(v float64) string { return fmt.Sprintf("%.4f", v) }
+
+// fmtLossCI prints the interval of a mean loss as durations, its low end at least 0s
+// (the JSON keeps mean − 1.96 · sd / √trials as it is).
+func fmtLossCI(lo, hi *float64) string {
+	if lo == nil || hi == nil {
+		return "-"
+	}
+	return fmt.Sprintf("[%s, %s]", fmtMeanSecs(max(*lo, 0)), fmtMeanSecs(*hi))
+}
+
 func fewMark(b bool) string {
 	if b {
 		return "*"
@@ -258,7 +290,8 @@ func fewMark(b bool) string {
 func writeBatchCSV(w io.Writer, reps []*montecarlo.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"scenario", "kind", "name", "sector", "p_fail", "ci_low", "ci_high", "failures", "trials",
-		"mean_fail_s", "p50_fail_s", "p90_fail_s", "p99_fail_s", "max_fail_s", "few_events"})
+		"mean_fail_s", "p50_fail_s", "p90_fail_s", "p99_fail_s", "max_fail_s", "few_events",
+		"p_down_at_horizon", "mean_down_s", "mean_loss_s", "mean_loss_ci_low_s", "mean_loss_ci_high_s"})
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	optF := func(v *float64) string {
 		if v == nil {
@@ -277,12 +310,14 @@ func writeBatchCSV(w io.Writer, reps []*montecarlo.Report) error {
 		for _, s := range r.Sectors {
 			cw.Write([]string{r.Scenario, "sector", s.Sector, s.Sector, f(s.PFail), f(s.CILow), f(s.CIHigh),
 				strconv.FormatInt(s.Failures, 10), n, optF(s.MeanFailS), optI(s.P50FailS), optI(s.P90FailS),
-				optI(s.P99FailS), optI(s.MaxFailS), strconv.FormatBool(s.FewEvents)})
+				optI(s.P99FailS), optI(s.MaxFailS), strconv.FormatBool(s.FewEvents),
+				optF(s.PDownAtHorizon), "", optF(s.MeanLossS), optF(s.MeanLossLowS), optF(s.MeanLossHighS)})
 		}
 		for _, a := range r.Assets {
 			cw.Write([]string{r.Scenario, "asset", a.Asset, a.Sector, f(a.PFail), f(a.CILow), f(a.CIHigh),
 				strconv.FormatInt(a.Failures, 10), n, optF(a.MeanFailS), optI(a.P50FailS), optI(a.P90FailS),
-				optI(a.P99FailS), optI(a.MaxFailS), strconv.FormatBool(a.FewEvents)})
+				optI(a.P99FailS), optI(a.MaxFailS), strconv.FormatBool(a.FewEvents),
+				optF(a.PDownAtHorizon), optF(a.MeanDownS), "", "", ""})
 		}
 	}
 	cw.Flush()

@@ -661,3 +661,92 @@ func TestSlurmArrayScript(t *testing.T) {
 		t.Fatalf("merge of the script's %d parts (exit %d, %s) differs from the single run", len(parts), code, errOut)
 	}
 }
+
+// TestBatchRestoration runs a batch on batchModel with repair and recover: what is down
+// at the horizon and the service lost, in every format, the same for any workers and
+// for merged shards; without a horizon the fields are null.
+func TestBatchRestoration(t *testing.T) {
+	src := strings.Replace(batchModel, "asset \"grid\" {\n", "asset \"grid\" {\n  repair = \"6h\"\n", 1)
+	src = strings.Replace(src, "asset \"plant\" {\n", "asset \"plant\" {\n  repair = \"3d\"\n", 1)
+	src = strings.Replace(src, "asset \"vendor\" {\n", "asset \"vendor\" {\n  recover = \"2h\"\n", 1)
+	model := writeTestModel(t, src)
+	out, errOut, code := cli(t, nil, "batch", model, "-s", "mixed", "-n", "400", "-w", "1", "--format", "json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var rep struct {
+		Assets []struct {
+			Asset     string   `json:"asset"`
+			PFail     float64  `json:"p_fail"`
+			PDown     *float64 `json:"p_down_at_horizon"`
+			MeanDownS *float64 `json:"mean_down_s"`
+		} `json:"assets"`
+		Sectors []struct {
+			Sector string   `json:"sector"`
+			PFail  float64  `json:"p_fail"`
+			PDown  *float64 `json:"p_down_at_horizon"`
+			Loss   *float64 `json:"mean_loss_s"`
+			Lo     *float64 `json:"mean_loss_ci_low_s"`
+			Hi     *float64 `json:"mean_loss_ci_high_s"`
+		} `json:"sectors"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	back := 0
+	for _, a := range rep.Assets {
+		if a.PDown == nil || a.MeanDownS == nil || *a.PDown > a.PFail || *a.MeanDownS < 0 || *a.MeanDownS > 5*86400 {
+			t.Fatalf("asset %s: p_down_at_horizon %v, mean_down_s %v, p_fail %v", a.Asset, a.PDown, a.MeanDownS, a.PFail)
+		}
+		if *a.PDown < a.PFail {
+			back++
+		}
+	}
+	if back == 0 {
+		t.Errorf("no asset came back:\n%s", out)
+	}
+	for _, s := range rep.Sectors {
+		if s.PDown == nil || s.Loss == nil || s.Lo == nil || s.Hi == nil || *s.PDown > s.PFail || !(*s.Lo <= *s.Loss && *s.Loss <= *s.Hi) {
+			t.Fatalf("sector %s: %+v", s.Sector, s)
+		}
+	}
+	// Any workers, and merged shards, print the same bytes.
+	out2, _, _ := cli(t, nil, "batch", model, "-s", "mixed", "-n", "400", "-w", "2", "--chunk-size", "7", "--format", "json")
+	if out2 != out {
+		t.Error("-w 2 --chunk-size 7 differs from -w 1")
+	}
+	dir := t.TempDir()
+	var parts []string
+	for i := range 3 {
+		p := filepath.Join(dir, fmt.Sprintf("part-%d.json", i))
+		if _, e, code := cli(t, nil, "batch", model, "-s", "mixed", "-n", "400", "--shard", fmt.Sprintf("%d/3", i), "-o", p); code != exitOK {
+			t.Fatalf("shard %d: %s", i, e)
+		}
+		parts = append(parts, p)
+	}
+	merged, e, code := cli(t, nil, append([]string{"merge", "--format", "json"}, parts...)...)
+	if code != exitOK || merged != out {
+		t.Errorf("merged shards differ (exit %d, %s)", code, e)
+	}
+	text, _, _ := cli(t, nil, "batch", model, "-s", "mixed", "-n", "400")
+	for _, want := range []string{"P_DOWN@H", "LOSS MEAN", "DOWN MEAN"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text without %s:\n%s", want, text)
+		}
+	}
+	csvOut, _, _ := cli(t, nil, "batch", model, "-s", "mixed", "-n", "400", "--format", "csv")
+	if !strings.Contains(strings.SplitN(csvOut, "\n", 2)[0], ",p_down_at_horizon,mean_down_s,mean_loss_s,mean_loss_ci_low_s,mean_loss_ci_high_s") {
+		t.Errorf("csv header: %s", strings.SplitN(csvOut, "\n", 2)[0])
+	}
+
+	// Without a horizon (the model without restoration): null, and no new columns in
+	// the text.
+	plain := writeTestModel(t, batchModel)
+	out, _, _ = cli(t, nil, "batch", plain, "-s", "flood_only", "-n", "50", "--format", "json")
+	if !strings.Contains(out, `"p_down_at_horizon":null`) || !strings.Contains(out, `"mean_loss_s":null`) || strings.Contains(out, `"mean_down_s":0`) {
+		t.Errorf("no horizon: the new fields are not null:\n%s", out)
+	}
+	if text, _, _ := cli(t, nil, "batch", plain, "-s", "flood_only", "-n", "50"); strings.Contains(text, "P_DOWN@H") {
+		t.Errorf("no horizon: text has P_DOWN@H:\n%s", text)
+	}
+}
