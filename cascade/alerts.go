@@ -28,6 +28,7 @@ const maxLatencyCells = 1 << 23
 
 // alertNet is the compiled channel graph and the organizations' detect and respond.
 type alertNet struct {
+	m       *model.Model
 	orgs    int
 	op      []int32 // per asset: its operator, or -1
 	detect  []int64 // per organization: seconds, or Never
@@ -54,7 +55,7 @@ type chanEdge struct {
 // nil when no organization detects.
 func (n *Network) compileAlerts(m *model.Model) error {
 	no := len(m.Organizations)
-	al := &alertNet{orgs: no, detect: make([]int64, no), respond: make([]int64, no), row: make([]int32, no)}
+	al := &alertNet{m: m, orgs: no, detect: make([]int64, no), respond: make([]int64, no), row: make([]int32, no)}
 	detects, responds := 0, false
 	for i, o := range m.Organizations {
 		if o == nil || o.Index != i {
@@ -146,6 +147,26 @@ func (n *Network) compileAlerts(m *model.Model) error {
 	}
 	n.al = al
 	return nil
+}
+
+// channelName returns the name of the channel between organizations p and q of least
+// latency (the first by name on a tie), or "shares_with" when a shares_with entry joins
+// them with latency 0 and no channel of latency 0 does.
+func (al *alertNet) channelName(p, q int32) string {
+	best, bestLat := "", Never
+	for _, c := range al.m.Channels {
+		x, y := int32(c.Between[0].Index), int32(c.Between[1].Index)
+		if (x == p && y == q || x == q && y == p) && c.Latency < bestLat {
+			best, bestLat = c.Name, c.Latency
+		}
+	}
+	if bestLat > 0 {
+		po, qo := al.m.Organizations[p], al.m.Organizations[q]
+		if slices.Contains(po.SharesWith, qo) || slices.Contains(qo.SharesWith, po) {
+			return "shares_with"
+		}
+	}
+	return best
 }
 
 // shortest returns the least latency (seconds, Never when unreachable) and, among the
