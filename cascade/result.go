@@ -164,6 +164,10 @@ func (r *Result) Failed(a int32) bool { return r.Failure[a] != Never }
 // Compromised reports whether asset a was compromised within the horizon.
 func (r *Result) Compromised(a int32) bool { return r.Compromise[a] != Never }
 
+// CompromisedAssets returns the assets compromised within the horizon, in the order the
+// run settled them (by time). The slice belongs to the Result.
+func (r *Result) CompromisedAssets() []int32 { return r.orderC }
+
 // NumFailed returns the number of assets that failed within the horizon.
 func (r *Result) NumFailed() int { return len(r.order) }
 

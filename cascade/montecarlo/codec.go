@@ -32,7 +32,7 @@ func (t *Tally) appendBinary(b []byte) []byte {
 			prev = c
 		}
 	}
-	return b
+	return t.al.appendBinary(b)
 }
 
 func appendStats(b []byte, fails []int64, times []timeStats) []byte {
@@ -148,6 +148,7 @@ func decodeTallyBinary(b []byte, assets, sectors int) (*Tally, error) {
 		}
 		t.failedCount[c] = d.count(uint64(trials), "trials")
 	}
+	t.al.decode(d, trials)
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -246,6 +247,8 @@ type tallyJSON struct {
 	SectorStats []statsJSON `json:"sector_stats"`
 	// FailedCount lists [number of failed assets, trials] for every number that occurred.
 	FailedCount [][2]int64 `json:"failed_count"`
+	// Alerts are the compromise and alert counts, absent when there are none.
+	Alerts *alertsJSON `json:"alerts,omitempty"`
 }
 
 // statsJSON is one asset's or sector's counts: Index is its model index.
@@ -260,7 +263,7 @@ type statsJSON struct {
 func (t *Tally) toJSON() *tallyJSON {
 	j := &tallyJSON{Trials: t.trials, Assets: len(t.assetFails), Sectors: len(t.sectorFails),
 		AssetStats: statsToJSON(t.assetFails, t.assetTime), SectorStats: statsToJSON(t.sectorFails, t.sectorTime),
-		FailedCount: [][2]int64{}}
+		FailedCount: [][2]int64{}, Alerts: t.al.toJSON()}
 	for c, n := range t.failedCount {
 		if n != 0 {
 			j.FailedCount = append(j.FailedCount, [2]int64{int64(c), n})
@@ -331,6 +334,9 @@ func (j *tallyJSON) tally(assets, sectors int) (*Tally, error) {
 		}
 		prev = cn[0]
 		t.failedCount[cn[0]] = cn[1]
+	}
+	if err := j.Alerts.fill(&t.al); err != nil {
+		return nil, err
 	}
 	return t, t.check()
 }

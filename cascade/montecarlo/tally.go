@@ -20,6 +20,7 @@ type Tally struct {
 	sectorFails []int64
 	sectorTime  []timeStats
 	failedCount []int64 // failedCount[c]: trials in which exactly c assets failed
+	al          alertTally
 
 	scratch histScratch // for merging histograms without allocating
 }
@@ -53,6 +54,7 @@ func NewTally(assets, sectors int) *Tally {
 		sectorFails: make([]int64, sectors),
 		sectorTime:  make([]timeStats, sectors),
 		failedCount: make([]int64, assets+1),
+		al:          alertTally{compromised: make([]int64, assets)},
 	}
 }
 
@@ -77,6 +79,7 @@ func (t *Tally) Reset() {
 	clear(t.assetFails)
 	clear(t.sectorFails)
 	clear(t.failedCount)
+	t.al.reset()
 	for i := range t.assetTime {
 		t.assetTime[i].reset()
 	}
@@ -101,6 +104,11 @@ type trialOutcome struct {
 	// every trial of the outcome's scenario, so that a trialBuffer can count them in
 	// bulk. It is shared by all the scenario's outcomes and must not change.
 	fixed *fixedAssets
+	// compromised are the assets compromised in the trial; alerted, per organization,
+	// the alert times (cascade.Never for none), nil for a model without alerts. Both
+	// borrowed like failure.
+	compromised []int32
+	alerted     []int64
 }
 
 // fixedAssets splits a scenario's assets into those whose failure time varies between
@@ -115,6 +123,7 @@ type fixedAssets struct {
 // addTrial counts one trial.
 func (t *Tally) addTrial(o *trialOutcome) {
 	t.trials++
+	t.addAlerts(o)
 	failed := len(o.assets)
 	if o.failure != nil {
 		failed = 0
@@ -162,7 +171,7 @@ func (t *Tally) Merge(o *Tally) error {
 	for i, n := range o.failedCount {
 		t.failedCount[i] += n
 	}
-	return nil
+	return t.al.merge(&o.al)
 }
 
 // Equal reports whether t and o hold the same counts.
@@ -179,7 +188,7 @@ func (t *Tally) Equal(o *Tally) bool {
 		}
 		return true
 	}
-	return eq(t.assetTime, o.assetTime) && eq(t.sectorTime, o.sectorTime)
+	return eq(t.assetTime, o.assetTime) && eq(t.sectorTime, o.sectorTime) && t.al.equal(&o.al)
 }
 
 // failedCountSum returns the total number of asset failures over all trials.
@@ -303,6 +312,7 @@ func (b *trialBuffer) add(o *trialOutcome, t *Tally) {
 		b.sectorN[s] = n + 1
 	}
 	t.trials++
+	t.addAlerts(o)
 	t.failedCount[failed]++
 	b.n++
 	if b.n == b.size {
