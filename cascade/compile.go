@@ -28,6 +28,9 @@ func Compile(m *model.Model) (*Network, error) {
 	n.sumSectors()
 	n.buildOut(nil, nil)
 	n.compileRestoration(m)
+	if err := n.compileAlerts(m); err != nil {
+		return nil, err
+	}
 	n.pool = &sync.Pool{New: func() any { return newScratch(n) }}
 	return n, nil
 }

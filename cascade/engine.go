@@ -127,6 +127,7 @@ func (n *Network) run(r *Result, s *scratch, opts Options) {
 	F, C := r.Failure, r.Compromise
 	q := &s.q
 	dr := &r.draws
+	prot := n.HasProtection()
 
 	// Seed with the events that happen within the horizon.
 	for ei := range r.sc.Events {
@@ -143,11 +144,14 @@ func (n *Network) run(r *Result, s *scratch, opts Options) {
 			if !dr.hit(hitKey(evHash, n.aHash[a]), ev.Probability) {
 				continue
 			}
-			if ev.Kind == model.CyberEvent && t < C[a] {
+			cyber := ev.Kind == model.CyberEvent
+			if cyber && t < C[a] {
 				C[a] = t
 				q.push(uint64(t), compromiseLabel(a))
 			}
-			if t < F[a] {
+			// With protection a cyber hit is an attempt: the asset fails when its
+			// compromise settles (settle).
+			if t < F[a] && !(cyber && prot) {
 				F[a] = t
 				q.push(uint64(t), failLabel(a))
 			}
@@ -167,7 +171,7 @@ func (n *Network) run(r *Result, s *scratch, opts Options) {
 		t := int64(cur[0].key)
 		r.roundsF = append(r.roundsF, int32(len(r.order)))
 		r.roundsC = append(r.roundsC, int32(len(r.orderC)))
-		if opts.Workers > 1 && len(cur) >= parMin {
+		if opts.Workers > 1 && len(cur) >= parMin && !prot {
 			n.settleParallel(r, s, cur, t, lim, opts.Workers, &scanned)
 		} else {
 			n.settle(r, s, cur, t, lim, &scanned)
@@ -175,6 +179,26 @@ func (n *Network) run(r *Result, s *scratch, opts Options) {
 	}
 	s.cur = cur
 	r.EdgesScanned = scanned
+	if n.al != nil {
+		n.finishAlerts(r, prot)
+	}
+}
+
+// finishAlerts completes the alerts of a run: with protection, the blocked assets,
+// whose Compromise held their attempt during the run, are not compromised; without,
+// the detections, alerts and protections come from the compromises.
+func (n *Network) finishAlerts(r *Result, prot bool) {
+	if prot {
+		for _, a := range r.blocked {
+			r.Compromise[a] = Never
+		}
+		return
+	}
+	for _, a := range r.orderC {
+		if o := n.al.op[a]; o >= 0 {
+			r.compromised(o, r.Compromise[a])
+		}
+	}
 }
 
 // settle settles one round of labels of key t sequentially; the labels it pushes go to
@@ -189,6 +213,7 @@ func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanne
 	cybThr := n.cyberThr
 	mc := dr.mc
 	eb := dr.edgeBase
+	prot := n.HasProtection()
 	// Below lim-maxW no edge can arrive after lim (nor overflow), so the filter can
 	// leave out the horizon test.
 	mode := 2*b2i(mc) + b2i(t > lim-n.maxW)
@@ -265,6 +290,20 @@ func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanne
 				}
 				continue
 			}
+			if prot {
+				// C[a] is the attempt x(a): blocked by a protection by now, or the
+				// compromise, detected by its operator and failing the asset.
+				if r.blocks(a, t) {
+					continue
+				}
+				if o := n.al.op[a]; o >= 0 {
+					r.compromised(o, t)
+				}
+				if t < F[a] {
+					F[a] = t
+					q.push(uint64(t), failLabel(a))
+				}
+			}
 			r.orderC = append(r.orderC, a)
 			lo, hi := h.cyberLo, h.cyberHi
 			nscan += int64(hi - lo)
@@ -284,7 +323,7 @@ func (n *Network) settle(r *Result, s *scratch, cur []item, t, lim int64, scanne
 				if c < C[w] {
 					C[w] = c
 					q.push(uint64(c), compromiseLabel(w))
-					if c < F[w] {
+					if c < F[w] && !prot {
 						F[w] = c
 						q.push(uint64(c), failLabel(w))
 					}

@@ -160,6 +160,7 @@ type Network struct {
 	pool *sync.Pool // *scratch
 
 	rest *restoreNet // restoration (restore.go), shared by derived networks
+	al   *alertNet   // alerts (alerts.go), nil when no organization detects
 }
 
 // Without returns a network that shares n's model, assets, groups and edges, but whose

@@ -75,6 +75,10 @@ func engReference(m *model.Model, sc *model.Scenario, horizon int64, d engRefDra
 	dr := reference.Draws{Live: d.live, Hit: d.hit}
 	groups := reference.Edges(m)
 	F, C := reference.FC(m, sc, dr)
+	if m.HasAlerts() {
+		ar := reference.Alerts(m, sc, dr)
+		F, C = ar.F, ar.C
+	}
 	lossOf := func(a int, gi int, F []int64) int64 { return reference.Loss(m, a, gi, groups[a][gi], F, dr) }
 	res := engRefResult{F: F, C: C, backup: map[int32][2]int64{}}
 	if horizon != Never {

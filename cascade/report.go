@@ -1,5 +1,7 @@
 package cascade
 
+import "github.com/cascade-infra/cascade/model"
+
 // Reports: a run and an explanation as plain data with the field names of docs/cli.md,
 // ready for encoding/json. Times are seconds; a nil pointer is JSON null ("does not
 // happen within the horizon").
@@ -17,6 +19,42 @@ type RunReport struct {
 	Summary RunSummaryReport `json:"summary"`
 	// Restoration tells whether the run resolved restoration (Result.Restoration).
 	Restoration bool `json:"-"`
+	// Alerts are the organizations alerted within the horizon, by alert time, then
+	// name (docs/semantics.md, "Alerts and protection"); empty without detect.
+	Alerts []AlertReport `json:"alerts"`
+	// Protected are the assets whose compromise protection prevented, by attempt time,
+	// then name.
+	Protected []ProtectedReport `json:"protected"`
+}
+
+// AlertReport is one alerted organization.
+type AlertReport struct {
+	Organization string `json:"organization"`
+	// DetectedS is when it detected a compromise of one of its assets, or null.
+	DetectedS *int64 `json:"detected_s"`
+	// AlertedS is when the first detection reached it, seconds.
+	AlertedS int64 `json:"alerted_s"`
+	// AlertedBy is the organization whose detection reached it first (itself when it
+	// detected first).
+	AlertedBy string `json:"alerted_by"`
+	// Via is the chain of organizations from AlertedBy to it, both ends included.
+	Via []string `json:"via"`
+	// ViaChannels are the channels along Via, one fewer than its organizations: a
+	// channel's name, or "shares_with".
+	ViaChannels []string `json:"via_channels"`
+	// ProtectedS is when its assets became protected, or null.
+	ProtectedS *int64 `json:"protected_s"`
+}
+
+// ProtectedReport is an asset whose compromise protection prevented.
+type ProtectedReport struct {
+	Asset        string `json:"asset"`
+	Sector       string `json:"sector"`
+	Organization string `json:"organization"`
+	// AttemptedS is the first attempt to compromise it, x(a), seconds.
+	AttemptedS int64 `json:"attempted_s"`
+	// ProtectedS is when its operator's protection came, seconds (<= AttemptedS).
+	ProtectedS int64 `json:"protected_s"`
 }
 
 // RepairReport is one repair job of an asset whose operator has crews.
@@ -245,7 +283,71 @@ func (r *Result) Report() *RunReport {
 	if r.horizon != Never {
 		rep.Summary.LossS = &total
 	}
+	rep.Alerts, rep.Protected = r.alertReports()
 	return rep
+}
+
+// protectionReport returns why asset a was not compromised, or nil when no protection
+// prevented its compromise.
+func (r *Result) protectionReport(a int32) *ProtectionReport {
+	if r.al == nil || !r.IsProtected(a) {
+		return nil
+	}
+	alerts, prot := r.alertReports()
+	n, m := r.net, r.net.m
+	pr := &ProtectionReport{}
+	for _, p := range prot {
+		if p.Asset == n.AssetName(a) {
+			pr.ProtectedReport = p
+		}
+	}
+	op := m.Assets[a].Operator
+	for _, al := range alerts {
+		if al.Organization == op.Name {
+			pr.Alert = al
+		}
+	}
+	pr.RespondS = op.Respond
+	t := pr.AttemptedS
+	if ei := r.hitBy(a, t, true); ei >= 0 {
+		pr.AttemptBy, pr.AttemptKind = r.sc.Events[ei].Name, "event"
+		return pr
+	}
+	for e := n.edgeStart[n.groupStart[a]]; e < n.edgeStart[n.groupStart[a+1]]; e++ {
+		u := n.eSrc[e]
+		if n.eKind[e] == model.Cyber && r.Compromise[u] != Never && r.Compromise[u] <= t-n.eDelay[e] && r.Compromise[u]+n.eDelay[e] == t &&
+			r.draws.live(n.eFlags[e], n.eKey[e], n.eProb[e]) {
+			pr.AttemptBy, pr.AttemptKind = n.AssetName(u), "compromise"
+			break
+		}
+	}
+	return pr
+}
+
+// alertReports returns the alerts and protections of the run as report data.
+func (s *alertState) alertReports() ([]AlertReport, []ProtectedReport) {
+	alerts, prot := []AlertReport{}, []ProtectedReport{}
+	if s.al == nil {
+		return alerts, prot
+	}
+	m := s.al.m
+	for _, a := range s.Alerts() {
+		ar := AlertReport{Organization: m.Organizations[a.Organization].Name, DetectedS: optTime(a.Detected), AlertedS: a.Alerted,
+			AlertedBy: m.Organizations[a.By].Name, ProtectedS: optTime(a.Protected), ViaChannels: []string{}}
+		for i, o := range a.Via {
+			ar.Via = append(ar.Via, m.Organizations[o].Name)
+			if i > 0 {
+				ar.ViaChannels = append(ar.ViaChannels, s.al.channelName(a.Via[i-1], o))
+			}
+		}
+		alerts = append(alerts, ar)
+	}
+	for _, p := range s.Protections() {
+		x := m.Assets[p.Asset]
+		prot = append(prot, ProtectedReport{Asset: x.Name, Sector: x.Sector.Name, Organization: x.Operator.Name,
+			AttemptedS: p.Attempted, ProtectedS: p.Protected})
+	}
+	return alerts, prot
 }
 
 // ExplainReport is the JSON form of a causal chain.
@@ -266,6 +368,9 @@ type ExplainReport struct {
 	// Down is set for an asset still down at the horizon of a run with restoration:
 	// what keeps it down.
 	Down *DownReport `json:"down_at_horizon,omitempty"`
+	// Protection is set when a protection prevented the asset's compromise: which alert
+	// saved it, and through which chain.
+	Protection *ProtectionReport `json:"protection,omitempty"`
 }
 
 // DownReport says why an asset is still down at the horizon of a run with restoration.
@@ -292,6 +397,20 @@ type DownReport struct {
 type DownGroupReport struct {
 	Group     string   `json:"group"`
 	Suppliers []string `json:"suppliers"`
+}
+
+// ProtectionReport says why an asset was not compromised: the attempt, its operator's
+// protection, and the alert that brought it.
+type ProtectionReport struct {
+	ProtectedReport
+	// AttemptBy is what attempted the compromise first: the cyber event's name, or the
+	// compromised supplier's; AttemptKind says which ("event", "compromise").
+	AttemptBy   string `json:"attempt_by"`
+	AttemptKind string `json:"attempt_kind"`
+	// Alert is the operator's alert that led to the protection.
+	Alert AlertReport `json:"alert"`
+	// RespondS is the operator's respond, seconds.
+	RespondS int64 `json:"respond_s"`
 }
 
 // StepReport is one link of a causal chain.
@@ -346,6 +465,7 @@ func (c Chain) Report() *ExplainReport {
 		}
 		rep.Down = d
 	}
+	rep.Protection = r.protectionReport(c.Asset)
 	if !rep.Failed {
 		for _, b := range r.OnBackup() {
 			if b.Asset == c.Asset {

@@ -191,6 +191,10 @@ type Timeline struct {
 	sc    *Scenario
 	draws draws
 	st    restoreState
+
+	// alertState holds the alerts and protections of the run (docs/semantics.md,
+	// "Alerts and protection"), as in Result.
+	alertState
 }
 
 // SectorTimeline summarises one sector of a run with restoration.

@@ -181,7 +181,8 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	tl.Events = 0
 
 	n.restoreDamage(tl, rn, sc, h, dr)
-	n.restoreCompromise(st, sc, h, dr)
+	tl.resetAlerts(n.al, h)
+	n.restoreCompromise(st, &tl.alertState, sc, h, dr)
 	q := &st.q
 	q.reset()
 	for a := range na {
@@ -510,8 +511,10 @@ func (st *restoreState) deliver(g int32, up bool) int32 {
 }
 
 // restoreCompromise computes C(a) for every asset (Never beyond h): the earliest cyber
-// hit or arrival along live cyber edges, whatever the assets' working state.
-func (n *Network) restoreCompromise(st *restoreState, sc *Scenario, h int64, dr *draws) {
+// hit or arrival along live cyber edges, whatever the assets' working state, unless its
+// operator's protection came first; and the detections, alerts and protections into al.
+func (n *Network) restoreCompromise(st *restoreState, al *alertState, sc *Scenario, h int64, dr *draws) {
+	prot := n.HasProtection()
 	q := &st.q
 	q.reset()
 	as := st.as
@@ -538,6 +541,15 @@ func (n *Network) restoreCompromise(st *restoreState, sc *Scenario, h int64, dr 
 			if as[a].comp != t {
 				continue
 			}
+			if n.al != nil {
+				// comp holds the attempt x(a) until it settles here
+				if prot && al.blocks(a, t) {
+					continue
+				}
+				if o := n.al.op[a]; o >= 0 {
+					al.compromised(o, t)
+				}
+			}
 			st.orderC = append(st.orderC, a)
 			hot := n.hot[a]
 			for i := hot.cyberLo; i < hot.cyberHi; i++ {
@@ -552,6 +564,9 @@ func (n *Network) restoreCompromise(st *restoreState, sc *Scenario, h int64, dr 
 				q.push(uint64(t+ce.delay), uint32(ce.dst))
 			}
 		}
+	}
+	for _, a := range al.blocked {
+		as[a].comp = Never
 	}
 }
 

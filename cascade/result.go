@@ -54,6 +54,11 @@ type Result struct {
 	flipOnce           sync.Once
 	loss               []float64 // per sector, the Loss of a run without restoration
 	lossOnce           sync.Once
+
+	// alertState holds the alerts and protections of the run (docs/semantics.md,
+	// "Alerts and protection"): per organization Detected, Alerted and Protected, and
+	// Alerts and Protections.
+	alertState
 }
 
 // SectorResult summarises one sector at the horizon (or when nothing changes any more).
@@ -103,6 +108,7 @@ func (r *Result) reset(n *Network, sc *Scenario, opts Options) {
 	r.ranksOnce = sync.Once{}
 	r.restored = false
 	r.flipOnce, r.lossOnce = sync.Once{}, sync.Once{}
+	r.resetAlerts(n.al, r.horizon)
 }
 
 func resize[T any](s []T, n int) []T {
@@ -157,6 +163,10 @@ func (r *Result) Failed(a int32) bool { return r.Failure[a] != Never }
 
 // Compromised reports whether asset a was compromised within the horizon.
 func (r *Result) Compromised(a int32) bool { return r.Compromise[a] != Never }
+
+// CompromisedAssets returns the assets compromised within the horizon, in the order the
+// run settled them (by time). The slice belongs to the Result.
+func (r *Result) CompromisedAssets() []int32 { return r.orderC }
 
 // NumFailed returns the number of assets that failed within the horizon.
 func (r *Result) NumFailed() int { return len(r.order) }
@@ -216,12 +226,14 @@ type Cause struct {
 
 func noCause() Cause { return Cause{Kind: CauseNone, Event: -1, Edge: -1, Group: -1, LostAt: Never} }
 
-// hitBy returns the lowest index of an event of one of the given kinds that hits asset a
-// at time t, or -1.
+// hitBy returns the lowest index of an event that hits asset a at time t, or -1: a cyber
+// event when cyberOnly, else a physical one or, when a is compromised at t, a cyber one
+// (a protected asset is not hit by a cyber event).
 func (r *Result) hitBy(a int32, t int64, cyberOnly bool) int32 {
 	for ei := range r.sc.Events {
 		ev := &r.sc.Events[ei]
-		if ev.At != t || (cyberOnly && ev.Kind != model.CyberEvent) {
+		cyber := ev.Kind == model.CyberEvent
+		if ev.At != t || (cyberOnly && !cyber) || (!cyberOnly && cyber && r.Compromise[a] != t) {
 			continue
 		}
 		if _, ok := slices.BinarySearch(ev.Assets, a); ok && r.draws.hit(r.net.HitKey(ev.Name, a), ev.Probability) {

@@ -92,6 +92,9 @@ func newBuilder(d *decls, ctx *hcl.EvalContext) *builder {
 		b.m.Assets = append(b.m.Assets, a)
 		b.assets[dc.name] = a
 	}
+	for i, dc := range d.byKind[kindChannel] {
+		b.m.Channels = append(b.m.Channels, &Channel{Name: dc.name, Label: dc.name, Index: i, DeclRange: dc.declRange})
+	}
 	for i, dc := range d.byKind[kindScenario] {
 		s := &Scenario{Name: dc.name, Label: dc.name, Horizon: NoHorizon, Index: i, DeclRange: dc.declRange}
 		b.m.Scenarios = append(b.m.Scenarios, s)
@@ -113,6 +116,9 @@ func (b *builder) build() {
 	b.buildImported()
 	assets := b.d.byKind[kindAsset]
 	b.parallel(len(assets), func(fb *builder, i int) { fb.buildAsset(b.hclAssets[i], assets[i].content) })
+	for i, dc := range b.d.byKind[kindChannel] {
+		b.buildChannel(b.m.Channels[i], dc.content)
+	}
 	for i, dc := range b.d.byKind[kindScenario] {
 		b.buildScenario(b.m.Scenarios[i], dc.content)
 	}
@@ -199,6 +205,7 @@ func (b *builder) buildOrganization(o *Organization, c *hcl.BodyContent) {
 		slices.SortFunc(o.SharesWith, func(x, y *Organization) int { return x.Index - y.Index })
 	}
 	b.crews(o, c.Attributes["crews"])
+	b.alerts(o, c.Attributes)
 }
 
 func (b *builder) buildAsset(x *Asset, c *hcl.BodyContent) {

@@ -18,7 +18,7 @@ import (
 
 // BinaryFormat is the version of the encoding of AppendBinary. It changes
 // whenever the encoding does; data of another version cannot be decoded.
-const BinaryFormat uint32 = 4
+const BinaryFormat uint32 = 5
 
 // ErrBadBinary is returned by DecodeBinary for data that is not a model
 // encoded by AppendBinary of this BinaryFormat.
@@ -506,8 +506,47 @@ func decodeModel(d *binDecoder) (*Model, hcl.Diagnostics) {
 			d.uint() // the operator again, for Hash
 		}
 	}
+	if d.bool() {
+		decodeAlerts(d, m)
+	}
 	if d.err {
 		return nil, nil
 	}
 	return m, diags
+}
+
+// decodeAlerts reads what walkAlerts wrote after its flag.
+func decodeAlerts(d *binDecoder, m *Model) {
+	chans := make([]Channel, d.count(8))
+	m.Channels = make([]*Channel, len(chans))
+	no := len(m.Organizations)
+	for i := range chans {
+		c := &chans[i]
+		c.Name, c.Label, c.Index = d.str(), d.str(), i
+		for j := range c.Between {
+			if k := d.index(no + 1); k > 0 {
+				c.Between[j] = m.Organizations[k-1]
+			} else {
+				d.err = true // every channel joins two organizations
+			}
+		}
+		c.Latency, c.DeclRange = d.int(), d.rng()
+		if c.Latency < 0 || i > 0 && chans[i-1].Name >= c.Name {
+			d.err = true
+		}
+		m.Channels[i] = c
+	}
+	for _, o := range m.Organizations {
+		o.Detect, o.Respond = d.int(), d.int()
+		o.Responds = d.index(2) == 1
+		if o.Detect < 0 || o.Respond < 0 {
+			d.err = true
+		}
+		for range d.count(1) {
+			d.index(no) // shares_with again, for Hash
+		}
+	}
+	for range m.Assets {
+		d.index(no + 1) // the operator again, for Hash
+	}
 }

@@ -52,6 +52,7 @@ var fileSchema = &hcl.BodySchema{
 		{Type: kindLocals},
 		{Type: kindImport},
 		{Type: kindMitigation, LabelNames: []string{"name"}},
+		{Type: kindChannel, LabelNames: []string{"name"}},
 	},
 }
 
@@ -60,7 +61,7 @@ var sectorSchema = &hcl.BodySchema{
 }
 
 var organizationSchema = &hcl.BodySchema{
-	Attributes: []hcl.AttributeSchema{{Name: "label"}, {Name: "country"}, {Name: "kind"}, {Name: "shares_with"}, {Name: "crews"}},
+	Attributes: []hcl.AttributeSchema{{Name: "label"}, {Name: "country"}, {Name: "kind"}, {Name: "shares_with"}, {Name: "crews"}, {Name: "detect"}, {Name: "respond"}},
 }
 
 // groupAttributes are the attributes of a supply group, shared by asset and needs.
@@ -115,6 +116,7 @@ var kindSchemas = map[string]*hcl.BodySchema{
 	kindAsset:        assetSchema,
 	kindScenario:     scenarioSchema,
 	kindVariable:     variableSchema,
+	kindChannel:      channelSchema,
 }
 
 // decl is one named declaration before it is built into an object.

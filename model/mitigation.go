@@ -32,6 +32,7 @@ var mitigationSchema = &hcl.BodySchema{
 		{Type: kindSector, LabelNames: []string{"name"}},
 		{Type: kindOrganization, LabelNames: []string{"name"}},
 		{Type: kindAsset, LabelNames: []string{"name"}},
+		{Type: kindChannel, LabelNames: []string{"name"}},
 		{Type: "add"},
 	},
 }
@@ -41,6 +42,7 @@ var addSchema = &hcl.BodySchema{
 		{Type: kindSector, LabelNames: []string{"name"}},
 		{Type: kindOrganization, LabelNames: []string{"name"}},
 		{Type: kindAsset, LabelNames: []string{"name"}},
+		{Type: kindChannel, LabelNames: []string{"name"}},
 	},
 }
 
@@ -50,6 +52,7 @@ var overrideSchemas = map[string]*hcl.BodySchema{
 	kindSector:       sectorSchema,
 	kindOrganization: organizationSchema,
 	kindAsset:        optional(assetSchema),
+	kindChannel:      optional(channelSchema),
 }
 
 // optional returns s with no attribute required.

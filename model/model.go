@@ -23,6 +23,9 @@ type Model struct {
 	Scenarios     []*Scenario
 	// Mitigations are the model's mitigation blocks, applied or not, by name.
 	Mitigations []*Mitigation
+	// Channels are the model's channel blocks, by name (shares_with entries are not
+	// among them).
+	Channels []*Channel
 
 	// Files holds the parsed source files by file name, for diagnostic snippets.
 	Files map[string]*hcl.File
@@ -47,7 +50,14 @@ type Organization struct {
 	SharesWith []*Organization
 	// Crews is how many of its assets can be under repair at once (>= 1), or 0 for
 	// unlimited crews.
-	Crews     int
+	Crews int
+	// Detect is the seconds from the first compromise of one of its assets to its
+	// detection (>= 1), or 0 when it never detects.
+	Detect int64
+	// Respond is the seconds from being alerted to being protected (>= 0), meaningful
+	// only when Responds; an organization without respond never protects.
+	Respond   int64
+	Responds  bool
 	Index     int
 	DeclRange hcl.Range
 }

@@ -102,6 +102,52 @@ func walk(v visitor, m *Model) {
 		v.rng(x.DeclRange)
 	}
 	walkRestoration(v, m)
+	walkAlerts(v, m)
+}
+
+// walkAlerts visits the channels and the organizations' detect and respond, and again
+// the shares_with lists and the assets' operators, which alerts depend on
+// (docs/semantics.md, "Alerts and protection"). Like walkRestoration's, the section
+// follows a flag and is there only when a model has a channel, a detect or a respond,
+// so that Hash of every other model is what it was before alerts existed.
+func walkAlerts(v visitor, m *Model) {
+	has := len(m.Channels) > 0
+	for _, o := range m.Organizations {
+		has = has || o.Detect != 0 || o.Responds || o.Respond != 0
+	}
+	v.flag(has)
+	if !has {
+		return
+	}
+	v.count(len(m.Channels), result)
+	for _, c := range m.Channels {
+		v.str(c.Name, result)
+		v.str(c.Label, info)
+		v.ref(indexOfOrg(c.Between[0]), c.Between[0] != nil, result)
+		v.ref(indexOfOrg(c.Between[1]), c.Between[1] != nil, result)
+		v.int(c.Latency, result)
+		v.rng(c.DeclRange)
+	}
+	for _, o := range m.Organizations {
+		v.int(o.Detect, result)
+		v.int(o.Respond, result)
+		v.uint(uint64(b2u(o.Responds)), result)
+		// shares_with again, for Hash
+		v.count(len(o.SharesWith), result)
+		for _, x := range o.SharesWith {
+			v.uint(uint64(x.Index), result)
+		}
+	}
+	for _, a := range m.Assets {
+		v.ref(indexOfOrg(a.Operator), a.Operator != nil, result) // for Hash
+	}
+}
+
+func b2u(b bool) uint {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // walkRestoration visits the organizations' crews and the assets' repair,

@@ -19,11 +19,12 @@ func TestWalkFields(t *testing.T) {
 	}{
 		// Files is the parsed source, never encoded; Index fields are
 		// positions in the model's slices, set again by the decoder.
-		{reflect.TypeFor[Model](), "Sectors Organizations Assets Scenarios Mitigations Files"},
+		{reflect.TypeFor[Model](), "Sectors Organizations Assets Scenarios Mitigations Channels Files"},
 		{reflect.TypeFor[Mitigation](), "Name Label DeclRange"},
 		{reflect.TypeFor[Sector](), "Name Label Color Threshold Index DeclRange"},
-		{reflect.TypeFor[Organization](), "Name Label Country Kind SharesWith Crews Index DeclRange"},
+		{reflect.TypeFor[Organization](), "Name Label Country Kind SharesWith Crews Detect Respond Responds Index DeclRange"},
 		{reflect.TypeFor[Location](), "Lat Lon"},
+		{reflect.TypeFor[Channel](), "Name Label Between Latency Index DeclRange"},
 		{reflect.TypeFor[Asset](), "Name Label Sector Operator Country Region Location Tags Weight Groups Repair Recover Restart Priority Index DeclRange"},
 		{reflect.TypeFor[SupplyGroup](), "Name Requires RequiresMode Backup Dependencies DeclRange"},
 		{reflect.TypeFor[Dependency](), "On Kind Delay Probability DeclRange"},

@@ -38,9 +38,9 @@ func (c Change) String() string {
 }
 
 // Plan returns what changed from base to changed, two loads of one model without and
-// with mitigations: the sectors, organizations and assets added, and every attribute
-// of those in both that differs, in the order of kinds (sectors, organizations,
-// assets), names and attributes.
+// with mitigations: the sectors, organizations, assets and channels added, and every
+// attribute of those in both that differs, in the order of kinds (sectors,
+// organizations, assets, channels), names and attributes.
 func Plan(base, changed *model.Model) []Change {
 	var p planner
 	for _, s := range changed.Sectors {
@@ -62,6 +62,13 @@ func Plan(base, changed *model.Model) []Change {
 			p.add("asset." + a.Name)
 		} else {
 			p.asset(o, a)
+		}
+	}
+	for _, c := range changed.Channels {
+		if o := base.Channel(c.Name); o == nil {
+			p.changes = append(p.changes, Change{Op: '+', Path: "channel." + c.Name, New: channel(c)})
+		} else {
+			p.channel(o, c)
 		}
 	}
 	return p.changes
@@ -109,6 +116,28 @@ func (p *planner) organization(o, x *model.Organization) {
 	p.attr(at+"country", strconv.Quote(o.Country), strconv.Quote(x.Country))
 	p.attr(at+"kind", strconv.Quote(o.Kind), strconv.Quote(x.Kind))
 	p.attr(at+"shares_with", orgList(o.SharesWith), orgList(x.SharesWith))
+	p.attr(at+"detect", optDuration(o.Detect, o.Detect > 0), optDuration(x.Detect, x.Detect > 0))
+	p.attr(at+"respond", optDuration(o.Respond, o.Responds), optDuration(x.Respond, x.Responds))
+}
+
+func (p *planner) channel(o, c *model.Channel) {
+	at := "channel." + c.Name + "."
+	p.attr(at+"label", strconv.Quote(o.Label), strconv.Quote(c.Label))
+	p.attr(at+"between", orgList(o.Between[:]), orgList(c.Between[:]))
+	p.attr(at+"latency", cascade.FormatDuration(o.Latency), cascade.FormatDuration(c.Latency))
+}
+
+// channel writes a channel's attributes: between and latency.
+func channel(c *model.Channel) string {
+	return fmt.Sprintf("{ between = %s, latency = %q }", orgList(c.Between[:]), cascade.FormatDuration(c.Latency))
+}
+
+// optDuration writes a duration that may be absent ("none").
+func optDuration(v int64, ok bool) string {
+	if !ok {
+		return "none"
+	}
+	return strconv.Quote(cascade.FormatDuration(v))
 }
 
 func (p *planner) asset(o, a *model.Asset) {

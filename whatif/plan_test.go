@@ -12,6 +12,11 @@ const planModel = `
 sector "energy" {}
 sector "health" {}
 organization "tepco" { country = "JP" }
+organization "isac" {}
+channel "slow" {
+  between = [organization.isac, organization.tepco]
+  latency = "6h"
+}
 asset "grid" { sector = sector.energy }
 asset "feeder_a" {
   sector     = sector.energy
@@ -27,7 +32,12 @@ asset "hospital" {
 mitigation "resilience" {
   label = "Fuel, a second feeder and a mobile substation"
   sector "health" { threshold = 0.25 }
-  organization "tepco" { country = "US" }
+  organization "tepco" {
+    country = "US"
+    detect  = "2h"
+    respond = "0s"
+  }
+  channel "slow" { latency = "1h" }
   asset "hospital" {
     operator = organization.tepco
     needs "power" {
@@ -50,6 +60,7 @@ mitigation "resilience" {
   }
   add {
     asset "mobile" { sector = sector.energy }
+    channel "liaison" { between = [organization.tepco, organization.isac] }
   }
 }
 `
@@ -71,6 +82,8 @@ func TestPlan(t *testing.T) {
 	want := []string{
 		"~ sector.health.threshold: 0.5 -> 0.25",
 		`~ organization.tepco.country: "JP" -> "US"`,
+		`~ organization.tepco.detect: none -> "2h"`,
+		`~ organization.tepco.respond: none -> "0s"`,
 		"- asset.feeder_a.dependency.grid",
 		`~ asset.hospital.operator: none -> organization.tepco`,
 		`~ asset.hospital.country: "" -> "US"`,
@@ -81,6 +94,8 @@ func TestPlan(t *testing.T) {
 		"+ asset.hospital.needs.water",
 		`+ asset.hospital.needs.water.dependency.grid = { kind = "physical", delay = "0s", probability = 1 }`,
 		"+ asset.mobile",
+		`+ channel.liaison = { between = [organization.tepco, organization.isac], latency = "0s" }`,
+		"~ channel.slow.latency: 6h -> 1h",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("plan:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

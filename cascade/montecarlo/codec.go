@@ -32,7 +32,8 @@ func (t *Tally) appendBinary(b []byte) []byte {
 			prev = c
 		}
 	}
-	return t.appendService(b)
+	b = t.appendService(b)
+	return t.al.appendBinary(b)
 }
 
 // appendService appends the sectors' losses and the restoration counts: the nonzero
@@ -273,6 +274,7 @@ func decodeTallyBinary(b []byte, assets, sectors int) (*Tally, error) {
 		t.failedCount[c] = d.count(uint64(trials), "trials")
 	}
 	decodeService(d, t)
+	t.al.decode(d, trials)
 	if d.err != nil {
 		return nil, d.err
 	}
@@ -389,6 +391,8 @@ type tallyJSON struct {
 	SectorLoss []lossJSON `json:"sector_loss"`
 	// Restoration holds the counts of a tally of trials with restoration, else nil.
 	Restoration *restorationJSON `json:"restoration"`
+	// Alerts are the compromise and alert counts, absent when there are none.
+	Alerts *alertsJSON `json:"alerts,omitempty"`
 }
 
 // lossJSON is one sector's sums of per-trial losses (Index is its model index).
@@ -423,7 +427,7 @@ type statsJSON struct {
 func (t *Tally) toJSON() *tallyJSON {
 	j := &tallyJSON{Trials: t.trials, Assets: len(t.assetFails), Sectors: len(t.sectorFails),
 		AssetStats: statsToJSON(t.assetFails, t.assetTime), SectorStats: statsToJSON(t.sectorFails, t.sectorTime),
-		FailedCount: [][2]int64{}}
+		FailedCount: [][2]int64{}, Alerts: t.al.toJSON()}
 	for c, n := range t.failedCount {
 		if n != 0 {
 			j.FailedCount = append(j.FailedCount, [2]int64{int64(c), n})
@@ -516,6 +520,9 @@ func (j *tallyJSON) tally(assets, sectors int) (*Tally, error) {
 		t.failedCount[cn[0]] = cn[1]
 	}
 	if err := j.service(t); err != nil {
+		return nil, err
+	}
+	if err := j.Alerts.fill(&t.al); err != nil {
 		return nil, err
 	}
 	return t, t.check()

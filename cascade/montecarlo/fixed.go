@@ -32,11 +32,13 @@ import (
 // events of probability 1 after its own (so that its events keep their indices, which
 // key their hits' draws), and the split of the assets into fixed and varying ones for
 // the trial buffer (nil if a fixed time does not fit it). It returns n, sc and nil
-// when no asset is fixed.
+// when no asset is fixed, or when protection can change n's runs.
 func trialNetwork(n *cascade.Network, sc *cascade.Scenario, opts cascade.Options) (*cascade.Network, *cascade.Scenario, *fixedAssets) {
-	if n.HasRestoration() {
+	if n.HasRestoration() || n.HasProtection() {
 		// Assets come back: the bounds above are about first failures only, and an
 		// edge into an asset whose first failure is fixed still carries its returns.
+		// A protection can make failures later when more edges are live: the bounds
+		// above do not hold either (docs/semantics.md, "Alerts and protection").
 		return n, sc, nil
 	}
 	det := cascade.Options{Horizon: opts.Horizon}

@@ -100,11 +100,17 @@ func run(ctx context.Context, m *model.Model, scenarios []*model.Scenario, opts 
 	for i, s := range m.Sectors {
 		sectorNames[i] = s.Name
 	}
+	var orgNames []string
+	if m.HasAlerts() {
+		for _, o := range m.Organizations {
+			orgNames = append(orgNames, o.Name)
+		}
+	}
 	done := make([][]bool, len(scenarios))
 	for i, sc := range scenarios {
 		h := horizonField(opts.Horizon.Or(cascade.ScenarioHorizon(sc)))
 		res.Infos = append(res.Infos, &Info{Scenario: sc.Name, Trials: opts.Trials, Seed: opts.Seed, Horizon: h,
-			AssetNames: assetNames, AssetSectors: assetSectors, SectorNames: sectorNames})
+			AssetNames: assetNames, AssetSectors: assetSectors, SectorNames: sectorNames, OrganizationNames: orgNames})
 		res.Tallies = append(res.Tallies, NewTally(len(m.Assets), len(m.Sectors)))
 		done[i] = make([]bool, plan.hi-plan.lo)
 	}

@@ -18,6 +18,9 @@ type Info struct {
 	AssetNames   []string `json:"asset_names"`   // by model index
 	AssetSectors []int    `json:"asset_sectors"` // sector index of each asset
 	SectorNames  []string `json:"sector_names"`  // by model index
+	// OrganizationNames are the organizations by model index, for a model with
+	// alerts (some organization detects); nil otherwise.
+	OrganizationNames []string `json:"organization_names,omitempty"`
 }
 
 // Report is the result of a Monte Carlo batch, the JSON of `cascade batch
@@ -27,12 +30,15 @@ type Report struct {
 	Trials   int64  `json:"trials"`
 	Seed     uint64 `json:"seed"`
 	// HorizonS is the horizon in seconds, nil without one.
-	HorizonS     *int64              `json:"horizon_s"`
-	Assets       []AssetEstimate     `json:"assets"`
-	Sectors      []SectorEstimate    `json:"sectors"`
-	FailedAssets FailedAssetsDist    `json:"failed_assets"`
-	Warnings     []string            `json:"warnings"`
-	Precision    PercentilePrecision `json:"percentile_precision"`
+	HorizonS *int64           `json:"horizon_s"`
+	Assets   []AssetEstimate  `json:"assets"`
+	Sectors  []SectorEstimate `json:"sectors"`
+	// Organizations are, for a model with alerts, how often and when each
+	// organization was alerted, by model index; absent otherwise.
+	Organizations []OrganizationEstimate `json:"organizations,omitempty"`
+	FailedAssets  FailedAssetsDist       `json:"failed_assets"`
+	Warnings      []string               `json:"warnings"`
+	Precision     PercentilePrecision    `json:"percentile_precision"`
 }
 
 // PercentilePrecision says how exact the failure-time percentiles of a report are.
@@ -57,6 +63,8 @@ type AssetEstimate struct {
 	// MeanDownS is the mean over all trials of the asset's seconds down within [0, H)
 	// (0 in a trial in which it works throughout); nil without a horizon.
 	MeanDownS *float64 `json:"mean_down_s"`
+	// PCompromised is the fraction 0–1 of trials in which it was compromised.
+	PCompromised float64 `json:"p_compromised"`
 }
 
 // SectorEstimate is the estimated failure probability of one sector and the
@@ -155,6 +163,9 @@ func (t *Tally) Report(info *Info) (*Report, error) {
 	}
 	if info.Horizon >= 0 {
 		t.reportService(r, info.Horizon)
+	}
+	if err := t.alertReport(r, info); err != nil {
+		return nil, err
 	}
 	r.FailedAssets = t.failedAssetsDist()
 	if fewA > 0 {

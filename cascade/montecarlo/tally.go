@@ -24,6 +24,7 @@ type Tally struct {
 	sectorFails []int64
 	sectorTime  []timeStats
 	failedCount []int64 // failedCount[c]: trials in which exactly c assets failed
+	al          alertTally
 
 	// sectorLoss[s] sums sector s's loss over the trials, in whole milliseconds, and
 	// its square (all zero without a horizon).
@@ -80,6 +81,7 @@ func NewTally(assets, sectors int) *Tally {
 		sectorTime:  make([]timeStats, sectors),
 		failedCount: make([]int64, assets+1),
 		sectorLoss:  make([]lossStats, sectors),
+		al:          alertTally{compromised: make([]int64, assets)},
 	}
 }
 
@@ -117,6 +119,7 @@ func (t *Tally) Reset() {
 	clear(t.assetFails)
 	clear(t.sectorFails)
 	clear(t.failedCount)
+	t.al.reset()
 	for i := range t.assetTime {
 		t.assetTime[i].reset()
 	}
@@ -160,6 +163,12 @@ type trialOutcome struct {
 	sectorsDown []int32
 	sectorW     []float64 // scratch of serviceOf, per sector
 	sectorN     []int32
+
+	// compromised are the assets compromised in the trial; alerted, per organization,
+	// the alert times (cascade.Never for none), nil for a model without alerts. Both
+	// borrowed like failure.
+	compromised []int32
+	alerted     []int64
 }
 
 // fixedAssets splits a scenario's assets into those whose failure time varies between
@@ -202,6 +211,7 @@ func (t *Tally) addService(o *trialOutcome) {
 // addFailures counts one trial's failures (not its losses).
 func (t *Tally) addFailures(o *trialOutcome) {
 	t.trials++
+	t.addAlerts(o)
 	failed := len(o.assets)
 	if o.failure != nil {
 		failed = 0
@@ -263,7 +273,7 @@ func (t *Tally) Merge(o *Tally) error {
 			t.sectorDownH[i] += n
 		}
 	}
-	return nil
+	return t.al.merge(&o.al)
 }
 
 // Equal reports whether t and o hold the same counts.
@@ -285,7 +295,7 @@ func (t *Tally) Equal(o *Tally) bool {
 		}
 		return true
 	}
-	return eq(t.assetTime, o.assetTime) && eq(t.sectorTime, o.sectorTime)
+	return eq(t.assetTime, o.assetTime) && eq(t.sectorTime, o.sectorTime) && t.al.equal(&o.al)
 }
 
 // failedCountSum returns the total number of asset failures over all trials.
@@ -410,6 +420,7 @@ func (b *trialBuffer) add(o *trialOutcome, t *Tally) {
 		b.sectorN[s] = n + 1
 	}
 	t.trials++
+	t.addAlerts(o)
 	t.failedCount[failed]++
 	b.n++
 	if b.n == b.size {

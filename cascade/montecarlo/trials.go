@@ -60,6 +60,7 @@ func (e *engineTrials) trial(sc int, i int64, o *trialOutcome) {
 // (borrowed until the next run on r), and the failed sectors.
 func outcomeOf(r *cascade.Result, o *trialOutcome) {
 	o.failure = r.Failure
+	o.compromised, o.alerted = r.CompromisedAssets(), r.Alerted
 	o.assets, o.assetTimes = o.assets[:0], o.assetTimes[:0]
 	o.sectors, o.sectorTimes = o.sectors[:0], o.sectorTimes[:0]
 	for s := range r.Sectors {

@@ -16,7 +16,9 @@ const explainAbout = `Run the scenario (worst case, as 'cascade run' does) and p
 brings ASSET down: from the asset, each cause in turn (the supplier whose loss tipped
 a supply group, with the backup that ran out, or the compromised cyber supplier) down to
 the initiating event. An asset that does not fail is reported as such, with its backup
-countdown when it is running on backup at the horizon.
+countdown when it is running on backup at the horizon. An asset whose compromise a
+protection prevented is reported with the alert that saved it and the chain of channels
+that alert came through.
 
 With no MODEL (a single argument), the embedded default example.`
 
@@ -81,6 +83,7 @@ func writeExplainText(w io.Writer, rep *cascade.ExplainReport) error {
 			}
 			fmt.Fprintf(w, "It is running on backup%s since %s; the backup %s.\n", group, tplus(b.SinceS), runsOut)
 		}
+		writeProtectionText(w, rep)
 		return nil
 	}
 	for i := len(rep.Chain) - 1; i >= 0; i-- {
@@ -119,5 +122,28 @@ func writeExplainText(w io.Writer, rep *cascade.ExplainReport) error {
 				strings.Join(append(d.Deadlock, d.Deadlock[0]), " → "))
 		}
 	}
+	writeProtectionText(w, rep)
 	return nil
+}
+
+// writeProtectionText says which alert saved a protected asset from compromise, and
+// through which chain.
+func writeProtectionText(w io.Writer, rep *cascade.ExplainReport) {
+	p := rep.Protection
+	if p == nil {
+		return
+	}
+	by := p.AttemptBy
+	if p.AttemptKind == "event" {
+		by = "event " + by
+	}
+	fmt.Fprintf(w, "%s was protected from compromise: %s tried to compromise it at %s, after %s had protected its assets at %s.\n",
+		rep.Asset, by, tplus(p.AttemptedS), p.Organization, tplus(p.ProtectedS))
+	a := p.Alert
+	if len(a.Via) <= 1 {
+		fmt.Fprintf(w, "  %s detected a compromise of its own assets at %s and responded in %s.\n", p.Organization, tplusOpt(a.DetectedS), cascade.FormatDuration(p.RespondS))
+		return
+	}
+	fmt.Fprintf(w, "  %s was alerted at %s by %s's detection, through %s, and responded in %s.\n",
+		p.Organization, tplus(a.AlertedS), a.AlertedBy, chainText(a), cascade.FormatDuration(p.RespondS))
 }

@@ -170,6 +170,10 @@ func writeRunReport(w io.Writer, rep *cascade.RunReport) error {
 	tail = array(tail, rep.Repairs == nil, len(rep.Repairs), func(dst []byte, i int) []byte { return value(dst, &rep.Repairs[i]) })
 	tail = member(tail, "summary", false)
 	tail = value(tail, &rep.Summary)
+	tail = member(tail, "alerts", false)
+	tail = array(tail, rep.Alerts == nil, len(rep.Alerts), func(dst []byte, i int) []byte { return value(dst, &rep.Alerts[i]) })
+	tail = member(tail, "protected", false)
+	tail = array(tail, rep.Protected == nil, len(rep.Protected), func(dst []byte, i int) []byte { return value(dst, &rep.Protected[i]) })
 	tail = append(tail, "\n}\n"...)
 
 	dst := make([]byte, 0, chunk+4096)

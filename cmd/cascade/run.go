@@ -22,6 +22,9 @@ func init() {
 const runAbout = `Run one deterministic cascade (the worst case: every dependency and event hit
 with probability > 0 counts; docs/semantics.md) and print which assets fail, when and why,
 which sectors fail next, and which assets are still running on backup at the horizon.
+In a model whose organizations detect compromises (detect), it also prints the alerts,
+in time order with the chain of channels that carried each, and the assets that
+protection kept from being compromised (docs/semantics.md, "Alerts and protection").
 
 With no MODEL, the embedded default example (and, without --scenario, its scenario
 "` + examples.DefaultScenario + `"). With no --scenario, the model's only scenario; a model
@@ -85,7 +88,7 @@ func runRun(st *State, args []string) int {
 		case "json":
 			return writeJSON(w, rep)
 		case "csv":
-			return writeRunCSV(w, rep)
+			return writeRunCSV(w, rep, run.Network().HasAlerts())
 		}
 		return writeRunText(w, run.Network().Model(), rep)
 	})
@@ -134,7 +137,7 @@ func causeField(c cascade.CauseReport) string {
 	return strings.Join(c.Suppliers, ";")
 }
 
-func writeRunCSV(w io.Writer, rep *cascade.RunReport) error {
+func writeRunCSV(w io.Writer, rep *cascade.RunReport, hasAlerts bool) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"asset", "sector", "at_s", "at", "compromised", "cause_kind", "cause", "group", "restored_s", "down_s", "outages"})
 	opt := func(t *int64) string {
@@ -148,8 +151,73 @@ func writeRunCSV(w io.Writer, rep *cascade.RunReport) error {
 			strconv.FormatBool(f.Compromised), f.Cause.Kind, causeField(f.Cause), f.Cause.Group,
 			opt(f.RestoredS), opt(f.DownS), strconv.Itoa(int(f.Outages))})
 	}
+	if rep.Alerts != nil && hasAlerts {
+		cw.Write(nil)
+		cw.Write([]string{"organization", "detected_s", "alerted_s", "alerted_by", "via", "protected_s"})
+		for _, a := range rep.Alerts {
+			cw.Write([]string{a.Organization, csvTime(a.DetectedS), strconv.FormatInt(a.AlertedS, 10), a.AlertedBy,
+				strings.Join(a.Via, ">"), csvTime(a.ProtectedS)})
+		}
+		cw.Write(nil)
+		cw.Write([]string{"asset", "sector", "organization", "attempted_s", "protected_s"})
+		for _, p := range rep.Protected {
+			cw.Write([]string{p.Asset, p.Sector, p.Organization, strconv.FormatInt(p.AttemptedS, 10), strconv.FormatInt(p.ProtectedS, 10)})
+		}
+	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// csvTime is an optional time in seconds, empty when null.
+func csvTime(t *int64) string {
+	if t == nil {
+		return ""
+	}
+	return strconv.FormatInt(*t, 10)
+}
+
+// writeAlertsText writes the sections "Alerts" (in time order, with the chain that
+// carried each alert) and "Protected" of a run of a model with detect.
+func writeAlertsText(w io.Writer, rep *cascade.RunReport) {
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Alerts:")
+	if len(rep.Alerts) == 0 {
+		fmt.Fprintln(w, "  none")
+	} else {
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "  ALERTED\tORGANIZATION\tDETECTED\tPROTECTED\tCHAIN")
+		for _, a := range rep.Alerts {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", tplus(a.AlertedS), a.Organization, tplusOpt(a.DetectedS), tplusOpt(a.ProtectedS), chainText(a))
+		}
+		tw.Flush()
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Protected:")
+	if len(rep.Protected) == 0 {
+		fmt.Fprintln(w, "  none")
+		return
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "  ATTEMPTED\tASSET\tSECTOR\tORGANIZATION\tPROTECTED SINCE")
+	for _, p := range rep.Protected {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", tplus(p.AttemptedS), p.Asset, p.Sector, p.Organization, tplus(p.ProtectedS))
+	}
+	tw.Flush()
+}
+
+// chainText renders the chain of an alert: "detected itself", or "ntt_east -[isac]-> kddi".
+func chainText(a cascade.AlertReport) string {
+	if len(a.Via) <= 1 {
+		return "detected itself"
+	}
+	var b strings.Builder
+	for i, o := range a.Via {
+		if i > 0 {
+			b.WriteString(" -[" + a.ViaChannels[i-1] + "]-> ")
+		}
+		b.WriteString(o)
+	}
+	return b.String()
 }
 
 func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
@@ -272,6 +340,10 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 		}
 	}
 
+	if m.HasAlerts() {
+		writeAlertsText(w, rep)
+	}
+
 	s := rep.Summary
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "Summary: %d of %d assets failed (%d compromised), %d of %d sectors failed, %d impacted",
@@ -284,6 +356,9 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 	}
 	if s.LossS != nil {
 		fmt.Fprintf(w, "; sector service lost %s", cascade.FormatDuration(int64(*s.LossS+0.5)))
+	}
+	if m.HasAlerts() {
+		fmt.Fprintf(w, ", %d organizations alerted, %d assets protected", len(rep.Alerts), len(rep.Protected))
 	}
 	if n := len(rep.Failures); n > 0 {
 		fmt.Fprintf(w, "; last failure at %s", tplus(rep.Failures[n-1].AtS))

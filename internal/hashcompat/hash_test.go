@@ -37,6 +37,12 @@ func TestHashOfFiles(t *testing.T) {
 			continue // not a model (a README, a folder without HCL) or invalid
 		}
 		loaded++
+		if alerted := m.Hash(); stripAlerts(m) {
+			// Likewise for alerts: channels, detect and respond.
+			if m.Hash() == alerted {
+				t.Errorf("%s: its alerts do not change Hash", path)
+			}
+		}
 		if restored := m.Hash(); stripRestoration(m) {
 			// The frozen hash predates restoration: a model with it hashes differently
 			// (model/walk.go), and the same model without it as before.
@@ -102,6 +108,35 @@ func TestHashOfRandomModels(t *testing.T) {
 			}
 			h = got
 		}
+	}
+}
+
+// TestHashOfAlerts checks that each field of the alerts section that a result depends
+// on changes the hash, and the others do not (the frozen hash predates alerts).
+func TestHashOfAlerts(t *testing.T) {
+	m := randomModel(rand.New(rand.NewPCG(3, 7)), 10)
+	o := m.Organizations[0]
+	h := m.Hash()
+	for _, c := range []struct {
+		name    string
+		change  func()
+		changes bool
+	}{
+		{"detect", func() { o.Detect = 3600 }, true},
+		{"respond", func() { o.Responds = true }, true},
+		{"respond time", func() { o.Respond = 60 }, true},
+		{"channel", func() { m.Channels = []*model.Channel{{Name: "c", Between: [2]*model.Organization{o, o}}} }, true},
+		{"channel latency", func() { m.Channels[0].Latency = 60 }, true},
+		{"channel label", func() { m.Channels[0].Label = "x" }, false},
+		{"shares_with", func() { o.SharesWith = append(o.SharesWith, o) }, true},
+		{"operator", func() { m.Assets[0].Operator = nil; m.Assets[1].Operator = o }, true},
+	} {
+		c.change()
+		got := m.Hash()
+		if (got != h) != c.changes {
+			t.Errorf("%s: hash changed %v, want %v", c.name, got != h, c.changes)
+		}
+		h = got
 	}
 }
 
@@ -183,6 +218,18 @@ func stripRestoration(m *model.Model) bool {
 	for _, a := range m.Assets {
 		had = had || a.Repair != 0 || a.Recover != 0 || a.Restart != 0 || a.Priority != 0
 		a.Repair, a.Recover, a.Restart, a.Priority = 0, 0, 0, 0
+	}
+	return had
+}
+
+// stripAlerts clears m's channels and its organizations' detect and respond, and
+// reports whether any was set.
+func stripAlerts(m *model.Model) bool {
+	had := len(m.Channels) > 0
+	m.Channels = nil
+	for _, o := range m.Organizations {
+		had = had || o.Detect != 0 || o.Responds || o.Respond != 0
+		o.Detect, o.Respond, o.Responds = 0, 0, false
 	}
 	return had
 }

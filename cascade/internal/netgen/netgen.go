@@ -63,6 +63,90 @@ func (b *Builder) Dep(g *model.SupplyGroup, on *model.Asset, kind model.Kind, de
 	return d
 }
 
+// Organization adds an organization with detect seconds (0: never) and respond seconds
+// (negative: never protects).
+func (b *Builder) Organization(name string, detect, respond int64) *model.Organization {
+	o := &model.Organization{Name: name, Label: name, Detect: detect}
+	if respond >= 0 {
+		o.Respond, o.Responds = respond, true
+	}
+	b.m.Organizations = append(b.m.Organizations, o)
+	return o
+}
+
+// Channel adds a channel between x and y with the given latency in seconds.
+func (b *Builder) Channel(name string, x, y *model.Organization, latency int64) *model.Channel {
+	c := &model.Channel{Name: name, Label: name, Between: [2]*model.Organization{x, y}, Latency: latency}
+	b.m.Channels = append(b.m.Channels, c)
+	return c
+}
+
+// AlertParams shapes the organizations and channels that AddAlerts adds.
+type AlertParams struct {
+	Orgs        int     // number of organizations
+	Operated    float64 // fraction of assets with an operator
+	Detect      float64 // fraction of organizations with detect
+	Respond     float64 // fraction of organizations with respond
+	Channels    int     // number of channels (pairs may repeat), plus some shares_with
+	MaxTime     int64   // seconds; detect 1..MaxTime, respond and latency 0..MaxTime
+	ZeroLatency float64 // fraction of zero latencies and responds
+}
+
+// AddAlerts adds to m (built by Random or a Builder) organizations that operate some
+// of its assets, with detect and respond, and channels between them, drawn from rng,
+// and returns m sorted and indexed again.
+func AddAlerts(rng *rand.Rand, m *model.Model, p AlertParams) *model.Model {
+	b := Extend(m)
+	t := func(lo int64) int64 {
+		if lo == 0 && rng.Float64() < p.ZeroLatency {
+			return 0
+		}
+		return lo + rng.Int64N(max(1, p.MaxTime-lo+1))
+	}
+	orgs := make([]*model.Organization, max(1, p.Orgs))
+	for i := range orgs {
+		var detect, respond int64 = 0, -1
+		if rng.Float64() < p.Detect {
+			detect = t(1)
+		}
+		if rng.Float64() < p.Respond {
+			respond = t(0)
+		}
+		orgs[i] = b.Organization(Name("o", i), detect, respond)
+	}
+	for _, a := range m.Assets {
+		if rng.Float64() < p.Operated {
+			a.Operator = orgs[rng.IntN(len(orgs))]
+		}
+	}
+	for i := range p.Channels {
+		x, y := orgs[rng.IntN(len(orgs))], orgs[rng.IntN(len(orgs))]
+		if x == y {
+			continue
+		}
+		if rng.IntN(4) == 0 && !slices.Contains(x.SharesWith, y) {
+			x.SharesWith = append(x.SharesWith, y)
+			continue
+		}
+		b.Channel(Name("c", i), x, y, t(0))
+	}
+	return b.Model()
+}
+
+// SmallAlertParams are the shapes of the alerts of the property tests' random models:
+// a few organizations, most of them detecting and responding, with ties likely.
+func SmallAlertParams(rng *rand.Rand) AlertParams {
+	return AlertParams{
+		Orgs:        1 + rng.IntN(5),
+		Operated:    0.8,
+		Detect:      0.6,
+		Respond:     0.6,
+		Channels:    rng.IntN(7),
+		MaxTime:     []int64{1, 5, 40}[rng.IntN(3)],
+		ZeroLatency: 0.4,
+	}
+}
+
 // Scenario adds a scenario with the given horizon (seconds or model.NoHorizon).
 func (b *Builder) Scenario(name string, horizon int64) *model.Scenario {
 	s := &model.Scenario{Name: name, Label: name, Horizon: horizon}
@@ -85,6 +169,15 @@ func (b *Builder) Model() *model.Model {
 	slices.SortFunc(m.Sectors, func(x, y *model.Sector) int { return byName(x.Name, y.Name) })
 	slices.SortFunc(m.Assets, func(x, y *model.Asset) int { return byName(x.Name, y.Name) })
 	slices.SortFunc(m.Scenarios, func(x, y *model.Scenario) int { return byName(x.Name, y.Name) })
+	slices.SortFunc(m.Organizations, func(x, y *model.Organization) int { return byName(x.Name, y.Name) })
+	slices.SortFunc(m.Channels, func(x, y *model.Channel) int { return byName(x.Name, y.Name) })
+	for i, o := range m.Organizations {
+		o.Index = i
+		slices.SortFunc(o.SharesWith, func(x, y *model.Organization) int { return byName(x.Name, y.Name) })
+	}
+	for i, c := range m.Channels {
+		c.Index = i
+	}
 	for i, s := range m.Sectors {
 		s.Index = i
 	}
