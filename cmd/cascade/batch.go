@@ -79,6 +79,9 @@ func runBatch(st *State, args []string) int {
 	if !ok {
 		return code
 	}
+	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--checkpoint", *checkpoint, false}); !ok {
+		return code
+	}
 
 	mf.planToStdout = *format == "text"
 	m, code := st.loadModel(fs.Arg(0), &mf)

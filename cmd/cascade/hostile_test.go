@@ -1,0 +1,573 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// The hostile-input test: the built binary, under a memory limit and a timeout,
+// against inputs and faults an attacker or an unlucky user would produce. Every
+// case checks the exit status, what stderr says, and that no output file is left
+// that should not be (no partial output, no temporary files).
+
+const (
+	// hostileMemory is the address-space limit of every run, in KiB (ulimit -v).
+	hostileMemory = 3 << 20
+	// hostileTimeout is how long a run may take before it counts as a hang.
+	hostileTimeout = 30 * time.Second
+)
+
+var (
+	hostileOnce sync.Once
+	hostileBin  string
+	hostileErr  error
+)
+
+// hostileBinary builds the command without cgo (whose threads reserve address
+// space that a ulimit -v would refuse) once per test run.
+func hostileBinary(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	if _, err := exec.LookPath("sh"); err != nil {
+		t.Skip("no sh to set the memory limit")
+	}
+	hostileOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "cascade-hostile")
+		if err != nil {
+			hostileErr = err
+			return
+		}
+		hostileBin = filepath.Join(dir, "cascade")
+		cmd := exec.Command("go", "build", "-o", hostileBin, ".")
+		cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			hostileErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if hostileErr != nil {
+		t.Fatal(hostileErr)
+	}
+	return hostileBin
+}
+
+// hostileCase is one hostile input or fault.
+type hostileCase struct {
+	class int    // the class of issue 17 it belongs to
+	name  string // what is tried
+	// setup prepares the case's folder (the working directory of the run) and
+	// returns the arguments; nil setup means args as given.
+	setup func(t *testing.T, dir string) []string
+	args  []string
+	// stdin, when not nil, is the run's standard input.
+	stdin []byte
+	// signal is sent after the run has worked for signalAfter.
+	signal      syscall.Signal
+	signalAfter time.Duration
+	code        int
+	stderr      []string // substrings stderr must hold
+	notStderr   []string // substrings stderr must not hold
+	stdout      []string // substrings stdout must hold
+	// files are the names, relative to the folder, that may exist after the run
+	// besides those setup made; any other new file is a failure. "*" allows any.
+	files []string
+	// check, when set, checks more.
+	check func(t *testing.T, dir, stdout, stderr string)
+}
+
+// hostileRun is what one run did.
+type hostileRun struct {
+	stdout, stderr string
+	code           int
+	stopped        time.Duration // from the signal to the exit
+}
+
+func runHostile(t *testing.T, bin, dir string, tc hostileCase, args []string) hostileRun {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), hostileTimeout)
+	defer cancel()
+	// The limit is set by the shell, which then becomes the binary.
+	argv := append([]string{"-c", fmt.Sprintf(`ulimit -v %d && exec "$0" "$@"`, hostileMemory), bin}, args...)
+	if len(args) > 2 && args[0] == "sh" && args[3] == "BIN" {
+		// A case with its own shell wrapper (a redirection, an environment):
+		// args are "sh", "-c", SCRIPT, "BIN", ARGS…, the script runs the binary
+		// as "$0" "$@".
+		script := fmt.Sprintf("ulimit -v %d && %s", hostileMemory, args[2])
+		argv = append([]string{"-c", script, bin}, args[4:]...)
+	}
+	cmd := exec.CommandContext(ctx, "sh", argv...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"), "NO_COLOR=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if tc.stdin != nil {
+		cmd.Stdin = bytes.NewReader(tc.stdin)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var sent time.Time
+	if tc.signal != 0 {
+		time.Sleep(tc.signalAfter)
+		sent = time.Now()
+		cmd.Process.Signal(tc.signal)
+	}
+	err := cmd.Wait()
+	r := hostileRun{stdout: out.String(), stderr: errb.String()}
+	if !sent.IsZero() {
+		r.stopped = time.Since(sent)
+	}
+	if ctx.Err() != nil {
+		t.Fatalf("%v: still running after %v (a hang)\nstderr: %s", args, hostileTimeout, tail(r.stderr))
+	}
+	if ee, ok := err.(*exec.ExitError); ok {
+		r.code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func tail(s string) string {
+	if len(s) > 2000 {
+		return "…" + s[len(s)-2000:]
+	}
+	return s
+}
+
+// listFiles lists every file and folder under dir, relative to it, outside the
+// load cache's folder.
+func listFiles(t *testing.T, dir string) map[string]bool {
+	t.Helper()
+	files := map[string]bool{}
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil || p == dir {
+			return nil
+		}
+		rel, _ := filepath.Rel(dir, p)
+		if rel == ".cache" {
+			return filepath.SkipDir
+		}
+		files[rel] = true
+		return nil
+	})
+	return files
+}
+
+// cacheTemporaries lists temporary files left in the load cache.
+func cacheTemporaries(dir string) []string {
+	var left []string
+	filepath.WalkDir(filepath.Join(dir, ".cache"), func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.Contains(d.Name(), ".tmp") {
+			left = append(left, p)
+		}
+		return nil
+	})
+	return left
+}
+
+func TestHostile(t *testing.T) {
+	bin := hostileBinary(t)
+	var cases []hostileCase
+	cases = append(cases, signalCases()...)
+	cases = append(cases, specialFileCases()...)
+	cases = append(cases, symlinkOutputCases()...)
+	cases = append(cases, descriptorOutputCases()...)
+	cases = append(cases, conflictCases()...)
+	for _, tc := range cases {
+		t.Run(fmt.Sprintf("%d/%s", tc.class, tc.name), func(t *testing.T) {
+			dir := t.TempDir()
+			args := tc.args
+			if tc.setup != nil {
+				args = tc.setup(t, dir)
+			}
+			before := listFiles(t, dir)
+			r := runHostile(t, bin, dir, tc, args)
+			if r.code != tc.code {
+				t.Errorf("exit %d, want %d\nstderr: %s", r.code, tc.code, tail(r.stderr))
+			}
+			if strings.Contains(r.stderr, "panic:") || strings.Contains(r.stderr, "fatal error:") {
+				t.Errorf("crashed:\n%s", tail(r.stderr))
+			}
+			for _, s := range tc.stderr {
+				if !strings.Contains(r.stderr, s) {
+					t.Errorf("stderr lacks %q:\n%s", s, tail(r.stderr))
+				}
+			}
+			for _, s := range tc.notStderr {
+				if strings.Contains(r.stderr, s) {
+					t.Errorf("stderr holds %q:\n%s", s, tail(r.stderr))
+				}
+			}
+			for _, s := range tc.stdout {
+				if !strings.Contains(r.stdout, s) {
+					t.Errorf("stdout lacks %q:\n%s", s, tail(r.stdout))
+				}
+			}
+			if tc.signal != 0 && r.stopped > time.Second {
+				t.Errorf("stopped %v after the signal, want within a second", r.stopped.Round(time.Millisecond))
+			}
+			allowed := map[string]bool{}
+			for _, f := range tc.files {
+				allowed[f] = true
+			}
+			if !allowed["*"] {
+				for f := range listFiles(t, dir) {
+					if !before[f] && !allowed[f] {
+						t.Errorf("left %s behind", f)
+					}
+				}
+			}
+			if left := cacheTemporaries(dir); len(left) > 0 {
+				t.Errorf("temporary files left in the load cache: %v", left)
+			}
+			if tc.check != nil {
+				tc.check(t, dir, r.stdout, r.stderr)
+			}
+		})
+	}
+}
+
+// putFile writes a file of the case's folder.
+func putFile(t *testing.T, dir, name, content string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+var slowSource = bigBatchModel(80, 1000) + "mitigation \"m\" {\n  asset \"a1_1\" {\n    backup = \"1h\"\n  }\n}\n"
+
+// slowModel writes a model that takes every command several seconds to load and
+// run, as the folder "slow".
+func slowModel(t *testing.T, dir string) {
+	t.Helper()
+	putFile(t, dir, "slow/model.hcl", slowSource)
+}
+
+// signalCases: class 3, every command stops within a second of SIGINT or SIGTERM,
+// exits 130 or 143 and leaves no output.
+func signalCases() []hostileCase {
+	commands := [][]string{
+		{"run", "slow", "-o", "out.txt"},
+		{"run", "slow", "--format", "json", "-o", "out.json", "--diagram", "out.dot"},
+		{"validate", "slow"},
+		{"explain", "slow", "--scenario", "big", "a79_1", "-o", "out.txt"},
+		{"coordinate", "slow", "-o", "out.txt", "--diagram", "out.dot"},
+		{"plot", "slow", "-o", "out.svg"},
+		{"render", "slow", "--force", "-o", "out.dot"},
+		{"batch", "slow", "-n", "100000", "--quiet", "-o", "out.json"},
+		{"batch", "slow", "-n", "100000", "--quiet", "--checkpoint", "ck", "-o", "out.json"},
+		{"rank", "slow", "--quiet", "-o", "out.txt"},
+		{"compare", "slow", "--mitigation", "m", "-o", "out.txt"},
+		{"fmt", "slow"},
+	}
+	var cases []hostileCase
+	for i, args := range commands {
+		for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+			code := 128 + int(sig)
+			name := "SIGINT"
+			if sig == syscall.SIGTERM {
+				name = "SIGTERM"
+			}
+			files := []string{}
+			if contains(args, "ck") {
+				files = []string{"*"} // the checkpoint is kept, for the resume
+			}
+			cases = append(cases, hostileCase{
+				class: 3, name: fmt.Sprintf("%s %d %s", name, i, strings.Join(args, " ")),
+				setup: func(t *testing.T, dir string) []string {
+					slowModel(t, dir)
+					return args
+				},
+				signal: sig, signalAfter: 700 * time.Millisecond,
+				code: code, stderr: []string{"interrupted by " + name}, files: files,
+				check: func(t *testing.T, dir, stdout, stderr string) {
+					if contains(args, "fmt") {
+						got, _ := os.ReadFile(filepath.Join(dir, "slow/model.hcl"))
+						if string(got) != slowSource {
+							t.Error("fmt changed the model after the signal")
+						}
+					}
+				},
+			})
+		}
+	}
+	return cases
+}
+
+// smallModel is a valid model with one scenario.
+const smallModel = `sector "power" {}
+asset "grid" {
+  sector = sector.power
+}
+asset "hospital" {
+  sector     = sector.power
+  depends_on = [asset.grid]
+}
+scenario "outage" {
+  event "e" {
+    targets = [asset.grid]
+  }
+}
+`
+
+// mkfifo makes a named pipe, or skips the test.
+func mkfifo(t *testing.T, path string) {
+	t.Helper()
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Skip("no named pipes here:", err)
+	}
+}
+
+func symlink(t *testing.T, target, link string) {
+	t.Helper()
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// specialFileCases: class 2, named pipes, devices and links to them, wherever a
+// file is read, are refused at once with exit 1.
+func specialFileCases() []hostileCase {
+	type special struct {
+		name string
+		make func(t *testing.T, path string)
+	}
+	specials := []special{
+		{"fifo", func(t *testing.T, p string) { mkfifo(t, p) }},
+		{"link to fifo", func(t *testing.T, p string) { mkfifo(t, p+".real"); symlink(t, filepath.Base(p)+".real", p) }},
+		{"/dev/zero", func(t *testing.T, p string) { symlink(t, "/dev/zero", p) }},
+		{"/dev/urandom", func(t *testing.T, p string) { symlink(t, "/dev/urandom", p) }},
+	}
+	where := []struct {
+		name string
+		file string // the special file, relative to the case's folder
+		args []string
+		want string
+	}{
+		{"model file", "m.hcl", []string{"validate", "m.hcl"}, "not a regular file"},
+		{"file in a model folder", "m/b.hcl", []string{"validate", "m"}, "not a regular file"},
+		{"imported CSV", "m/assets.csv", []string{"validate", "m"}, "not a regular file"},
+		{"--var-file", "vars.hcl", []string{"validate", "m", "--var-file", "vars.hcl"}, "not a regular file"},
+		{"fmt target", "m.hcl", []string{"fmt", "m.hcl"}, "not a regular file"},
+		{"fmt --check target", "m.hcl", []string{"fmt", "--check", "m.hcl"}, "not a regular file"},
+		{"checkpoint", "ck", []string{"batch", "m", "-n", "100", "--quiet", "--checkpoint", "ck"}, "not a regular file"},
+		{"merge part", "part.json", []string{"merge", "part.json"}, "not a regular file"},
+	}
+	var cases []hostileCase
+	for _, w := range where {
+		for _, sp := range specials {
+			want := w.want
+			if w.name == "imported CSV" && strings.HasPrefix(sp.name, "/dev/") {
+				want = "leads elsewhere" // an import never leaves the model's folder
+			}
+			cases = append(cases, hostileCase{
+				class: 2, name: w.name + " is " + sp.name,
+				setup: func(t *testing.T, dir string) []string {
+					putFile(t, dir, "m/a.hcl", smallModel)
+					if w.name == "imported CSV" {
+						putFile(t, dir, "m/import.hcl", "import {\n  assets = \"assets.csv\"\n}\n")
+					}
+					sp.make(t, filepath.Join(dir, w.file))
+					return w.args
+				},
+				code: 1, stderr: []string{want},
+			})
+		}
+	}
+	// A load-cache entry replaced by a named pipe is skipped, not waited for.
+	cases = append(cases, hostileCase{
+		class: 2, name: "load-cache entry is a fifo",
+		setup: func(t *testing.T, dir string) []string {
+			putFile(t, dir, "m/a.hcl", smallModel)
+			bin := hostileBinary(t)
+			cmd := exec.Command(bin, "run", "m")
+			cmd.Dir, cmd.Env = dir, append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"))
+			if out, err := cmd.CombinedOutput(); err != nil {
+				t.Fatalf("first load: %v\n%s", err, out)
+			}
+			var entries []string
+			filepath.WalkDir(filepath.Join(dir, ".cache"), func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() {
+					entries = append(entries, p)
+				}
+				return nil
+			})
+			if len(entries) == 0 {
+				t.Fatal("the first load wrote no cache entry")
+			}
+			for _, e := range entries {
+				os.Remove(e)
+				mkfifo(t, e)
+			}
+			return []string{"run", "m"}
+		},
+		code: 0, stdout: []string{"Summary"},
+	})
+	// The size limit holds while reading: a file that claims to be small but is
+	// a pipe that never ends is refused (it is not regular), and a regular file
+	// is read only up to the limit (tested in internal/regular).
+	return cases
+}
+
+// symlinkOutputCases: class 4, outputs through symbolic links and to the
+// process's own descriptors.
+func symlinkOutputCases() []hostileCase {
+	isLinkTo := func(link, target, want string) func(t *testing.T, dir, stdout, stderr string) {
+		return func(t *testing.T, dir, stdout, stderr string) {
+			fi, err := os.Lstat(filepath.Join(dir, link))
+			if err != nil || fi.Mode()&os.ModeSymlink == 0 {
+				t.Fatalf("%s is no longer a symbolic link (%v)", link, err)
+			}
+			got, err := os.ReadFile(filepath.Join(dir, target))
+			if err != nil || !strings.Contains(string(got), want) {
+				t.Fatalf("%s holds %q (%v), want %q", target, got, err, want)
+			}
+		}
+	}
+	return []hostileCase{
+		{class: 4, name: "-o link to a regular file",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", smallModel)
+				putFile(t, dir, "real/out.json", "old")
+				symlink(t, "real/out.json", filepath.Join(dir, "out.json"))
+				return []string{"run", "m.hcl", "--format", "json", "-o", "out.json"}
+			},
+			check: isLinkTo("out.json", "real/out.json", `"scenario": "outage"`)},
+		{class: 4, name: "-o chain of links",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", smallModel)
+				putFile(t, dir, "real/out.json", "old")
+				symlink(t, "real/out.json", filepath.Join(dir, "l1"))
+				symlink(t, "l1", filepath.Join(dir, "l2"))
+				return []string{"run", "m.hcl", "--format", "json", "-o", "l2"}
+			},
+			check: isLinkTo("l2", "real/out.json", `"scenario": "outage"`)},
+		{class: 4, name: "-o dangling link creates its target",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", smallModel)
+				os.Mkdir(filepath.Join(dir, "real"), 0o755)
+				symlink(t, "real/new.json", filepath.Join(dir, "out.json"))
+				return []string{"run", "m.hcl", "--format", "json", "-o", "out.json"}
+			},
+			files: []string{"real/new.json"},
+			check: isLinkTo("out.json", "real/new.json", `"scenario": "outage"`)},
+		{class: 4, name: "-o link loop",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", smallModel)
+				symlink(t, "loop", filepath.Join(dir, "loop"))
+				return []string{"run", "m.hcl", "-o", "loop"}
+			},
+			code: 1, stderr: []string{"too many levels of symbolic links"}},
+		{class: 4, name: "-o a directory",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", smallModel)
+				os.Mkdir(filepath.Join(dir, "d"), 0o755)
+				return []string{"run", "m.hcl", "-o", "d"}
+			},
+			code: 1, stderr: []string{"is a directory"}},
+		{class: 4, name: "-o link to /dev/null",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", smallModel)
+				symlink(t, "/dev/null", filepath.Join(dir, "null"))
+				return []string{"run", "m.hcl", "-o", "null"}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string) {
+				if fi, err := os.Stat("/dev/null"); err != nil || fi.Mode().IsRegular() {
+					t.Fatal("/dev/null was replaced")
+				}
+			}},
+		{class: 4, name: "fmt through a link",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "real/m.hcl", "sector \"power\" {\n    label = \"P\"\n}\n")
+				symlink(t, "real/m.hcl", filepath.Join(dir, "m.hcl"))
+				return []string{"fmt", "m.hcl"}
+			},
+			check: isLinkTo("m.hcl", "real/m.hcl", "  label = \"P\"")},
+	}
+}
+
+// descriptorOutputCases: class 4, -o /dev/stdout (and its other names) with
+// stdout redirected to a file: the output goes into that file, which stays the
+// shell's file.
+func descriptorOutputCases() []hostileCase {
+	var cases []hostileCase
+	for _, path := range []string{"/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"} {
+		cases = append(cases, hostileCase{class: 4, name: "-o " + path + " redirected to a file",
+			setup: func(t *testing.T, dir string) []string {
+				if _, err := os.Stat(path); err != nil {
+					t.Skip(path, "does not exist here")
+				}
+				putFile(t, dir, "m.hcl", smallModel)
+				return []string{"sh", "-c", `exec "$0" "$@" > redirected.json`, "BIN", "run", "m.hcl", "--format", "json", "-o", path}
+			},
+			files: []string{"redirected.json"},
+			check: func(t *testing.T, dir, stdout, stderr string) {
+				got, err := os.ReadFile(filepath.Join(dir, "redirected.json"))
+				if err != nil || !strings.Contains(string(got), `"scenario": "outage"`) {
+					t.Fatalf("redirected.json holds %q (%v)", got, err)
+				}
+			}})
+	}
+	return cases
+}
+
+// conflictCases: class 8, two outputs of one command in one place are refused
+// with exit 2, and a command writes all its outputs or none.
+func conflictCases() []hostileCase {
+	model := func(args ...string) func(t *testing.T, dir string) []string {
+		return func(t *testing.T, dir string) []string {
+			putFile(t, dir, "m.hcl", smallModel)
+			symlink(t, "x.dot", filepath.Join(dir, "link.dot"))
+			return args
+		}
+	}
+	cases := []hostileCase{
+		{class: 8, name: "run json on stdout and --diagram -", setup: model("run", "m.hcl", "--format", "json", "--diagram", "-"),
+			code: 2, stderr: []string{"-o and --diagram both write to stdout"}},
+		{class: 8, name: "run --diagram /dev/stdout", setup: model("run", "m.hcl", "--diagram", "/dev/stdout"),
+			code: 2, stderr: []string{"both write to stdout"}},
+		{class: 8, name: "run -o x.svg --diagram x.svg", setup: model("run", "m.hcl", "-o", "x.svg", "--diagram", "x.svg"),
+			code: 2, stderr: []string{"-o and --diagram both write to the same file"}},
+		{class: 8, name: "run -o x.dot --diagram ./x.dot", setup: model("run", "m.hcl", "-o", "x.dot", "--diagram", "./x.dot"),
+			code: 2, stderr: []string{"both write to the same file"}},
+		{class: 8, name: "run -o x.dot --diagram link to x.dot", setup: model("run", "m.hcl", "-o", "x.dot", "--diagram", "link.dot"),
+			code: 2, stderr: []string{"both write to the same file"}},
+		{class: 8, name: "coordinate -o a --diagram a", setup: model("coordinate", "m.hcl", "-o", "a.dot", "--diagram", "a.dot"),
+			code: 2, stderr: []string{"both write to the same file"}},
+		{class: 8, name: "coordinate --diagram -", setup: model("coordinate", "m.hcl", "--diagram", "-"),
+			code: 2, stderr: []string{"both write to stdout"}},
+		{class: 8, name: "batch -o ck --checkpoint ck", setup: model("batch", "m.hcl", "-n", "10", "-o", "ck", "--checkpoint", "ck"),
+			code: 2, stderr: []string{"-o and --checkpoint both write to the same file"}},
+		{class: 8, name: "coordinate -o and --diagram both /dev/null", setup: model("coordinate", "m.hcl", "-o", "/dev/null", "--diagram", "/dev/null")},
+		{class: 8, name: "run -o out.json --diagram into a missing folder writes neither",
+			setup: model("run", "m.hcl", "--format", "json", "-o", "out.json", "--diagram", "no/such/x.dot"),
+			code:  1, stderr: []string{"no/such/x.dot"}},
+		{class: 8, name: "run -o out.json --diagram x.svg without the companion writes neither",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", smallModel)
+				return []string{"sh", "-c", `PATH=/nonexistent CASCADE_GRAPHVIZ= exec "$0" "$@"`, "BIN", "run", "m.hcl", "--format", "json", "-o", "out.json", "--diagram", "x.svg"}
+			},
+			code: 1, stderr: []string{"cascade-graphviz not found"}},
+		{class: 8, name: "run -o out.json --diagram x.dot writes both",
+			setup: model("run", "m.hcl", "--format", "json", "-o", "out.json", "--diagram", "x.dot"),
+			files: []string{"out.json", "x.dot"}},
+	}
+	return cases
+}
