@@ -114,7 +114,9 @@ func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, 
 	}
 	var cache *loadcache.Cache
 	if !mf.noCache && opts.FS == nil {
-		if c, err := loadcache.Default(version()); err == nil { // no cache folder: load without
+		if st.loadCache != nil {
+			cache = st.loadCache // one per command, so that realMain waits for every write
+		} else if c, err := loadcache.Default(version()); err == nil { // no cache folder: load without
 			c.Background = true // written while the command runs; realMain waits for it
 			cache, st.loadCache = c, c
 		}

@@ -184,6 +184,7 @@ func TestHostile(t *testing.T) {
 	cases = append(cases, symlinkOutputCases()...)
 	cases = append(cases, descriptorOutputCases()...)
 	cases = append(cases, conflictCases()...)
+	cases = append(cases, countFlagCases()...)
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%d/%s", tc.class, tc.name), func(t *testing.T) {
 			dir := t.TempDir()
@@ -568,6 +569,45 @@ func conflictCases() []hostileCase {
 		{class: 8, name: "run -o out.json --diagram x.dot writes both",
 			setup: model("run", "m.hcl", "--format", "json", "-o", "out.json", "--diagram", "x.dot"),
 			files: []string{"out.json", "x.dot"}},
+	}
+	return cases
+}
+
+// countFlagCases: class 6, count flags at and beyond their maxima.
+func countFlagCases() []hostileCase {
+	const maxInt = "9223372036854775807"
+	withModel := func(args ...string) func(t *testing.T, dir string) []string {
+		return func(t *testing.T, dir string) []string {
+			putFile(t, dir, "m.hcl", smallModel+"mitigation \"x\" {\n  asset \"hospital\" {\n    backup = \"1h\"\n  }\n}\n")
+			return args
+		}
+	}
+	usage := func(name string, want string, args ...string) hostileCase {
+		return hostileCase{class: 6, name: name, setup: withModel(args...), code: 2, stderr: []string{want}}
+	}
+	cases := []hostileCase{
+		usage("batch --trials 2^63-1", "--trials "+maxInt+": want 1 to 1000000000000", "batch", "m.hcl", "--trials", maxInt),
+		usage("batch --trials 10^12+1", "want 1 to", "batch", "m.hcl", "--trials", "1000000000001"),
+		usage("batch --trials -1", "want 1 to", "batch", "m.hcl", "--trials", "-1"),
+		usage("batch --trials 2^63 (out of range)", "must be an integer", "batch", "m.hcl", "--trials", "9223372036854775808"),
+		usage("batch --chunk-size 1 --trials 10^12", "at most 1048576 chunks", "batch", "m.hcl", "--trials", "1000000000000", "--chunk-size", "1"),
+		usage("batch --workers 2^31", "--workers 2147483648: want 1 to 4096", "batch", "m.hcl", "--workers", "2147483648"),
+		usage("batch --workers 0", "want 1 to 4096", "batch", "m.hcl", "--workers", "0"),
+		usage("batch --shard 0/2^62", "at most 1000000 shards", "batch", "m.hcl", "--shard", "0/4611686018427387904"),
+		usage("batch --shard auto --shards 2^31", "at most 1000000 shards", "sh", "-c", `JOB_COMPLETION_INDEX=0 exec "$0" "$@"`, "BIN", "batch", "m.hcl", "--shard", "auto", "--shards", "2147483647"),
+		usage("rank --candidates 2^31", "--candidates from 2 to 10000", "rank", "m.hcl", "--k", "2", "--candidates", "2147483647"),
+		usage("rank --workers 2^31", "want 1 to 4096", "rank", "m.hcl", "--workers", "2147483647"),
+		usage("compare --trials 2^63-1", "want 0 (no Monte Carlo) or 2 to", "compare", "m.hcl", "--mitigation", "x", "--trials", maxInt),
+		usage("compare --workers -1", "want 0 to 4096", "compare", "m.hcl", "--mitigation", "x", "--trials", "10", "--workers", "-1"),
+		{class: 6, name: "batch --chunk-size 2^63-1 runs every trial in one chunk",
+			setup:  withModel("batch", "m.hcl", "--trials", "1000", "--chunk-size", maxInt, "--format", "json"),
+			stdout: []string{`"trials": 1000`}},
+		{class: 6, name: "batch --chunk-size 2^63-1 --shard 1/2 is an empty shard, not an error",
+			setup: withModel("batch", "m.hcl", "--trials", "1000", "--chunk-size", maxInt, "--shard", "1/2", "-o", "p.json"),
+			files: []string{"p.json"}},
+		{class: 6, name: "compare --trials 1000 --chunk-size default",
+			setup:  withModel("compare", "m.hcl", "--mitigation", "x", "--trials", "1000", "--format", "json"),
+			stdout: []string{`"trials": 1000`}},
 	}
 	return cases
 }
