@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -185,6 +186,7 @@ func TestHostile(t *testing.T) {
 	cases = append(cases, descriptorOutputCases()...)
 	cases = append(cases, conflictCases()...)
 	cases = append(cases, countFlagCases()...)
+	cases = append(cases, durationCases()...)
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%d/%s", tc.class, tc.name), func(t *testing.T) {
 			dir := t.TempDir()
@@ -610,4 +612,134 @@ func countFlagCases() []hostileCase {
 			stdout: []string{`"trials": 1000`}},
 	}
 	return cases
+}
+
+// maxChain is a chain of assets with the longest delays and backups, hit at time 0
+// (scenario "zero") or at the longest time (scenario "late").
+func maxChain() string {
+	const longest = "3153599999s" // model.DurationLimit - 1
+	var b strings.Builder
+	b.WriteString("sector \"s\" {\n  threshold = 1\n}\n")
+	for i := range 6 {
+		fmt.Fprintf(&b, "asset \"a%d\" {\n  sector = sector.s\n", i)
+		if i > 0 {
+			fmt.Fprintf(&b, "  backup = %q\n  dependency {\n    on    = asset.a%d\n    delay = %q\n  }\n", longest, i-1, longest)
+		}
+		b.WriteString("}\n")
+	}
+	fmt.Fprintf(&b, "scenario \"zero\" {\n  event \"e\" {\n    targets = [asset.a0]\n  }\n}\n")
+	fmt.Fprintf(&b, "scenario \"late\" {\n  event \"e\" {\n    at      = %q\n    targets = [asset.a0]\n  }\n}\n", longest)
+	return b.String()
+}
+
+// durationCases: class 5, durations at and beyond the limit, and run, rank and
+// batch agreeing on the longest allowed values.
+func durationCases() []hostileCase {
+	chain := func(args ...string) func(t *testing.T, dir string) []string {
+		return func(t *testing.T, dir string) []string {
+			putFile(t, dir, "m.hcl", maxChain())
+			return args
+		}
+	}
+	bad := func(name, attr string) hostileCase {
+		return hostileCase{class: 5, name: name,
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", strings.Replace(maxChain(), `backup = "3153599999s"`, attr, 1))
+				return []string{"validate", "m.hcl"}
+			},
+			code: 1, stderr: []string{"Invalid duration", "shorter than 100 years", "on m.hcl line 9"}}
+	}
+	cases := []hostileCase{
+		bad("backup of 100 years", `backup = "5214w2d"`),
+		bad("backup of 2^63-1 seconds", `backup = "9223372036854775807s"`),
+		bad("backup of 2^63 seconds", `backup = "9223372036854775808s"`),
+		{class: 5, name: "event at 2^63-1 seconds",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", strings.Replace(maxChain(), `at      = "3153599999s"`, `at = "9223372036854775807s"`, 1))
+				return []string{"validate", "m.hcl"}
+			},
+			code: 1, stderr: []string{"Invalid duration", "shorter than 100 years"}},
+		{class: 5, name: "--horizon 2^63-1s", setup: chain("run", "m.hcl", "-s", "zero", "--horizon", "9223372036854775807s"),
+			code: 2, stderr: []string{"shorter than 100 years"}},
+		{class: 5, name: "--horizon 100 years", setup: chain("rank", "m.hcl", "--horizon", "5214w2d"),
+			code: 2, stderr: []string{"shorter than 100 years"}},
+		{class: 5, name: "event at the longest time is a failure, not never", setup: chain("run", "m.hcl", "-s", "late", "--format", "json"),
+			stdout: []string{`"at_s":3153599999,`}},
+	}
+	// run, rank and batch agree at the longest values, with no horizon and with the
+	// longest horizon.
+	for _, horizon := range [][]string{nil, {"--horizon", "3153599999s"}} {
+		name := "no horizon"
+		if horizon != nil {
+			name = "the longest horizon"
+		}
+		cases = append(cases, hostileCase{class: 5, name: "run, rank and batch agree with " + name,
+			setup: chain("run", "m.hcl", "-s", "zero", "--format", "json", "-o", "run.json"),
+			files: []string{"run.json"},
+			check: func(t *testing.T, dir, stdout, stderr string) {
+				bin := hostileBinary(t)
+				run := func(args ...string) []byte {
+					cmd := exec.Command(bin, append(args, horizon...)...)
+					cmd.Dir = dir
+					cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"))
+					out, err := cmd.Output()
+					if err != nil {
+						t.Fatalf("%v: %v", args, err)
+					}
+					return out
+				}
+				var r struct {
+					Failures []struct {
+						AtS int64 `json:"at_s"`
+					} `json:"failures"`
+				}
+				var rk struct {
+					Ranking []struct {
+						Asset        string `json:"asset"`
+						FailedAssets int    `json:"failed_assets"`
+					} `json:"ranking"`
+				}
+				var bt struct {
+					FailedAssets struct {
+						Mean float64 `json:"mean"`
+						Max  float64 `json:"max"`
+					} `json:"failed_assets"`
+				}
+				decode(t, run("run", "m.hcl", "-s", "zero", "--format", "json"), &r)
+				decode(t, run("rank", "m.hcl", "--quiet", "--format", "json"), &rk)
+				decode(t, run("batch", "m.hcl", "-s", "zero", "-n", "50", "--quiet", "--format", "json"), &bt)
+				want := 6
+				if horizon != nil {
+					want = 1 // a1 fails at twice the longest duration
+				}
+				if len(r.Failures) != want {
+					t.Errorf("run: %d failures, want %d", len(r.Failures), want)
+				}
+				for i, f := range r.Failures {
+					if f.AtS != int64(2*i)*3153599999 {
+						t.Errorf("run: failure %d at %d, want %d", i, f.AtS, int64(2*i)*3153599999)
+					}
+				}
+				a0 := -1
+				for _, e := range rk.Ranking {
+					if e.Asset == "a0" {
+						a0 = e.FailedAssets
+					}
+				}
+				if a0 != want {
+					t.Errorf("rank: a0 brings down %d, want %d", a0, want)
+				}
+				if bt.FailedAssets.Mean != float64(want) || bt.FailedAssets.Max != float64(want) {
+					t.Errorf("batch: failed assets mean %v max %v, want %d", bt.FailedAssets.Mean, bt.FailedAssets.Max, want)
+				}
+			}})
+	}
+	return cases
+}
+
+func decode(t *testing.T, data []byte, v any) {
+	t.Helper()
+	if err := json.Unmarshal(data, v); err != nil {
+		t.Fatalf("%v\n%s", err, data)
+	}
 }
