@@ -90,11 +90,15 @@ func (p *Parser) Load(path string, opts Options) (*Model, hcl.Diagnostics) {
 	diags = append(diags, pdiags...)
 	if diags.HasErrors() {
 		sortDiagnostics(diags, files)
+		diags = CapDiagnostics(diags)
+		sortDiagnostics(diags, files)
 		return nil, diags
 	}
 	m, ddiags := decode(bodies, opts, p)
 	diags = append(diags, ddiags...)
 	sortDiagnostics(diags, files)
+	diags = CapDiagnostics(diags)
+	sortDiagnostics(diags, files) // the counts go where the first left out was
 	if diags.HasErrors() {
 		return nil, diags
 	}

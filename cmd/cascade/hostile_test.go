@@ -187,6 +187,7 @@ func TestHostile(t *testing.T) {
 	cases = append(cases, conflictCases()...)
 	cases = append(cases, countFlagCases()...)
 	cases = append(cases, durationCases()...)
+	cases = append(cases, floodCases()...)
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%d/%s", tc.class, tc.name), func(t *testing.T) {
 			dir := t.TempDir()
@@ -741,5 +742,75 @@ func decode(t *testing.T, data []byte, v any) {
 	t.Helper()
 	if err := json.Unmarshal(data, v); err != nil {
 		t.Fatalf("%v\n%s", err, data)
+	}
+}
+
+// floodCases: class 7, a model with thousands of diagnostics of one kind prints
+// the first 20 and a count, from a fresh load and from the load cache.
+func floodCases() []hostileCase {
+	isolated := func(n int) string {
+		var b strings.Builder
+		b.WriteString(smallModel)
+		for i := range n {
+			fmt.Fprintf(&b, "asset \"lone%d\" {\n  sector = sector.power\n}\n", i)
+		}
+		return b.String()
+	}
+	countIn := func(s, sub string) int { return strings.Count(s, sub) }
+	warnings := func(t *testing.T, stderr string) {
+		t.Helper()
+		if n := countIn(stderr, "Warning: Isolated asset\n"); n != 20 {
+			t.Errorf("%d isolated-asset warnings printed, want 20", n)
+		}
+		if !strings.Contains(stderr, "Warning: 4980 more warnings: Isolated asset") {
+			t.Errorf("no count of the warnings left out:\n%s", tail(stderr))
+		}
+		if len(stderr) > 20000 {
+			t.Errorf("%d bytes of stderr", len(stderr))
+		}
+	}
+	return []hostileCase{
+		{class: 7, name: "5000 warnings of one kind, fresh and from the cache",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", isolated(5000))
+				return []string{"run", "m.hcl", "-o", "/dev/null"}
+			},
+			check: func(t *testing.T, dir, stdout, stderr string) {
+				warnings(t, stderr)
+				// Again, from the load cache: the same, and a small entry.
+				cmd := exec.Command(hostileBinary(t), "run", "m.hcl", "-o", "/dev/null")
+				cmd.Dir, cmd.Env = dir, append(os.Environ(), "XDG_CACHE_HOME="+filepath.Join(dir, ".cache"), "NO_COLOR=1")
+				var errb bytes.Buffer
+				cmd.Stderr = &errb
+				if err := cmd.Run(); err != nil {
+					t.Fatal(err)
+				}
+				warnings(t, errb.String()) // (without snippets: the cache holds no source)
+				entries, _ := filepath.Glob(filepath.Join(dir, ".cache", "cascade", "*.model"))
+				for _, e := range entries {
+					if fi, err := os.Stat(e); err == nil && fi.Size() > 1<<20 {
+						t.Errorf("cache entry of %d bytes", fi.Size())
+					}
+				}
+				if len(entries) == 0 {
+					t.Error("no cache entry")
+				}
+			}},
+		{class: 7, name: "3000 errors of one kind",
+			setup: func(t *testing.T, dir string) []string {
+				var b strings.Builder
+				b.WriteString(smallModel)
+				for i := range 3000 {
+					fmt.Fprintf(&b, "asset \"bad%d\" {\n  sector = sector.nosuch\n}\n", i)
+				}
+				putFile(t, dir, "m.hcl", b.String())
+				return []string{"validate", "m.hcl"}
+			},
+			code: 1, stderr: []string{"Error: 2980 more errors: Reference to undeclared sector"},
+			check: func(t *testing.T, dir, stdout, stderr string) {
+				if n := countIn(stderr, "Error: Reference to undeclared sector\n"); n != 20 {
+					t.Errorf("%d errors printed, want 20", n)
+				}
+			}},
 	}
 }
