@@ -102,6 +102,7 @@ func evalContext(d *decls, opts Options, p *Parser) (*hcl.EvalContext, hcl.Diagn
 				Detail:   fmt.Sprintf("The value %q given with --var for variable %q does not fit its type %s: %s.", raw, name, typeexpr.TypeString(v.typ), err),
 				Subject:  v.decl.nameRange.Ptr(),
 			})
+			v.broken = true // given, wrongly: not also "no value"
 			continue
 		}
 		v.value = val

@@ -277,6 +277,9 @@ func parseSource(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if isJSON {
+		// A UTF-8 byte order mark, which editors on Windows write and HCL's native
+		// syntax and the CSV reader accept, is not JSON: drop it.
+		src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 		f, diags = json.Parse(src, name)
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)

@@ -51,6 +51,13 @@ func runCoordinate(st *State, args []string) int {
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
 		return code
 	}
+	for _, s := range *channels {
+		// The form is checked before the model is loaded: a usage error.
+		a, b, ok := strings.Cut(s, ",")
+		if !ok || a == "" || b == "" || strings.Contains(b, ",") {
+			return st.usageErrorf("--add-channel %q: want two organization names separated by a comma, like gsoc,cisa", s)
+		}
+	}
 	mf.planToStdout = *format == "text"
 	m, code := st.loadModel(fs.Arg(0), &mf)
 	if m == nil {

@@ -188,6 +188,7 @@ func TestHostile(t *testing.T) {
 	cases = append(cases, countFlagCases()...)
 	cases = append(cases, durationCases()...)
 	cases = append(cases, floodCases()...)
+	cases = append(cases, diagnosticCases()...)
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%d/%s", tc.class, tc.name), func(t *testing.T) {
 			dir := t.TempDir()
@@ -811,6 +812,52 @@ func floodCases() []hostileCase {
 				if n := countIn(stderr, "Error: Reference to undeclared sector\n"); n != 20 {
 					t.Errorf("%d errors printed, want 20", n)
 				}
+			}},
+	}
+}
+
+// diagnosticCases: class 9, diagnostics that say what is wrong, once, with the
+// right exit status.
+func diagnosticCases() []hostileCase {
+	withVar := "variable \"fuel\" {\n  type = number\n}\n" + strings.Replace(smallModel, "depends_on = [asset.grid]", "depends_on = [asset.grid]\n  backup     = \"${var.fuel}h\"", 1)
+	orgs := smallModel + "organization \"a\" {}\norganization \"b\" {}\n"
+	return []hostileCase{
+		{class: 9, name: "--var of the wrong type is not also missing",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", withVar)
+				return []string{"validate", "m.hcl", "--var", "fuel=lots"}
+			},
+			code: 1, stderr: []string{"Invalid value for variable"}, notStderr: []string{"No value for required variable"}},
+		{class: 9, name: "a required --var left out is missing",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", withVar)
+				return []string{"validate", "m.hcl"}
+			},
+			code: 1, stderr: []string{"No value for required variable"}},
+		{class: 9, name: "malformed --add-channel is a usage error",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", orgs)
+				return []string{"coordinate", "m.hcl", "--add-channel", "a"}
+			},
+			code: 2, stderr: []string{"want two organization names"}},
+		{class: 9, name: "--add-channel with an unknown organization is an input error",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", orgs)
+				return []string{"coordinate", "m.hcl", "--add-channel", "a,c"}
+			},
+			code: 1, stderr: []string{"no organization \"c\""}},
+		{class: 9, name: ".hcl.json with a byte order mark",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m/a.hcl", smallModel)
+				putFile(t, dir, "m/b.hcl.json", "\uFEFF{\"sector\": {\"water\": {}}}")
+				return []string{"validate", "m"}
+			},
+			stdout: []string{"sectors        2"}},
+		{class: 9, name: "--var-file .json with a byte order mark",
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", withVar)
+				putFile(t, dir, "v.json", "\uFEFF{\"fuel\": 3}")
+				return []string{"validate", "m.hcl", "--var-file", "v.json"}
 			}},
 	}
 }
