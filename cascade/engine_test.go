@@ -468,7 +468,7 @@ func TestFormatDuration(t *testing.T) {
 		}
 	}
 	// Every duration it writes reads back as the same seconds in the model language.
-	for _, secs := range []int64{0, 1, 59, 60, 3600, 5415, 129600, 1209600 + 1, Never - 1} {
+	for _, secs := range []int64{0, 1, 59, 60, 3600, 5415, 129600, 1209600 + 1, model.DurationLimit - 1} {
 		s := FormatDuration(secs)
 		if back, err := model.ParseDuration(s); err != nil || back != secs {
 			t.Errorf("FormatDuration(%d) = %q, parsed back as %d, %v", secs, s, back, err)

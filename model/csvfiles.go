@@ -1,10 +1,9 @@
 package model
 
 import (
+	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -12,6 +11,8 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/cascade-infra/cascade/internal/regular"
 )
 
 // MaxSnippetCSV is the largest imported file, in bytes, whose lines are quoted
@@ -166,7 +167,7 @@ func readImportFile(from, rel string, rng hcl.Range, fsys fs.FS) (string, []byte
 		name := path.Join(path.Dir(from), rel)
 		src, err := readFile(name, fsys)
 		if err != nil {
-			return fail("Cannot read imported file", fmt.Sprintf("Cannot read %s: %s.", name, err))
+			return fail("Cannot read imported file", readDetail(name, err))
 		}
 		return name, src, nil
 	}
@@ -175,27 +176,20 @@ func readImportFile(from, rel string, rng hcl.Range, fsys fs.FS) (string, []byte
 	}
 	dir := filepath.Dir(from)
 	name := filepath.Join(dir, rel)
-	f, err := os.OpenInRoot(dir, rel)
+	f, err := openInRoot(dir, rel)
 	if err != nil {
 		if strings.Contains(err.Error(), "escapes") {
 			return fail("Import path outside the model folder", outside)
 		}
-		return fail("Cannot read imported file", fmt.Sprintf("Cannot read %s: %s.", name, unwrapPathError(err)))
+		return fail("Cannot read imported file", readDetail(name, err))
 	}
 	defer f.Close()
-	info, err := f.Stat()
-	if err == nil && info.IsDir() {
-		return fail("Cannot read imported file", fmt.Sprintf("%s is a folder, not a CSV file.", name))
+	src, err := regular.ReadAll(f, name, MaxFileSize)
+	if errors.Is(err, regular.ErrTooLarge) {
+		return fail("Imported file too large", err.Error()+".")
 	}
-	if err == nil && info.Size() > MaxFileSize {
-		return fail("Imported file too large", fmt.Sprintf("%s is %d bytes, more than the limit of %d.", name, info.Size(), MaxFileSize))
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
 	if err != nil {
-		return fail("Cannot read imported file", fmt.Sprintf("Cannot read %s: %s.", name, unwrapPathError(err)))
-	}
-	if len(src) > MaxFileSize {
-		return fail("Imported file too large", fmt.Sprintf("%s is larger than the limit of %d bytes.", name, MaxFileSize))
+		return fail("Cannot read imported file", readDetail(name, err))
 	}
 	return name, src, nil
 }

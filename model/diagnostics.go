@@ -255,3 +255,52 @@ func diagValue(v cty.Value) string {
 		return ty.FriendlyName()
 	}
 }
+
+// MaxDiagnosticsPerKind is how many diagnostics of one kind (severity and
+// summary) a load reports; CapDiagnostics counts the rest.
+const MaxDiagnosticsPerKind = 20
+
+// CapDiagnostics keeps the first MaxDiagnosticsPerKind diagnostics of each kind
+// (severity and summary), in order, and adds for each kind with more one
+// diagnostic of the same severity that counts them, at the first one left out. A
+// model of a million assets with the same warning prints 21 diagnostics, not a
+// million.
+func CapDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
+	type kind struct {
+		severity hcl.DiagnosticSeverity
+		summary  string
+	}
+	count := map[kind]int{}
+	var order []kind
+	first := map[kind]*hcl.Diagnostic{}
+	kept := diags[:0:0]
+	for _, d := range diags {
+		k := kind{d.Severity, d.Summary}
+		count[k]++
+		switch n := count[k]; {
+		case n <= MaxDiagnosticsPerKind:
+			kept = append(kept, d)
+		case n == MaxDiagnosticsPerKind+1:
+			order = append(order, k)
+			first[k] = d
+		}
+	}
+	if len(order) == 0 {
+		return diags
+	}
+	for _, k := range order {
+		word := "errors"
+		if k.severity == hcl.DiagWarning {
+			word = "warnings"
+		}
+		n := count[k] - MaxDiagnosticsPerKind
+		kept = append(kept, &hcl.Diagnostic{
+			Severity: k.severity,
+			Summary:  fmt.Sprintf("%d more %s: %s", n, word, k.summary),
+			Detail: fmt.Sprintf("%d more %s %q are not shown, the first of them here: only the first %d of each kind are. Fix those shown and load again to see the rest.",
+				n, word, k.summary, MaxDiagnosticsPerKind),
+			Subject: first[k].Subject,
+		})
+	}
+	return kept
+}

@@ -15,13 +15,19 @@ var durationUnits = map[string]int64{
 	"w": 604800,
 }
 
+// DurationLimit is the bound of every duration, in seconds: 100 years of 365
+// days. Durations are shorter, so that no sum of the delays, backups and event
+// times of a model, however long its chains, comes near the range of int64 or
+// the engine's "never".
+const DurationLimit = 100 * 365 * 86400
+
 // ParseDuration parses a model duration and returns it in whole seconds.
 //
 // A duration is one or more <number><unit> parts with units s, m, h, d and w
 // (seconds, minutes, hours, days, weeks), such as "1d12h", "90m" or "0s"; a bare
 // "0" is allowed. A number may have a fraction ("1.5h") as long as the total is a
-// whole number of seconds. Negative durations, unknown units, spaces and totals
-// beyond the range of int64 seconds are errors.
+// whole number of seconds. Negative durations, unknown units, spaces and totals of
+// DurationLimit (100 years) or more are errors.
 func ParseDuration(s string) (int64, error) {
 	if s == "0" {
 		return 0, nil
@@ -85,7 +91,7 @@ func ParseDuration(s string) (int64, error) {
 			return 0, fmt.Errorf("duration %q has an unknown unit %q; units are s, m, h, d and w", s, unit)
 		}
 		if overflow || whole > math.MaxInt64/mult {
-			return 0, fmt.Errorf("duration %q is too long", s)
+			return 0, tooLong(s)
 		}
 		secs := whole * mult
 		if frac != 0 {
@@ -95,15 +101,22 @@ func ParseDuration(s string) (int64, error) {
 			}
 			secs += f / scale // f/scale < mult, secs <= MaxInt64 - mult is not guaranteed
 			if secs < 0 {
-				return 0, fmt.Errorf("duration %q is too long", s)
+				return 0, tooLong(s)
 			}
 		}
 		if total > math.MaxInt64-secs {
-			return 0, fmt.Errorf("duration %q is too long", s)
+			return 0, tooLong(s)
 		}
 		total += secs
 	}
+	if total >= DurationLimit {
+		return 0, tooLong(s)
+	}
 	return total, nil
+}
+
+func tooLong(s string) error {
+	return fmt.Errorf("duration %q is too long: durations are shorter than 100 years of 365 days (%ds)", s, int64(DurationLimit))
 }
 
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }

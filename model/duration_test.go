@@ -20,8 +20,9 @@ func TestParseDuration(t *testing.T) {
 		{"0.5m", 30},
 		{"72h", 259200},
 		{"1s1s", 2},
-		{"9223372036854775807s", 9223372036854775807},
-		{"15250284452471w", 15250284452471 * 604800},
+		{"3153599999s", DurationLimit - 1},      // the longest duration
+		{"5214w1d23h59m59s", DurationLimit - 1}, // 100 years of 365 days less a second
+		{"5214w1d", DurationLimit - 86400},
 	}
 	for _, g := range good {
 		got, err := ParseDuration(g.in)
@@ -47,6 +48,9 @@ func TestParseDuration(t *testing.T) {
 		{"99999999999999999999999w", "too long"},
 		{"15250284452472w", "too long"},
 		{"15250284452471w1w", "too long"},
+		{"3153600000s", "shorter than 100 years"},
+		{"5214w2d", "shorter than 100 years"},
+		{"9223372036854775807s", "too long"}, // the engine's "never"
 		{".", "point without digits"},
 		{"1..2s", "unexpected"},
 	}

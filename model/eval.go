@@ -1,8 +1,8 @@
 package model
 
 import (
+	"errors"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -12,6 +12,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+
+	"github.com/cascade-infra/cascade/internal/regular"
 )
 
 // variable is a declared variable with its type and, once set, its value.
@@ -100,6 +102,7 @@ func evalContext(d *decls, opts Options, p *Parser) (*hcl.EvalContext, hcl.Diagn
 				Detail:   fmt.Sprintf("The value %q given with --var for variable %q does not fit its type %s: %s.", raw, name, typeexpr.TypeString(v.typ), err),
 				Subject:  v.decl.nameRange.Ptr(),
 			})
+			v.broken = true // given, wrongly: not also "no value"
 			continue
 		}
 		v.value = val
@@ -163,19 +166,19 @@ func varValue(raw string, ty cty.Type) (cty.Value, error) {
 
 // applyVarFile sets variables from a file of attributes.
 func applyVarFile(name string, vars map[string]*variable, p *Parser) hcl.Diagnostics {
-	src, err := os.ReadFile(name)
+	src, err := regular.ReadFile(name, MaxFileSize)
+	if errors.Is(err, regular.ErrTooLarge) {
+		return hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Variables file too large",
+			Detail:   err.Error() + ".",
+		}}
+	}
 	if err != nil {
 		return hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Cannot read variables file",
-			Detail:   fmt.Sprintf("Cannot read %s: %s.", name, unwrapPathError(err)),
-		}}
-	}
-	if len(src) > MaxFileSize {
-		return hcl.Diagnostics{{
-			Severity: hcl.DiagError,
-			Summary:  "Variables file too large",
-			Detail:   fmt.Sprintf("%s is larger than the limit of %d bytes.", name, MaxFileSize),
+			Detail:   readDetail(name, err),
 		}}
 	}
 	f, diags := parseSource(src, name)

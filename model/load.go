@@ -2,8 +2,8 @@ package model
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -18,6 +18,8 @@ import (
 	"github.com/hashicorp/hcl/v2/hclparse"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
+
+	"github.com/cascade-infra/cascade/internal/regular"
 )
 
 // Limits that keep hostile input from exhausting the stack, memory or patience.
@@ -88,11 +90,15 @@ func (p *Parser) Load(path string, opts Options) (*Model, hcl.Diagnostics) {
 	diags = append(diags, pdiags...)
 	if diags.HasErrors() {
 		sortDiagnostics(diags, files)
+		diags = CapDiagnostics(diags)
+		sortDiagnostics(diags, files)
 		return nil, diags
 	}
 	m, ddiags := decode(bodies, opts, p)
 	diags = append(diags, ddiags...)
 	sortDiagnostics(diags, files)
+	diags = CapDiagnostics(diags)
+	sortDiagnostics(diags, files) // the counts go where the first left out was
 	if diags.HasErrors() {
 		return nil, diags
 	}
@@ -240,7 +246,7 @@ func parseFile(name string, fsys fs.FS) (*hcl.File, hcl.Diagnostics) {
 		return nil, hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Cannot read model file",
-			Detail:   fmt.Sprintf("Cannot read %s: %s.", name, err),
+			Detail:   readDetail(name, err),
 		}}
 	}
 	return parseSource(src, name)
@@ -271,6 +277,9 @@ func parseSource(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 	var f *hcl.File
 	var diags hcl.Diagnostics
 	if isJSON {
+		// A UTF-8 byte order mark, which editors on Windows write and HCL's native
+		// syntax and the CSV reader accept, is not JSON: drop it.
+		src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 		f, diags = json.Parse(src, name)
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
@@ -290,33 +299,50 @@ func parseSource(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 	return f, diags
 }
 
+// readFile reads a model file: a regular file (after symbolic links) of at most
+// MaxFileSize bytes, the limit enforced while reading.
 func readFile(name string, fsys fs.FS) ([]byte, error) {
-	var f fs.File
-	var err error
-	if fsys != nil {
-		f, err = fsys.Open(name)
-	} else {
-		f, err = os.Open(name)
-	}
+	src, err := regular.ReadFS(fsys, name, MaxFileSize)
 	if err != nil {
 		return nil, unwrapPathError(err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if info.Size() > MaxFileSize {
-		return nil, fmt.Errorf("the file is %d bytes, more than the limit of %d", info.Size(), MaxFileSize)
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
-		return nil, unwrapPathError(err)
-	}
-	if len(src) > MaxFileSize {
-		return nil, fmt.Errorf("the file is larger than the limit of %d bytes", MaxFileSize)
 	}
 	return src, nil
+}
+
+// openInRoot opens the regular file rel inside dir (never outside it, whatever
+// symbolic links say), refusing named pipes and devices without blocking.
+func openInRoot(dir, rel string) (*os.File, error) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	f, err := root.OpenFile(rel, os.O_RDONLY|regular.NonBlock, 0)
+	if err != nil {
+		return nil, err
+	}
+	info, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		f.Close()
+		return nil, &regular.NotRegularError{Path: filepath.Join(dir, rel), Mode: info.Mode()}
+	}
+	return f, nil
+}
+
+// readDetail words a failed read of the file name for a diagnostic's detail.
+func readDetail(name string, err error) string {
+	var nr *regular.NotRegularError
+	switch {
+	case errors.As(err, &nr):
+		return fmt.Sprintf("%s is %s, not a regular file. Only regular files are read: give the file itself.", name, regular.Describe(nr.Mode))
+	case errors.Is(err, regular.ErrTooLarge):
+		return err.Error() + "."
+	}
+	return fmt.Sprintf("Cannot read %s: %s.", name, unwrapPathError(err))
 }
 
 // checkText reports a file that is not UTF-8 text.

@@ -16,6 +16,7 @@ import (
 
 	"github.com/cascade-infra/cascade/cascade/shard"
 	"github.com/cascade-infra/cascade/internal/atomicfile"
+	"github.com/cascade-infra/cascade/internal/regular"
 )
 
 // RunID identifies a Monte Carlo run: two runs with equal RunIDs compute the same
@@ -162,7 +163,7 @@ func (e *CheckpointMismatchError) Is(target error) bool { return target == ErrCh
 // the file.
 func OpenCheckpoint(path string, id RunID, sh shard.Shard, assets, sectors int, load func(scenario int, chunks []int, t *Tally) error) (*Checkpoint, error) {
 	want := checkpointHeader{Run: id, RunHash: id.Hash(), Shard: sh.String()}
-	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	f, err := regular.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("checkpoint: %w", err)
 	}

@@ -3,6 +3,7 @@ package montecarlo
 import (
 	"context"
 	"errors"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -22,7 +23,44 @@ func trialBufferTrials(assets int) int {
 // worker, of checkpointing and of sharding; the result does not depend on the chunk
 // size (counts are exact), but checkpoints and part files record it.
 func DefaultChunkSize(trials int64) int64 {
-	return max((trials+255)/256, 256)
+	return max(ceilDiv(trials, 256), 256)
+}
+
+// Limits of a run's planning: beyond them a run would never finish, and the
+// arithmetic of its chunks could overflow.
+const (
+	// MaxTrials is the largest number of trials per scenario, 10^12.
+	MaxTrials = 1_000_000_000_000
+	// MaxChunks is the largest number of chunks per scenario, 2^20.
+	MaxChunks = 1 << 20
+)
+
+// ceilDiv is ⌈a/b⌉ for a >= 0 and b > 0, without overflow.
+func ceilDiv(a, b int64) int64 {
+	if a == 0 {
+		return 0
+	}
+	return (a-1)/b + 1
+}
+
+// CheckPlan checks the trials and chunk size (per scenario) of a run (0 chunk: the default) and
+// returns the chunk size to use (the default for 0).
+func CheckPlan(trials, chunk int64) (int64, error) {
+	switch {
+	case trials < 1:
+		return 0, errors.New("the number of trials must be at least 1")
+	case trials > MaxTrials:
+		return 0, fmt.Errorf("%d trials: at most %d per scenario", trials, int64(MaxTrials))
+	case chunk < 0:
+		return 0, fmt.Errorf("chunk size %d: want at least 1", chunk)
+	case chunk == 0:
+		chunk = DefaultChunkSize(trials)
+	}
+	if n := ceilDiv(trials, chunk); n > MaxChunks {
+		return 0, fmt.Errorf("chunks of %d trials make %d chunks of %d trials; at most %d chunks: give a chunk size of at least %d",
+			chunk, n, trials, MaxChunks, ceilDiv(trials, MaxChunks))
+	}
+	return chunk, nil
 }
 
 // trialRunner runs trials for one worker, reusing its scratch memory between trials.
@@ -42,12 +80,12 @@ type chunkPlan struct {
 	sectors   int
 }
 
-func (p *chunkPlan) numChunks() int { return int((p.trials + p.chunkSize - 1) / p.chunkSize) }
+func (p *chunkPlan) numChunks() int { return int(ceilDiv(p.trials, p.chunkSize)) }
 
 // chunkTrials returns the trial range [a, b) of chunk c.
 func (p *chunkPlan) chunkTrials(c int) (a, b int64) {
-	a = int64(c) * p.chunkSize
-	return a, min(a+p.chunkSize, p.trials)
+	a = int64(c) * p.chunkSize // < trials: c < numChunks
+	return a, a + min(p.chunkSize, p.trials-a)
 }
 
 // shardTrials returns the number of trials of the shard per scenario.

@@ -70,14 +70,14 @@ func Run(ctx context.Context, m *model.Model, scenarios []*model.Scenario, opts 
 }
 
 func run(ctx context.Context, m *model.Model, scenarios []*model.Scenario, opts Options, factory runnerFactory) (*Result, error) {
-	if opts.Trials <= 0 {
-		return nil, errors.New("the number of trials must be at least 1")
+	if _, err := CheckPlan(opts.Trials, opts.ChunkSize); err != nil {
+		return nil, err
+	}
+	if opts.ChunkSize == 0 {
+		opts.ChunkSize = DefaultChunkSize(opts.Trials)
 	}
 	if len(scenarios) == 0 {
 		return nil, errors.New("no scenario to run")
-	}
-	if opts.ChunkSize <= 0 {
-		opts.ChunkSize = DefaultChunkSize(opts.Trials)
 	}
 	sh := opts.Shard.Norm()
 	names := make([]string, len(scenarios))

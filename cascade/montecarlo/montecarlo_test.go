@@ -315,3 +315,38 @@ func mustPart(t testing.TB, res *Result) *shard.Part {
 	}
 	return p
 }
+
+// TestPlanLimits checks the planning arithmetic at the extremes: no overflow, no
+// silent empty run, and refusals beyond the documented maxima.
+func TestPlanLimits(t *testing.T) {
+	const maxInt = 1<<63 - 1
+	for _, tt := range []struct {
+		trials, chunk int64
+		ok            bool
+	}{
+		{1, 0, true}, {1000, maxInt, true}, {MaxTrials, 0, true}, {MaxTrials, maxInt, true},
+		{MaxTrials + 1, 0, false}, {maxInt, 0, false}, {maxInt, maxInt, false},
+		{MaxTrials, 1, false}, {MaxChunks, 1, true}, {MaxChunks + 1, 1, false}, {0, 0, false}, {10, -1, false},
+	} {
+		chunk, err := CheckPlan(tt.trials, tt.chunk)
+		if (err == nil) != tt.ok {
+			t.Errorf("CheckPlan(%d, %d) = %v, want ok %v", tt.trials, tt.chunk, err, tt.ok)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		p := chunkPlan{scenarios: 1, trials: tt.trials, chunkSize: chunk}
+		n := p.numChunks()
+		if n < 1 || n > MaxChunks {
+			t.Errorf("trials %d chunk %d: %d chunks", tt.trials, chunk, n)
+		}
+		p.lo, p.hi = 0, n
+		if got := p.shardTrials(); got != tt.trials {
+			t.Errorf("trials %d chunk %d: the chunks cover %d trials", tt.trials, chunk, got)
+		}
+		if a, b := p.chunkTrials(n - 1); a < 0 || b != tt.trials || b <= a {
+			t.Errorf("trials %d chunk %d: last chunk [%d, %d)", tt.trials, chunk, a, b)
+		}
+	}
+}

@@ -138,11 +138,11 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 		}
 		pms = append(pms, pm)
 	}
-	chunk := opts.ChunkSize
-	if chunk <= 0 {
-		chunk = DefaultChunkSize(opts.Trials)
+	chunk, err := CheckPlan(opts.Trials, opts.ChunkSize)
+	if err != nil {
+		return nil, err
 	}
-	chunks := int((opts.Trials + chunk - 1) / chunk)
+	chunks := int(ceilDiv(opts.Trials, chunk))
 	nv, ns := len(models)-1, len(base.Sectors)
 	results := make([][]pairedSums, chunks) // per chunk, per variant
 	baseFailed := make([]int64, 2*chunks)   // per chunk: the baseline's failed sum, and of squares
@@ -174,7 +174,8 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 				for v := range sums {
 					sums[v].dSector, sums[v].dSector2 = make([]int64, ns), make([]int64, ns)
 				}
-				lo, hi := int64(c)*chunk, min(int64(c+1)*chunk, opts.Trials)
+				lo := int64(c) * chunk
+				hi := lo + min(chunk, opts.Trials-lo)
 				for i := lo; i < hi; i++ {
 					for k, pm := range pms {
 						o := cascade.Options{Horizon: opts.Horizon, MonteCarlo: true, Seed: opts.Seed, Trial: uint64(i)}

@@ -30,6 +30,10 @@ const (
 // more, it ranks the pairs among the top --candidates assets of the single ranking.
 const MaxExhaustivePairs = 50_000
 
+// MaxCandidates is the largest number of candidate assets for k = 2: their pairs,
+// about 5·10^7, are as many cascades as a ranking should take.
+const MaxCandidates = 10_000
+
 // DefaultCandidates is the default number of candidate assets for --k 2 on large models.
 const DefaultCandidates = 100
 
@@ -304,6 +308,9 @@ func ranking(ctx context.Context, m *model.Model, opts Options, factory rankFact
 	}
 	if opts.K != 1 && opts.K != 2 {
 		return nil, fmt.Errorf("k = %d: only 1 (single assets) and 2 (pairs) are supported", opts.K)
+	}
+	if opts.Candidates < 0 || opts.Candidates > MaxCandidates {
+		return nil, fmt.Errorf("%d candidates: want at most %d", opts.Candidates, MaxCandidates)
 	}
 	sh := opts.Shard.Norm()
 	newRunner, err := factory(m, opts.Horizon)

@@ -17,6 +17,10 @@ type Shard struct {
 // Whole is the shard of an unsharded run.
 var Whole = Shard{0, 1}
 
+// MaxCount is the largest number of shards of a run: a Kubernetes Indexed Job
+// has at most 100,000 completions, a Slurm array far fewer tasks.
+const MaxCount = 1_000_000
+
 // Norm returns s with the zero value replaced by Whole.
 func (s Shard) Norm() Shard {
 	if s.Count == 0 {

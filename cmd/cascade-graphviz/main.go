@@ -25,6 +25,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/cascade-infra/cascade/internal/atomicfile"
+	"github.com/cascade-infra/cascade/internal/regular"
 	"github.com/cascade-infra/cascade/render"
 	"github.com/cascade-infra/cascade/render/graphviz"
 )
@@ -79,7 +80,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	in := stdin
 	if fs.NArg() == 1 && fs.Arg(0) != "-" {
-		f, err := os.Open(fs.Arg(0))
+		f, err := regular.Open(fs.Arg(0))
 		if err != nil {
 			fmt.Fprintf(stderr, "cascade-graphviz: %v\n", err)
 			return 1

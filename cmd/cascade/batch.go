@@ -65,20 +65,26 @@ func runBatch(st *State, args []string) int {
 	if code, ok := st.checkFormat(*format, "text", "json", "csv", "part"); !ok {
 		return code
 	}
-	if *trials < 1 {
-		return st.usageErrorf("--trials %d: want at least 1", *trials)
+	if *trials < 1 || *trials > montecarlo.MaxTrials {
+		return st.usageErrorf("--trials %d: want 1 to %d", *trials, int64(montecarlo.MaxTrials))
 	}
-	if *workers < 1 {
-		return st.usageErrorf("--workers %d: want at least 1", *workers)
+	if code, ok := st.checkWorkers(*workers, false); !ok {
+		return code
 	}
 	if *chunk < 0 {
 		return st.usageErrorf("--chunk-size %d: want at least 1", *chunk)
+	}
+	if _, err := montecarlo.CheckPlan(*trials, *chunk); err != nil {
+		return st.usageErrorf("--chunk-size %d: %v", *chunk, err)
 	}
 	if *all && *scenario != "" {
 		return st.usageErrorf("give --scenario or --all-scenarios, not both")
 	}
 	shard, code, ok := st.shardOf(fs, *shardFlag, *shards, format)
 	if !ok {
+		return code
+	}
+	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--checkpoint", *checkpoint, false}); !ok {
 		return code
 	}
 
@@ -370,18 +376,37 @@ func (p *progressBar) finish() {
 	p.bar.Exit()
 }
 
+// MaxWorkers is the largest --workers.
+const MaxWorkers = 4096
+
+// checkWorkers refuses a --workers value out of range: 1 to MaxWorkers, or 0 too
+// when zero (the default) is allowed.
+func (st *State) checkWorkers(w int, zero bool) (int, bool) {
+	if w > MaxWorkers || w < 1 && !(zero && w == 0) {
+		lo := 1
+		if zero {
+			lo = 0
+		}
+		return st.usageErrorf("--workers %d: want %d to %d", w, lo, MaxWorkers), false
+	}
+	return exitOK, true
+}
+
 // shardOf parses --shard and --shards (see cascade.ParseShard). A sharded run writes a
 // part file, so it sets *format to "part", and refuses another --format given with it.
 func (st *State) shardOf(fs *pflag.FlagSet, spec string, count int, format *string) (shard.Shard, int, bool) {
-	shard, err := parseShard(spec, st.Getenv, count)
+	sh, err := parseShard(spec, st.Getenv, count)
 	if err != nil {
-		return shard, st.usageErrorf("%v", err), false
+		return sh, st.usageErrorf("%v", err), false
+	}
+	if sh.Count > shard.MaxCount || count > shard.MaxCount {
+		return sh, st.usageErrorf("--shard %s: at most %d shards", sh, shard.MaxCount), false
 	}
 	if spec != "" {
 		if fs.Changed("format") && *format != "part" {
-			return shard, st.usageErrorf("--shard writes a part file (--format part); combine the parts with 'cascade merge --format %s'", *format), false
+			return sh, st.usageErrorf("--shard writes a part file (--format part); combine the parts with 'cascade merge --format %s'", *format), false
 		}
 		*format = "part"
 	}
-	return shard, exitOK, true
+	return sh, exitOK, true
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/examples"
-	"github.com/cascade-infra/cascade/internal/atomicfile"
 	"github.com/cascade-infra/cascade/internal/loadcache"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/whatif"
@@ -115,7 +114,9 @@ func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, 
 	}
 	var cache *loadcache.Cache
 	if !mf.noCache && opts.FS == nil {
-		if c, err := loadcache.Default(version()); err == nil { // no cache folder: load without
+		if st.loadCache != nil {
+			cache = st.loadCache // one per command, so that realMain waits for every write
+		} else if c, err := loadcache.Default(version()); err == nil { // no cache folder: load without
 			c.Background = true // written while the command runs; realMain waits for it
 			cache, st.loadCache = c, c
 		}
@@ -261,17 +262,15 @@ func (st *State) checkFormat(format string, allowed ...string) (int, bool) {
 // output writes what write produces to path atomically, or to stdout when path is
 // "" or "-". Nothing is left at path when write fails.
 func (st *State) output(path string, write func(w io.Writer) error) error {
-	if path == "" || path == "-" {
-		return writeBuffered(st.Stdout, write)
-	}
-	return atomicfile.Write(path, func(f *os.File) error { return writeBuffered(f, write) })
+	return st.outputs(outputFile{path: path, write: write})
 }
 
 // writeBuffered calls write with a buffer in front of w, so that output written in
-// many small pieces (text and CSV rows) costs few system calls.
-func writeBuffered(w io.Writer, write func(w io.Writer) error) error {
-	if f, ok := w.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		return write(w) // a person is reading: show each line as it comes
+// many small pieces (text and CSV rows) costs few system calls; on a terminal
+// (tty), where a person is reading, each line shows as it comes.
+func writeBuffered(w io.Writer, tty bool, write func(w io.Writer) error) error {
+	if tty {
+		return write(w)
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
 	if err := write(bw); err != nil {

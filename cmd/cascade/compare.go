@@ -51,8 +51,11 @@ func runCompare(st *State, args []string) int {
 	if len(*variants) == 0 {
 		return st.usageErrorf("compare: give at least one --mitigation to compare with the baseline")
 	}
-	if *trials < 0 || *trials == 1 {
-		return st.usageErrorf("--trials %d: want 0 (no Monte Carlo) or at least 2", *trials)
+	if *trials < 0 || *trials == 1 || *trials > montecarlo.MaxTrials {
+		return st.usageErrorf("--trials %d: want 0 (no Monte Carlo) or 2 to %d", *trials, int64(montecarlo.MaxTrials))
+	}
+	if code, ok := st.checkWorkers(*workers, true); !ok {
+		return code
 	}
 	if code, ok := st.checkFormat(*format, "text", "json", "csv"); !ok {
 		return code

@@ -48,8 +48,15 @@ func runCoordinate(st *State, args []string) int {
 	if code, ok := st.checkFormat(*format, "text", "json"); !ok {
 		return code
 	}
-	if *diagram == "-" || (*diagram != "" && *diagram == *out) {
-		return st.usageErrorf("--diagram: want a file other than stdout and the --output file")
+	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
+		return code
+	}
+	for _, s := range *channels {
+		// The form is checked before the model is loaded: a usage error.
+		a, b, ok := strings.Cut(s, ",")
+		if !ok || a == "" || b == "" || strings.Contains(b, ",") {
+			return st.usageErrorf("--add-channel %q: want two organization names separated by a comma, like gsoc,cisa", s)
+		}
 	}
 	mf.planToStdout = *format == "text"
 	m, code := st.loadModel(fs.Arg(0), &mf)
@@ -76,20 +83,17 @@ func runCoordinate(st *State, args []string) int {
 	if err != nil {
 		return st.errorf("%v", err)
 	}
-	err = st.output(*out, func(w io.Writer) error {
+	outs := []outputFile{{path: *out, write: func(w io.Writer) error {
 		if *format == "json" {
 			return writeJSON(w, r.Document())
 		}
 		return writeCoordinateText(w, r)
-	})
-	if err != nil {
-		return st.errorf("%v", err)
-	}
+	}}}
 	if *diagram != "" {
-		err := st.output(*diagram, func(w io.Writer) error { return render.WriteCoordinateDOT(w, m, r) })
-		if err != nil {
-			return st.errorf("%v", err)
-		}
+		outs = append(outs, outputFile{path: *diagram, write: func(w io.Writer) error { return render.WriteCoordinateDOT(w, m, r) }})
+	}
+	if err := st.outputs(outs...); err != nil {
+		return st.errorf("%v", err)
 	}
 	return exitOK
 }

@@ -183,7 +183,7 @@ func TestCoordinateErrors(t *testing.T) {
 		{[]string{"coordinate"}, exitUsage, "want one MODEL"},
 		{[]string{"coordinate", dir, "--format", "xml"}, exitUsage, `--format "xml"`},
 		{[]string{"coordinate", dir, "--scenario", "nope"}, exitInvalid, `no scenario "nope"`},
-		{[]string{"coordinate", dir, "--add-channel", "gsoc"}, exitInvalid, "two organization names"},
+		{[]string{"coordinate", dir, "--add-channel", "gsoc"}, exitUsage, "two organization names"},
 		{[]string{"coordinate", dir, "--add-channel", "gsoc,cisx"}, exitInvalid, `did you mean "cisa"`},
 		{[]string{"coordinate", dir, "--add-channel", "gsoc,gsoc"}, exitInvalid, "to itself"},
 		{[]string{"coordinate", dir, "--diagram", "-"}, exitUsage, "--diagram"},

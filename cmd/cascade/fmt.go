@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/cascade-infra/cascade/internal/atomicfile"
+	"github.com/cascade-infra/cascade/internal/regular"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -157,7 +158,7 @@ func (f *formatter) path(p string) {
 }
 
 func (f *formatter) file(path string, mode fs.FileMode) {
-	src, err := os.ReadFile(path)
+	src, err := regular.ReadFile(path, model.MaxFileSize)
 	if err != nil {
 		f.st.errorf("fmt: %v", err)
 		f.failed = true

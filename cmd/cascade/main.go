@@ -14,10 +14,13 @@ import (
 	"os/signal"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"syscall"
+	"time"
 
 	"golang.org/x/term"
 
+	"github.com/cascade-infra/cascade/internal/atomicfile"
 	"github.com/cascade-infra/cascade/internal/loadcache"
 )
 
@@ -41,6 +44,9 @@ type State struct {
 	StderrTTY bool // stderr is a terminal
 	// Ctx is cancelled on SIGINT/SIGTERM; long commands stop cleanly when it is.
 	Ctx context.Context
+	// Signal returns the signal that interrupted the command, or nil; nil Signal
+	// means none can.
+	Signal func() os.Signal
 	// Executable is the path of the running binary, used to find companion binaries.
 	Executable string
 
@@ -72,8 +78,31 @@ func register(c command) {
 	commands[c.name] = c
 }
 
+// interruptGrace is how long a command may take to stop after SIGINT or SIGTERM
+// before the process exits anyway.
+const interruptGrace = 300 * time.Millisecond
+
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	var got atomic.Pointer[os.Signal]
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// On the first signal: no output is completed any more (temporary files are
+		// removed, commits fail), the command is asked to stop, and the process
+		// exits after the grace period (or a second signal) if it has not.
+		s := <-sigs
+		got.Store(&s)
+		atomicfile.Abort()
+		cancel()
+		select {
+		case <-sigs:
+		case <-time.After(interruptGrace):
+		}
+		atomicfile.Abort()
+		fmt.Fprintf(os.Stderr, "cascade: %s\n", interruptedMessage(s))
+		os.Exit(signalStatus(s))
+	}()
 	exe, _ := os.Executable()
 	st := &State{
 		Args:       os.Args[1:],
@@ -85,10 +114,58 @@ func main() {
 		StderrTTY:  term.IsTerminal(int(os.Stderr.Fd())),
 		Ctx:        ctx,
 		Executable: exe,
+		Signal: func() os.Signal {
+			if s := got.Load(); s != nil {
+				return *s
+			}
+			return nil
+		},
 	}
+	st.Stdout = &stopWriter{w: os.Stdout, st: st}
 	code := realMain(st)
-	stop()
 	os.Exit(code)
+}
+
+// stopWriter fails every write once the command is interrupted, so that a command
+// that has not yet noticed prints no more of its result.
+type stopWriter struct {
+	w  io.Writer
+	st *State
+}
+
+func (s *stopWriter) Write(p []byte) (int, error) {
+	if s.st.interrupted() != nil {
+		return 0, atomicfile.ErrAborted
+	}
+	return s.w.Write(p)
+}
+
+// interrupted returns the signal that interrupted the command, or nil.
+func (st *State) interrupted() os.Signal {
+	if st.Signal == nil {
+		return nil
+	}
+	return st.Signal()
+}
+
+// signalStatus is the exit status of a command stopped by s, as shells report it:
+// 128 plus the signal's number (130 for SIGINT, 143 for SIGTERM).
+func signalStatus(s os.Signal) int {
+	if n, ok := s.(syscall.Signal); ok {
+		return 128 + int(n)
+	}
+	return exitInvalid
+}
+
+func interruptedMessage(s os.Signal) string {
+	name := s.String()
+	switch s {
+	case os.Interrupt:
+		name = "SIGINT"
+	case syscall.SIGTERM:
+		name = "SIGTERM"
+	}
+	return "interrupted by " + name
 }
 
 // realMain dispatches to a subcommand and returns the exit status.
@@ -124,6 +201,12 @@ func realMain(st *State) int {
 	}
 	code := c.run(st, st.Args[1:])
 	st.loadCache.Wait()
+	if s := st.interrupted(); s != nil {
+		// Whatever the command made of its cancellation, it was stopped: nothing
+		// was written after the signal (atomicfile.Abort).
+		fmt.Fprintf(st.Stderr, "cascade: %s\n", interruptedMessage(s))
+		return signalStatus(s)
+	}
 	return code
 }
 

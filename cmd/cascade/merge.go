@@ -1,11 +1,10 @@
 package main
 
 import (
-	"os"
-
 	"github.com/cascade-infra/cascade/cascade/montecarlo"
 	"github.com/cascade-infra/cascade/cascade/rank"
 	"github.com/cascade-infra/cascade/cascade/shard"
+	"github.com/cascade-infra/cascade/internal/regular"
 )
 
 func init() {
@@ -32,7 +31,7 @@ func runMerge(st *State, args []string) int {
 	}
 	var parts []*shard.Part
 	for _, name := range fs.Args() {
-		f, err := os.Open(name)
+		f, err := regular.Open(name)
 		if err != nil {
 			return st.errorf("%v", err)
 		}

@@ -52,8 +52,11 @@ func runRank(st *State, args []string) int {
 	if *k != 1 && *k != 2 {
 		return st.usageErrorf("--k %d: want 1 (single assets) or 2 (pairs)", *k)
 	}
-	if *top < 0 || *candidates < 2 || *workers < 1 {
-		return st.usageErrorf("--top must be >= 0, --candidates >= 2 and --workers >= 1")
+	if *top < 0 || *candidates < 2 || *candidates > rank.MaxCandidates {
+		return st.usageErrorf("--top must be >= 0 and --candidates from 2 to %d", rank.MaxCandidates)
+	}
+	if code, ok := st.checkWorkers(*workers, false); !ok {
+		return code
 	}
 	shard, code, ok := st.shardOf(fs, *shardFlag, *shards, format)
 	if !ok {

@@ -209,18 +209,29 @@ func imageFormat(path, format string) (string, error) {
 // writeImage writes diagram d to path (stdout for "" or "-") in format: DOT
 // directly, images through the companion. Nothing is left at path on failure.
 func (st *State) writeImage(path, format string, d *render.Diagram) error {
+	write, err := st.imageWriter(format, d)
+	if err != nil {
+		return err
+	}
+	return st.output(path, write)
+}
+
+// imageWriter returns what writes diagram d in format: DOT directly, images
+// through the companion (which it finds first, so that a missing companion fails
+// before anything is written).
+func (st *State) imageWriter(format string, d *render.Diagram) (func(w io.Writer) error, error) {
 	if format == "dot" {
-		return st.output(path, d.Graph.Write)
+		return d.Graph.Write, nil
 	}
 	argv, dir, err := st.companion()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// The diagram passed cascade's own size check (or was forced), so the
 	// companion is told to draw it whatever its node count.
 	argv = append(argv, "-T", format, "-K", d.Layout, "--force")
 	dot := d.Graph.Bytes()
-	return st.output(path, func(w io.Writer) error {
+	return func(w io.Writer) error {
 		var stderr bytes.Buffer
 		cmd := exec.CommandContext(st.Ctx, argv[0], argv[1:]...)
 		cmd.Dir = dir
@@ -235,7 +246,7 @@ func (st *State) writeImage(path, format string, d *render.Diagram) error {
 			return fmt.Errorf("%s: %s", companionName, msg)
 		}
 		return nil
-	})
+	}, nil
 }
 
 // errNoCompanion explains how to get the companion binary.
@@ -330,23 +341,27 @@ func sourceRoot() string {
 	}
 }
 
-// writeDiagram writes the impact diagram of a run to path, for `cascade run
-// --diagram FILE`: the format comes from the extension (.dot, .gv, .svg, .png),
-// the layout is chosen by size, and a model too large to draw asset by asset is
-// refused with an error that says what to do instead. Images need the companion
+// diagramOutput prepares the impact diagram of a run for `cascade run --diagram
+// FILE`: the format comes from the extension (.dot, .gv, .svg, .png), the layout
+// is chosen by size, and a model too large to draw asset by asset is refused with
+// an error that says what to do instead. Images need the companion
 // cascade-graphviz, as for cascade render.
-func writeDiagram(st *State, path string, res *cascade.Result) error {
+func diagramOutput(st *State, path string, res *cascade.Result) (outputFile, error) {
 	format, err := imageFormat(path, "")
 	if err != nil {
-		return fmt.Errorf("--diagram: %v", err)
+		return outputFile{}, fmt.Errorf("--diagram: %v", err)
 	}
 	out, err := render.FromResult(res)
 	if err != nil {
-		return fmt.Errorf("--diagram: %v", err)
+		return outputFile{}, fmt.Errorf("--diagram: %v", err)
 	}
 	d, err := render.Draw(&render.Input{Model: res.Network().Model(), Outcome: out}, render.Options{View: "impact"})
 	if err != nil {
-		return fmt.Errorf("--diagram: %v", err)
+		return outputFile{}, fmt.Errorf("--diagram: %v", err)
 	}
-	return st.writeImage(path, format, d)
+	write, err := st.imageWriter(format, d)
+	if err != nil {
+		return outputFile{}, err
+	}
+	return outputFile{path: path, write: write}, nil
 }

@@ -394,15 +394,17 @@ func TestWriteDiagram(t *testing.T) {
 	res := net.Run(sc, cascade.Options{})
 	path := filepath.Join(t.TempDir(), "d.dot")
 	st := &State{Getenv: func(string) string { return "" }, Stdout: io.Discard, Stderr: io.Discard, Ctx: context.Background()}
-	if err := writeDiagram(st, path, res); err != nil {
+	if d, err := diagramOutput(st, path, res); err != nil {
+		t.Fatal(err)
+	} else if err := st.outputs(d); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := os.ReadFile(path)
 	want, _, _ := cli(t, nil, "render", qs, "--scenario", "flood")
 	if string(got) != want {
-		t.Error("writeDiagram differs from cascade render --scenario")
+		t.Error("diagramOutput differs from cascade render --scenario")
 	}
-	if err := writeDiagram(st, filepath.Join(t.TempDir(), "d.gif"), res); err == nil || !strings.Contains(err.Error(), "--diagram") {
+	if _, err := diagramOutput(st, filepath.Join(t.TempDir(), "d.gif"), res); err == nil || !strings.Contains(err.Error(), "--diagram") {
 		t.Errorf("bad extension: %v", err)
 	}
 }

@@ -72,18 +72,16 @@ func runRun(st *State, args []string) int {
 	if code, ok := st.checkFormat(*format, "text", "json", "csv"); !ok {
 		return code
 	}
+	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
+		return code
+	}
 	mf.planToStdout = *format == "text"
 	run, code := st.runScenario(fs.Arg(0), *scenario, horizon, &mf)
 	if run == nil {
 		return code
 	}
-	if *diagram != "" {
-		if err := writeDiagram(st, *diagram, run); err != nil {
-			return st.errorf("%v", err)
-		}
-	}
 	rep := run.Report()
-	return st.writeOutput(*out, func(w io.Writer) error {
+	outs := []outputFile{{path: *out, write: func(w io.Writer) error {
 		switch *format {
 		case "json":
 			return writeJSON(w, rep)
@@ -91,7 +89,18 @@ func runRun(st *State, args []string) int {
 			return writeRunCSV(w, rep, run.Network().HasAlerts())
 		}
 		return writeRunText(w, run.Network().Model(), rep)
-	})
+	}}}
+	if *diagram != "" {
+		d, err := diagramOutput(st, *diagram, run)
+		if err != nil {
+			return st.errorf("%v", err)
+		}
+		outs = append(outs, d)
+	}
+	if err := st.outputs(outs...); err != nil {
+		return st.errorf("%v", err)
+	}
+	return exitOK
 }
 
 // tplus renders a time as "T+1d6h".

@@ -73,3 +73,93 @@ func TestWriteDirectory(t *testing.T) {
 		t.Fatal("want an error for a directory")
 	}
 }
+
+// TestWriteThroughSymlink checks that a link to a regular file stays a link: the
+// target gets the new content, written beside it.
+func TestWriteThroughSymlink(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(sub, "real.txt")
+	if err := os.WriteFile(target, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.txt")
+	if err := os.Symlink("sub/real.txt", link); err != nil {
+		t.Fatal(err)
+	}
+	chain := filepath.Join(dir, "chain.txt")
+	if err := os.Symlink("link.txt", chain); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBytes(chain, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{link, chain} {
+		if fi, err := os.Lstat(l); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("%s is no longer a symbolic link: %v", l, err)
+		}
+	}
+	fi, err := os.Stat(target)
+	if err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("target mode %v, %v; want 0600 kept", fi.Mode(), err)
+	}
+	if got, _ := os.ReadFile(target); string(got) != "new" {
+		t.Fatalf("target holds %q", got)
+	}
+	// A dangling link creates its target.
+	dangling := filepath.Join(dir, "dangling.txt")
+	if err := os.Symlink("sub/new.txt", dangling); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteBytes(dangling, []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(sub, "new.txt")); string(got) != "x" {
+		t.Fatalf("dangling link's target holds %q", got)
+	}
+	// A loop is an error, not a hang.
+	loop := filepath.Join(dir, "loop")
+	os.Symlink("loop", loop)
+	if err := WriteBytes(loop, nil); err == nil {
+		t.Fatal("want an error for a symbolic link loop")
+	}
+}
+
+func TestResolveFileDescriptors(t *testing.T) {
+	for path, fd := range map[string]int{"/dev/stdout": 1, "/dev/stderr": 2, "/dev/fd/1": 1, "/proc/self/fd/7": 7, "/dev/fd/01": -1} {
+		tg, err := Resolve(path)
+		if err != nil && fd >= 0 {
+			t.Fatal(err)
+		}
+		if fd >= 0 && (tg.FD != fd || !tg.InPlace) {
+			t.Errorf("Resolve(%s) = %+v, want fd %d in place", path, tg, fd)
+		}
+		if fd < 0 && tg.FD >= 0 {
+			t.Errorf("Resolve(%s) = %+v, want no file descriptor", path, tg)
+		}
+	}
+}
+
+// TestAbort checks that an interrupted write leaves nothing and commits nothing.
+func TestAbort(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(filepath.Join(dir, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("partial")
+	Abort()
+	defer func() { mu.Lock(); aborted = false; mu.Unlock() }()
+	if err := f.Commit(); !errors.Is(err, ErrAborted) {
+		t.Fatalf("Commit after Abort: %v, want ErrAborted", err)
+	}
+	if err := WriteBytes(filepath.Join(dir, "later"), nil); !errors.Is(err, ErrAborted) {
+		t.Fatalf("Write after Abort: %v, want ErrAborted", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("left behind: %v", entries)
+	}
+}

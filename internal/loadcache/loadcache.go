@@ -41,6 +41,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 
 	"github.com/cascade-infra/cascade/internal/atomicfile"
+	"github.com/cascade-infra/cascade/internal/regular"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -137,6 +138,11 @@ func Load(p *model.Parser, path string, opts model.Options, c *Cache) (*model.Mo
 	slices.SortFunc(extra, func(a, b cachedFile) int { return strings.Compare(a.name, b.name) })
 	write := func() {
 		if err := os.MkdirAll(c.Dir, 0o755); err == nil {
+			// An entry is a regular file of ours: whatever else took its name (a
+			// named pipe would block the write, a link would redirect it) goes.
+			if fi, err := os.Lstat(entry); err == nil && !fi.Mode().IsRegular() {
+				os.Remove(entry)
+			}
 			if err := atomicfile.WriteBytes(entry, encodeEntry(key, c.Version, extra, diags, m)); err == nil {
 				prune(c.Dir, entry)
 			}
@@ -182,9 +188,9 @@ func cacheKey(path string, opts model.Options, version string) (key [32]byte, in
 	field(abs)
 	inputs = map[string]bool{}
 	hashFile := func(kind, name string) bool {
-		src, err := os.ReadFile(name)
+		src, err := regular.ReadFile(name, model.MaxFileSize)
 		if err != nil {
-			return false
+			return false // the load reports it
 		}
 		field(kind)
 		field(name)
@@ -220,12 +226,15 @@ func cacheKey(path string, opts model.Options, version string) (key [32]byte, in
 	return key, inputs, true
 }
 
+// maxEntry is the largest cache entry read, in bytes.
+const maxEntry = 1 << 34
+
 // errBadEntry is returned for an entry that cannot be used.
 var errBadEntry = errors.New("bad cache entry")
 
 // readEntry reads and checks an entry and decodes its model.
 func readEntry(path string, key [32]byte, version string) (*model.Model, hcl.Diagnostics, error) {
-	data, err := os.ReadFile(path)
+	data, err := regular.ReadFile(path, maxEntry)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -248,7 +257,7 @@ func readEntry(path string, key [32]byte, version string) (*model.Model, hcl.Dia
 		}
 		sum := rest[:32]
 		rest = rest[32:]
-		src, err := os.ReadFile(name)
+		src, err := regular.ReadFile(name, model.MaxFileSize)
 		if err != nil {
 			return nil, nil, errBadEntry
 		}
