@@ -66,7 +66,7 @@ var commands = map[string]command{}
 
 // commandOrder is the order of the help listing; registered commands not in it follow by name.
 var commandOrder = []string{
-	"run", "explain", "batch", "rank", "merge", "render", "plot", "coordinate",
+	"run", "explain", "report", "batch", "rank", "merge", "render", "plot", "coordinate",
 	"validate", "fmt", "init", "version",
 }
 

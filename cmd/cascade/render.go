@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/cascade-infra/cascade/cascade"
@@ -227,26 +228,28 @@ func (st *State) imageWriter(format string, d *render.Diagram) (func(w io.Writer
 	if err != nil {
 		return nil, err
 	}
+	return func(w io.Writer) error { return st.draw(argv, dir, format, d, w) }, nil
+}
+
+// draw runs the companion (argv in dir) on diagram d and writes the image in format to w.
+func (st *State) draw(argv []string, dir, format string, d *render.Diagram, w io.Writer) error {
 	// The diagram passed cascade's own size check (or was forced), so the
 	// companion is told to draw it whatever its node count.
-	argv = append(argv, "-T", format, "-K", d.Layout, "--force")
-	dot := d.Graph.Bytes()
-	return func(w io.Writer) error {
-		var stderr bytes.Buffer
-		cmd := exec.CommandContext(st.Ctx, argv[0], argv[1:]...)
-		cmd.Dir = dir
-		cmd.Stdin = bytes.NewReader(dot)
-		cmd.Stdout = w
-		cmd.Stderr = &stderr
-		if err := cmd.Run(); err != nil {
-			msg := strings.TrimSpace(stderr.String())
-			if msg == "" {
-				msg = err.Error()
-			}
-			return fmt.Errorf("%s: %s", companionName, msg)
+	argv = append(slices.Clip(argv), "-T", format, "-K", d.Layout, "--force")
+	var stderr bytes.Buffer
+	cmd := exec.CommandContext(st.Ctx, argv[0], argv[1:]...)
+	cmd.Dir = dir
+	cmd.Stdin = bytes.NewReader(d.Graph.Bytes())
+	cmd.Stdout = w
+	cmd.Stderr = &stderr
+	if err := cmd.Run(); err != nil {
+		msg := strings.TrimSpace(stderr.String())
+		if msg == "" {
+			msg = err.Error()
 		}
-		return nil
-	}, nil
+		return fmt.Errorf("%s: %s", companionName, msg)
+	}
+	return nil
 }
 
 // errNoCompanion explains how to get the companion binary.
