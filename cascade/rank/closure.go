@@ -206,6 +206,15 @@ func newClosureRunner(c *closureNet, shared *sharedMemo) *closureRunner {
 // is closed — and queues the found assets outside R; it only scans closure(seeds) \ R.
 func (r *closureRunner) run(seeds []int32) (int, int) {
 	c := r.c
+	if len(seeds) > 1 {
+		// The seeds' own closures first: they are the memo entries a search of several
+		// seeds can stop at or restart from.
+		for i := range seeds {
+			if r.shared.get(seeds[i]) == nil {
+				r.run(seeds[i : i+1])
+			}
+		}
+	}
 	var base *closureSet // a root whose members are failed from the start
 	var hit *closureSet
 	restarts := 0
