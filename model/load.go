@@ -283,6 +283,9 @@ func parseSource(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 		f, diags = json.Parse(src, name)
 	} else {
 		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
+		if body, ok := f.Body.(*hclsyntax.Body); ok { // ParseConfig's file is never nil
+			f.Nav = newNavigation(body)
+		}
 	}
 	if f == nil {
 		f = placeholder

@@ -17,6 +17,10 @@
 //     dependencies.csv (see docs/import.md);
 //   - json: model.json, the input of the networkx peer (bench/peer/cascade_nx.py).
 //
+// --isolated N adds N assets named isolated_NNN, with no dependencies and no
+// dependents, spread evenly through the HCL asset files: each draws an
+// "Isolated asset" warning, for measuring how diagnostics are printed.
+//
 // The output is a function of the flags only: the same seed gives the same files.
 package main
 
@@ -50,6 +54,7 @@ type config struct {
 	format    string
 	out       string
 	perFile   int // assets per HCL file
+	isolated  int // extra assets without dependencies (format hcl)
 }
 
 // dep is one generated dependency edge.
@@ -118,6 +123,7 @@ func run(args []string) error {
 	fs.StringVar(&c.format, "format", "hcl", "output format: hcl, csv or json")
 	fs.StringVar(&c.out, "out", "", "output folder (created)")
 	fs.IntVar(&c.perFile, "per-file", 20000, "assets per HCL file (format hcl)")
+	fs.IntVar(&c.isolated, "isolated", 0, "extra assets with no dependencies, spread evenly through the asset files, each drawing an \"Isolated asset\" warning (format hcl)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -136,6 +142,10 @@ func run(args []string) error {
 		return errors.New("--uncertain is a fraction between 0 and 1")
 	case c.perFile < 1:
 		return errors.New("--per-file must be at least 1")
+	case c.isolated < 0:
+		return errors.New("--isolated must be >= 0")
+	case c.isolated > 0 && c.format != "hcl":
+		return errors.New("--isolated needs --format hcl")
 	}
 	g := generate(c)
 	if err := os.MkdirAll(c.out, 0o755); err != nil {

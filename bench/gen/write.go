@@ -136,12 +136,25 @@ func (g *gen) writeHCL() error {
 		}
 		for i := start; i < min(n, start+g.cfg.perFile); i++ {
 			g.writeAssetHCL(w, &g.assets[i])
+			g.writeIsolated(w, i, n)
 		}
 		if err := w.close(); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeIsolated writes the isolated assets that follow generated asset i of
+// n: the k-th (from 0) of --isolated N follows asset floor(k·n/N), so that
+// they are spread evenly. They take nothing from the random source, so the
+// rest of the model is the same as without them.
+func (g *gen) writeIsolated(w *file, i, n int) {
+	iso := int64(g.cfg.isolated)
+	width := len(strconv.FormatInt(iso, 10))
+	for k := (int64(i)*iso + int64(n) - 1) / int64(n); k < iso && k*int64(n)/iso == int64(i); k++ {
+		w.WriteString("asset \"isolated_" + pad(int(k)+1, width) + "\" {\n  sector = sector." + g.sectors[0] + "\n}\n\n")
+	}
 }
 
 func (g *gen) writeCSV() error {

@@ -19,7 +19,7 @@ import (
 	"github.com/cascade-infra/cascade/model"
 )
 
-// Ranking modes, the value of Result.Mode.
+// Ranking modes, the value of Result.Mode (and Pruned).
 const (
 	Single     = "single"     // each asset alone (k = 1)
 	Exhaustive = "exhaustive" // every pair of assets (k = 2)
@@ -48,7 +48,12 @@ type Options struct {
 	// are more than MaxExhaustivePairs pairs; 0 means DefaultCandidates.
 	Candidates int
 	// Top keeps the first Top entries of the ranking; 0 keeps all.
-	Top     int
+	Top int
+	// Prune, with K = 2, Top > 0 and no horizon, ranks every pair of assets but
+	// evaluates only those whose certified bound on failed assets can enter the top Top
+	// (prune.go); the top Top are those of the exhaustive ranking. Result.Mode is then
+	// Pruned and Result.Pruned counts the pairs skipped. It cannot be sharded.
+	Prune   bool
 	Workers int // 0: runtime.GOMAXPROCS
 	Shard   shard.Shard
 	// Progress, if not nil, is called with the work items (runs) done and their total.
@@ -118,8 +123,11 @@ type Result struct {
 	// HorizonS is the horizon in seconds, nil without one.
 	HorizonS *int64 `json:"horizon_s"`
 	// Evaluated is the number of assets or pairs evaluated.
-	Evaluated int     `json:"evaluated"`
-	Ranking   []Entry `json:"ranking"`
+	Evaluated int `json:"evaluated"`
+	// Pruned is the number of pairs the bound let a Pruned ranking skip (nil in other
+	// modes).
+	Pruned  *int64  `json:"pruned,omitempty"`
+	Ranking []Entry `json:"ranking"`
 
 	run     RunID
 	shard   shard.Shard
@@ -299,6 +307,9 @@ type rankFactory func(m *model.Model, horizon cascade.Horizon) (func() rankRunne
 // result's Mode says which was done. A sharded ranking evaluates only its range of the
 // assets or pairs; its Part holds them for cascade merge.
 func Run(ctx context.Context, m *model.Model, opts Options) (*Result, error) {
+	if opts.Prune {
+		return rankPruned(ctx, m, opts)
+	}
 	return ranking(ctx, m, opts, defaultRankRunners)
 }
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"reflect"
+	"sync/atomic"
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade/internal/reference"
@@ -14,8 +15,17 @@ import (
 	"github.com/cascade-infra/cascade/model"
 )
 
+// closureWith returns a rank factory of the fast path that keeps frontiers of closures
+// of at least minRoot assets, so that small models take the restart path too.
+func closureWith(minRoot int) rankFactory {
+	return func(m *model.Model, _ cascade.Horizon) (func() rankRunner, error) {
+		return closureRankRunnersMin(m, minRoot)
+	}
+}
+
 // TestRankClosureMatchesEngine checks the no-horizon fast path against the engine's
-// worst-case runs on random models, for single assets and pairs.
+// worst-case runs on random models, for single assets and pairs, with and without
+// restarts from roots (minRoot 1 makes every closure a root).
 func TestRankClosureMatchesEngine(t *testing.T) {
 	for seed := range uint64(40) {
 		r := rand.New(rand.NewPCG(seed, 99))
@@ -28,13 +38,45 @@ func TestRankClosureMatchesEngine(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := ranking(context.Background(), m, opts, func(m *model.Model, _ cascade.Horizon) (func() rankRunner, error) { return closureRankRunners(m) })
-				if err != nil {
-					t.Fatal(err)
+				for _, minRoot := range []int{minRoot, 1, 3} {
+					got, err := ranking(context.Background(), m, opts, closureWith(minRoot))
+					if err != nil {
+						t.Fatal(err)
+					}
+					if !reflect.DeepEqual(got.Ranking, want.Ranking) {
+						t.Fatalf("seed %d k=%d workers=%d minRoot=%d: closure ranking differs from the engine's\n got %v\nwant %v", seed, k, w, minRoot, got.Ranking, want.Ranking)
+					}
 				}
-				if !reflect.DeepEqual(got.Ranking, want.Ranking) {
-					t.Fatalf("seed %d k=%d workers=%d: closure ranking differs from the engine's\n got %v\nwant %v", seed, k, w, got.Ranking, want.Ranking)
-				}
+			}
+		}
+	}
+}
+
+// TestRankClosureRestarts checks the fast path against the engine on scale-free models
+// large enough to have a giant common closure, where most searches restart from a
+// root, with the default minRoot and every closure a root.
+func TestRankClosureRestarts(t *testing.T) {
+	for seed := range uint64(6) {
+		r := rand.New(rand.NewPCG(seed, 7))
+		m := netgen.Random(r, netgen.RandomParams{Assets: 300 + 100*int(seed), Sectors: 1 + r.IntN(4), MaxDeps: 2, MaxGroups: 1,
+			Uncertain: 0.3, Never: 0.1, Events: 1})
+		want, err := ranking(context.Background(), m, Options{K: 1, Workers: 2}, engineRankRunners)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, minRoot := range []int{minRoot, 1} {
+			var restarted atomic.Int64
+			testRestart = func() { restarted.Add(1) }
+			got, err := ranking(context.Background(), m, Options{K: 1, Workers: 2}, closureWith(minRoot))
+			testRestart = nil
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got.Ranking, want.Ranking) {
+				t.Fatalf("seed %d minRoot=%d: closure ranking differs from the engine's", seed, minRoot)
+			}
+			if restarted.Load() == 0 {
+				t.Errorf("seed %d minRoot=%d: no search restarted from a root", seed, minRoot)
 			}
 		}
 	}

@@ -378,6 +378,7 @@ func TestRank(t *testing.T) {
 		{[]string{"--top", "2"}, "single", "a:4/3 c:2/2"},
 		// Pairs: a+e brings down f as well: 6 assets, 4 sectors.
 		{[]string{"--k", "2", "--top", "3"}, "exhaustive", "a+e:6/4 a+f:5/4 a+b:4/3"},
+		{[]string{"--k", "2", "--top", "3", "--prune"}, "pruned", "a+e:6/4 a+f:5/4 a+b:4/3"},
 	}
 	for _, tt := range tests {
 		for _, w := range []string{"1", "2"} {
@@ -398,6 +399,15 @@ func TestRank(t *testing.T) {
 	text, _, _ := cli(t, nil, "rank", model, "--k", "2")
 	if !strings.Contains(text, "all pairs of assets (exhaustive)") {
 		t.Errorf("text does not say the pairs were exhaustive:\n%s", text)
+	}
+	text, _, _ = cli(t, nil, "rank", model, "--k", "2", "--prune", "--top", "1")
+	if !strings.Contains(text, "all pairs of assets (pruned; the top 1 exact)") || !strings.Contains(text, "pairs skipped by the bound") {
+		t.Errorf("text does not say the pairs were pruned:\n%s", text)
+	}
+	for _, args := range [][]string{{"--prune", "--top", "2"}, {"--k", "2", "--prune"}, {"--k", "2", "--prune", "--top", "2", "--horizon", "1h"}} {
+		if _, _, code := cli(t, nil, append([]string{"rank", model}, args...)...); code != exitUsage {
+			t.Errorf("rank %v: exit %d, want %d", args, code, exitUsage)
+		}
 	}
 }
 

@@ -23,7 +23,11 @@ failed assets (the initial one included), then of failed sectors, then by name.
 the pairs among the top --candidates assets of the single ranking; the output says
 which ("mode": "exhaustive" or "candidates"). Without --horizon the cascade runs until
 nothing changes. --shard I/N evaluates a slice of the assets (or pairs) and writes a
-part file for 'cascade merge'.`
+part file for 'cascade merge'.
+--k 2 --prune --top N ranks every pair exactly but evaluates only those whose bound (a
+pair brings down at most the union of its singles' closures plus what their common
+dependents add) can enter the top N, and says how many pairs the bound skipped; it
+needs no horizon and cannot be sharded.`
 
 func runRank(st *State, args []string) int {
 	fs := st.flagSet("rank", "MODEL [--horizon D] [--top N] [--k 2] [flags]", rankAbout)
@@ -33,6 +37,7 @@ func runRank(st *State, args []string) int {
 	top := fs.Int("top", 0, "print only the first `N` entries (default: all)")
 	k := fs.Int("k", 1, "1 ranks single assets, 2 ranks pairs")
 	candidates := fs.Int("candidates", rank.DefaultCandidates, "with --k 2 on a large model: rank the pairs of the top `N` single assets")
+	prune := fs.Bool("prune", false, "with --k 2 and --top: rank every pair, skipping those whose bound cannot enter the top")
 	workers := fs.IntP("workers", "w", runtime.GOMAXPROCS(0), "goroutines running cascades")
 	format := fs.StringP("format", "f", "text", "output format: text, json, csv or part")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
@@ -58,6 +63,9 @@ func runRank(st *State, args []string) int {
 	if code, ok := st.checkWorkers(*workers, false); !ok {
 		return code
 	}
+	if *prune && (*k != 2 || *top == 0 || horizon.set || *shardFlag != "" || *format == "part") {
+		return st.usageErrorf("--prune needs --k 2 and --top N, and no --horizon, --shard or --format part")
+	}
 	shard, code, ok := st.shardOf(fs, *shardFlag, *shards, format)
 	if !ok {
 		return code
@@ -68,7 +76,7 @@ func runRank(st *State, args []string) int {
 	}
 	bar := st.progress(*quiet, "runs", "rank")
 	res, err := rank.Run(st.Ctx, m, rank.Options{Horizon: horizon.horizon(), K: *k, Candidates: *candidates, Top: *top,
-		Workers: *workers, Shard: shard, Progress: bar.update})
+		Prune: *prune, Workers: *workers, Shard: shard, Progress: bar.update})
 	bar.finish()
 	if err != nil {
 		return st.batchError(err, "")
@@ -106,12 +114,18 @@ func (st *State) writeRank(r *rank.Result, format, out string) int {
 				what = "all pairs of assets (exhaustive)"
 			case rank.Candidates:
 				what = fmt.Sprintf("pairs among the top %d assets of the single ranking (candidates; not exhaustive)", r.Candidates)
+			case rank.Pruned:
+				what = fmt.Sprintf("all pairs of assets (pruned; the top %d exact)", len(r.Ranking))
 			}
 			h := "no horizon"
 			if r.HorizonS != nil {
 				h = "horizon " + fmtSecs(*r.HorizonS)
 			}
-			fmt.Fprintf(w, "Ranking of %s: %d evaluated, worst case, %s\n\n", what, r.Evaluated, h)
+			fmt.Fprintf(w, "Ranking of %s: %d evaluated, worst case, %s\n", what, r.Evaluated, h)
+			if r.Pruned != nil {
+				fmt.Fprintf(w, "%d pairs skipped by the bound\n", *r.Pruned)
+			}
+			fmt.Fprintln(w)
 			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 			fmt.Fprintln(tw, "RANK\tASSET\tFAILED_ASSETS\tFAILED_SECTORS")
 			for i, e := range r.Ranking {
