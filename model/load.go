@@ -16,7 +16,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclparse"
-	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/json"
 
 	"github.com/cascade-infra/cascade/internal/regular"
@@ -282,10 +281,7 @@ func parseSource(src []byte, name string) (*hcl.File, hcl.Diagnostics) {
 		src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 		f, diags = json.Parse(src, name)
 	} else {
-		f, diags = hclsyntax.ParseConfig(src, name, hcl.InitialPos)
-		if body, ok := f.Body.(*hclsyntax.Body); ok { // ParseConfig's file is never nil
-			f.Nav = newNavigation(body)
-		}
+		f, diags = parseNative(src, name, splitTarget)
 	}
 	if f == nil {
 		f = placeholder
