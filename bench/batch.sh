@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Times `cascade batch` (Monte Carlo) on the generated model of bench/gen with 1 and 2
 # workers, whole process, and prints trials per second (and the CPU time the hypervisor
-# stole during each run, from /proc/stat). See bench/README.md.
+# stole during each run, from /proc/stat), the 1-minute load average before each run and
+# trials per CPU second (user + system): on a shared machine the ratio of the latter
+# between -w 2 and -w 1 says how much of 2x the code could give on two free cores. See
+# bench/README.md.
 #
 #   bench/batch.sh                  # 10,000 assets (40,000 dependencies), 20,000 trials, 3 rounds
 #   bench/batch.sh 10000 20000 5    # assets, trials, rounds
@@ -41,11 +44,12 @@ steal() {
   fi
 }
 
-printf '%-8s %-6s %10s %10s %10s %12s\n' round workers wall_s cpu_s steal_s trials/s
+printf '%-8s %-6s %6s %10s %10s %10s %12s %14s\n' round workers load1 wall_s cpu_s steal_s trials/s trials/cpu_s
 want=""
 for r in $(seq "$rounds"); do
   for w in 1 2; do
     s0=$(steal)
+    load=$(cut -d' ' -f1 /proc/loadavg)
     /usr/bin/time -f '%e %U %S' -o "$out/time.txt" \
       "$out/cascade" batch "$model" --scenario bench --trials "$trials" --seed 1 -w "$w" -q --format json \
       >"$out/batch.json" 2>/dev/null
@@ -55,8 +59,8 @@ for r in $(seq "$rounds"); do
     if [ -z "$want" ]; then want=$sum; elif [ "$sum" != "$want" ]; then
       echo "batch.sh: output of -w $w differs from the first run" >&2; exit 1
     fi
-    awk -v r="$r" -v w="$w" -v wall="$wall" -v cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" -v st="$stolen" -v n="$trials" \
-      'BEGIN { printf "%-8s %-6s %10.2f %10.2f %10.2f %12.0f\n", r, w, wall, cpu, st, n / wall }'
+    awk -v r="$r" -v w="$w" -v l="$load" -v wall="$wall" -v cpu="$(awk -v u="$user" -v s="$sys" 'BEGIN{print u+s}')" -v st="$stolen" -v n="$trials" \
+      'BEGIN { printf "%-8s %-6s %6s %10.2f %10.2f %10.2f %12.0f %14.0f\n", r, w, l, wall, cpu, st, n / wall, n / cpu }'
   done
 done
 echo "outputs byte-identical (md5 $want)"
