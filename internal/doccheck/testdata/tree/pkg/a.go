@@ -1,8 +1,8 @@
 // Package pkg cites docs/guide.md, which exists, and docs/missing.md, which does not.
 package pkg
 
-// Usage is a help text that cites the external SPEC.md.
-const Usage = `strings are not read: docs/nope.md, SPEC section 3`
+// Usage is a help text that cites the external @EXT@.md.
+const Usage = `strings are not read: docs/nope.md, @EXT@ section 3`
 
 /* A block comment
    that cites docs/guide.md and,
