@@ -257,6 +257,20 @@ type alertState struct {
 	horizon   int64
 }
 
+// copyFrom makes s a copy of o, reusing s's slices.
+func (s *alertState) copyFrom(o *alertState) {
+	s.al, s.horizon = o.al, o.horizon
+	s.blocked = append(s.blocked[:0], o.blocked...)
+	s.blockedAt = append(s.blockedAt[:0], o.blockedAt...)
+	if o.Detected == nil {
+		s.Detected, s.Alerted, s.Protected = nil, nil, nil
+		return
+	}
+	s.Detected = append(s.Detected[:0], o.Detected...)
+	s.Alerted = append(s.Alerted[:0], o.Alerted...)
+	s.Protected = append(s.Protected[:0], o.Protected...)
+}
+
 // resetAlerts prepares s for a run on a network with alerts al (nil for none).
 func (s *alertState) resetAlerts(al *alertNet, horizon int64) {
 	s.al, s.horizon = al, horizon

@@ -30,6 +30,7 @@ func (n *Network) runRestoration(r *Result, sc *Scenario) {
 	r.restored = true
 	copy(r.Failure, tl.Failure)
 	copy(r.Compromise, tl.Compromise)
+	r.alertState.copyFrom(&tl.alertState)
 	// The failures in the order of their first down flips, one round each, so that a
 	// cause only names suppliers that went down earlier (see restoreCause).
 	for _, f := range tl.st.flips {
