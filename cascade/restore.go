@@ -44,8 +44,13 @@ type restoreNet struct {
 	outID    []int32  // canonical edge ids, in the order of out
 	outStart []int32  // out[outStart[a]:outStart[a+1]] are a's out edges
 	zeroEnd  []int32  // out[outStart[a]:zeroEnd[a]] are a's zero-delay out edges
-	thr      []uint64 // Monte Carlo liveness thresholds, in the order of out
-	key      []uint64 // the edges' keys of their random draws (EdgeKey), in the order of out
+	asset    []rAsset // per asset, what a second's resolution reads of it
+
+	// the state of every asset, group and group count before a run, which a run
+	// starts from by copying
+	as0 []aState
+	gs0 []gState
+	gc0 []gCount
 
 	repair, recover, restart []int64   // seconds; repair and recover 0 when none
 	priority                 []float64 // crews take higher first
@@ -54,13 +59,26 @@ type restoreNet struct {
 	orgNames                 []string
 }
 
-// rEdge is an out edge as the restoration engine reads it.
+// rEdge is an out edge as the restoration engine reads it: a delivery reads one 32-byte
+// record per edge.
 type rEdge struct {
-	delay int64 // seconds
-	grp   int32 // the dependent's supply group
+	delay int64  // seconds
+	thr   uint64 // Monte Carlo liveness threshold (liveThreshold)
+	key   uint64 // the key of its random draws (EdgeKey)
+	grp   int32  // the dependent's supply group
 	// runEnd is the end of the run of the supplier's out edges with this delay; ^end
 	// when it is the supplier's last run
 	runEnd int32
+}
+
+// rAsset is what the resolution of a second reads of an asset that does not change
+// within a run, in one record.
+type rAsset struct {
+	outLo, zeroEnd, outHi int32 // its out edges in out, the zero-delay ones first
+	gLo, gHi              int32 // its groups
+	sector                int32
+	restart, recover      int64 // seconds, recover 0 for none
+	weight                float64
 }
 
 // compileRestoration records whether m has restoration; the arrays are built on first
@@ -130,14 +148,8 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 					end = i + 1
 				}
 			}
-			rn.out[i] = rEdge{delay: n.eDelay[e], grp: n.eGroup[e], runEnd: end}
+			rn.out[i] = rEdge{delay: n.eDelay[e], thr: liveThreshold(n.eProb[e]), key: n.eKey[e], grp: n.eGroup[e], runEnd: end}
 		}
-	}
-	rn.thr = make([]uint64, len(rn.out))
-	rn.key = make([]uint64, len(rn.out))
-	for i, e := range rn.outID {
-		rn.thr[i] = liveThreshold(n.eProb[e])
-		rn.key[i] = n.eKey[e]
 	}
 	rn.repair = make([]int64, na)
 	rn.recover = make([]int64, na)
@@ -156,6 +168,22 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 		if a.Operator != nil && a.Operator.Crews > 0 && a.Repair > 0 {
 			rn.crewOrg[i] = int32(a.Operator.Index)
 		}
+	}
+	rn.asset = make([]rAsset, na)
+	rn.as0 = make([]aState, na)
+	for a := range na {
+		rn.asset[a] = rAsset{outLo: rn.outStart[a], zeroEnd: rn.zeroEnd[a], outHi: rn.outStart[a+1],
+			gLo: n.groupStart[a], gHi: n.groupStart[a+1], sector: n.sector[a],
+			restart: rn.restart[a], recover: rn.recover[a], weight: n.weight[a]}
+		rn.as0[a] = aState{cwSince: beforeZero, downSince: Never, comp: Never,
+			failure: Never, restored: Never, working: true}
+	}
+	ng := n.NumGroups()
+	rn.gs0 = make([]gState, ng)
+	rn.gc0 = make([]gCount, ng)
+	for g := range ng {
+		rn.gs0[g] = gState{res: n.groups[g].backup, unsupSince: Never, asset: n.gAsset[g], prevSup: true}
+		rn.gc0[g] = gCount{cnt: n.edgeStart[g+1] - n.edgeStart[g], k: n.gK[g]}
 	}
 }
 

@@ -39,6 +39,9 @@ type restoreState struct {
 
 	sDownW     []float64
 	sDownN     []int32
+	failedW    []float64 // per sector, the summaries' scratch
+	failedN    []int32
+	lossW      []float64
 	sReach     []bool
 	belowSince []int64
 
@@ -47,15 +50,36 @@ type restoreState struct {
 
 	hits []hitRec
 	ivs  []ivRec
+
+	// the crews' scratch (runCrews): per asset 1 + its job's index, the jobs, the queue
+	// and the running jobs' ends; the assets still waiting for a crew at H
+	jobOf    []int32
+	jobs     []crewJob
+	crewQ    []queued
+	crewEnds []endItem
+	waiting  []int32
+
+	// The damage of the last run, which depends only on the network, the horizon and
+	// the physical hits in the order drawn: a run with the same (a Monte Carlo trial
+	// whose hits all have probability 1, or another run of one scenario) reuses
+	// dFirst, dStart, dEnd, waiting and these repairs.
+	dmgNet     *Network
+	dmgH       int64
+	dmgHits    []hitRec
+	dmgRepairs []Repair
 }
 
-// aState is an asset's state in a run.
+// aState is an asset's state in a run, and what the run finds of it (the Timeline's
+// per-asset fields, copied there at the end).
 type aState struct {
 	cwSince   int64 // start of the current could-work stretch, or noCW
 	downSince int64 // start of the current down stretch
 	comp      int64 // C(a), or Never
+	failure   int64 // its first second down, or Never
+	restored  int64 // the start of its current working stretch after a failure, or Never
+	down      int64 // seconds down before downSince
+	outages   int32
 	mark      uint32
-	gLo, gHi  int32 // its groups
 	dCur      int32 // its first damage stretch not yet over
 	working   bool
 	prev      bool // working on the previous second (valid when marked this second)
@@ -128,26 +152,27 @@ func (st *restoreState) damagedAt(a int32, t int64) bool {
 }
 
 func compromisedAt(rn *restoreNet, x *aState, a int32, t int64) bool {
+	return compromisedFor(x, rn.recover[a], t)
+}
+
+// compromisedFor reports whether an asset in state x with recover rec is compromised
+// at t.
+func compromisedFor(x *aState, rec, t int64) bool {
 	c := x.comp
 	if c > t {
 		return false
 	}
-	return rn.recover[a] == 0 || t-c < rn.recover[a]
+	return rec == 0 || t-c < rec
 }
 
 func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	na, ng, ns := n.NumAssets(), n.NumGroups(), n.NumSectors()
 	st.as = resize(st.as, na)
-	for a := range na {
-		st.as[a] = aState{cwSince: beforeZero, downSince: Never, comp: Never,
-			gLo: n.groupStart[a], gHi: n.groupStart[a+1], working: true}
-	}
+	copy(st.as, rn.as0)
 	st.gs = resize(st.gs, ng)
+	copy(st.gs, rn.gs0)
 	st.gc = resize(st.gc, ng)
-	for g := range ng {
-		st.gs[g] = gState{res: n.groups[g].backup, unsupSince: Never, asset: n.gAsset[g], prevSup: true}
-		st.gc[g] = gCount{cnt: n.edgeStart[g+1] - n.edgeStart[g], k: n.gK[g]}
-	}
+	copy(st.gc, rn.gc0)
 	st.flips = st.flips[:0]
 	st.smark = resize(st.smark, ns)
 	st.sDownW = resize(st.sDownW, ns)
@@ -166,14 +191,6 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	st := &tl.st
 	st.reset(n, rn)
 	na, ns := n.NumAssets(), n.NumSectors()
-	tl.Failure = resize(tl.Failure, na)
-	tl.Restored = resize(tl.Restored, na)
-	tl.Down = resize(tl.Down, na)
-	tl.Outages = resize(tl.Outages, na)
-	tl.Compromise = resize(tl.Compromise, na)
-	for a := range na {
-		tl.Failure[a], tl.Restored[a], tl.Down[a], tl.Outages[a], tl.Compromise[a] = Never, Never, 0, 0, Never
-	}
 	tl.Sectors = resize(tl.Sectors, ns)
 	for s := range ns {
 		tl.Sectors[s] = SectorTimeline{FirstImpact: Never, FailedAt: Never, RestoredAt: Never}
@@ -193,7 +210,6 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 			}
 		}
 		if c := st.as[a].comp; c <= h {
-			tl.Compromise[a] = c
 			q.push(uint64(c), uint32(a)<<2|itemTouch)
 			if r := rn.recover[a]; r > 0 && r <= h-c {
 				q.push(uint64(c+r), uint32(a)<<2|itemTouch)
@@ -209,9 +225,20 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	}
 
 	// summaries at H
+	tl.Failure = resize(tl.Failure, na)
+	tl.Restored = resize(tl.Restored, na)
+	tl.Down = resize(tl.Down, na)
+	tl.Outages = resize(tl.Outages, na)
+	tl.Compromise = resize(tl.Compromise, na)
 	for a := range na {
-		if !st.as[a].working {
-			tl.Down[a] += h - st.as[a].downSince
+		x := &st.as[a]
+		if !x.working {
+			x.down += h - x.downSince
+		}
+		tl.Failure[a], tl.Restored[a], tl.Down[a], tl.Outages[a] = x.failure, x.restored, x.down, x.outages
+		tl.Compromise[a] = Never
+		if x.comp <= h {
+			tl.Compromise[a] = x.comp
 		}
 	}
 	for s := range ns {
@@ -226,9 +253,11 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 			sr.RestoredAt = st.belowSince[s]
 		}
 	}
-	failedW := make([]float64, ns)
-	failedN := make([]int32, ns)
-	lossW := make([]float64, ns)
+	st.failedW, st.failedN, st.lossW = resize(st.failedW, ns), resize(st.failedN, ns), resize(st.lossW, ns)
+	failedW, failedN, lossW := st.failedW, st.failedN, st.lossW
+	clear(failedW)
+	clear(failedN)
+	clear(lossW)
 	for a := range na {
 		s := n.sector[a]
 		if tl.Failure[a] != Never {
@@ -261,28 +290,24 @@ func (st *restoreState) touch(a int32) {
 
 // canWork reports whether asset a can work at t on the current state.
 func (st *restoreState) canWork(rn *restoreNet, a int32, t int64) bool {
-	x := &st.as[a]
-	if x.damaged || compromisedAt(rn, x, a, t) {
+	x, ra := &st.as[a], &rn.asset[a]
+	if x.damaged || compromisedFor(x, ra.recover, t) {
 		return false
 	}
-	for i, c := range st.gc[x.gLo:x.gHi] {
-		if !c.supplied() && st.gs[int(x.gLo)+i].reservoirAt(t) <= 0 {
+	for i, c := range st.gc[ra.gLo:ra.gHi] {
+		if !c.supplied() && st.gs[int(ra.gLo)+i].reservoirAt(t) <= 0 {
 			return false
 		}
 	}
 	return true
 }
 
-// live reports whether out position p carries changes in this run.
-func (rn *restoreNet) live(dr *draws, p int32) bool {
-	if !dr.mc {
+// live reports whether edge e carries changes in this run.
+func (e *rEdge) live(dr *draws) bool {
+	if !dr.mc || e.thr >= 1<<53 {
 		return true
 	}
-	t := rn.thr[p]
-	if t >= 1<<53 {
-		return true
-	}
-	return mix64(dr.edgeBase+rn.key[p])>>11 < t
+	return mix64(dr.edgeBase+e.key)>>11 < e.thr
 }
 
 // restoreSecond resolves second t, given the items queued for it.
@@ -317,8 +342,8 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			next, last = ^next, true
 		}
 		for q := p; q < next; q++ {
-			if rn.live(dr, q) {
-				dl = append(dl, uint32(out[q].grp)<<1|up>>1)
+			if e := &out[q]; e.live(dr) {
+				dl = append(dl, uint32(e.grp)<<1|up>>1)
 			}
 		}
 		// the next delay of the same change
@@ -357,8 +382,8 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			continue
 		}
 		st.as[a].working = false
-		for p := rn.outStart[a]; p < rn.zeroEnd[a]; p++ {
-			if !rn.live(dr, p) {
+		for p, end := rn.asset[a].outLo, rn.asset[a].zeroEnd; p < end; p++ {
+			if !out[p].live(dr) {
 				continue
 			}
 			w := st.deliver(out[p].grp, false)
@@ -380,12 +405,13 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 		if !x.cw {
 			continue
 		}
-		if r := rn.restart[a]; r > 0 && (x.cwSince == noCW || x.cwSince > t-r) {
+		ra := &rn.asset[a]
+		if r := ra.restart; r > 0 && (x.cwSince == noCW || x.cwSince > t-r) {
 			continue
 		}
 		x.working = true
-		for p := rn.outStart[a]; p < rn.zeroEnd[a]; p++ {
-			if !rn.live(dr, p) {
+		for p := ra.outLo; p < ra.zeroEnd; p++ {
+			if !out[p].live(dr) {
 				continue
 			}
 			w := st.deliver(out[p].grp, true)
@@ -399,36 +425,37 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 		x := &st.as[a]
 		now := x.working
 		if now != x.prev {
+			ra := &rn.asset[a]
 			st.flips = append(st.flips, flip{t, a, now})
-			s := n.sector[a]
+			s := ra.sector
 			if st.smark[s] != st.epoch {
 				st.smark[s] = st.epoch
 				st.secs = append(st.secs, s)
 			}
 			var dir uint32
 			if !now {
-				if tl.Failure[a] == Never {
-					tl.Failure[a] = t
+				if x.failure == Never {
+					x.failure = t
 					if sr := &tl.Sectors[s]; sr.FirstImpact == Never {
 						sr.FirstImpact = t
 					}
 				}
-				tl.Outages[a]++
+				x.outages++
 				x.downSince = t
-				tl.Restored[a] = Never
-				st.sDownW[s] += n.weight[a]
+				x.restored = Never
+				st.sDownW[s] += ra.weight
 				st.sDownN[s]++
 			} else {
-				tl.Down[a] += t - x.downSince
-				tl.Restored[a] = t
-				st.sDownW[s] -= n.weight[a]
+				x.down += t - x.downSince
+				x.restored = t
+				st.sDownW[s] -= ra.weight
 				st.sDownN[s]--
 				dir = itemUp
 			}
-			if p := rn.zeroEnd[a]; p < rn.outStart[a+1] && out[p].delay <= h-t {
+			if p := ra.zeroEnd; p < ra.outHi && out[p].delay <= h-t {
 				st.q.push(uint64(t+out[p].delay), uint32(p)<<2|dir)
 			}
-			for g := x.gLo; g < x.gHi; g++ {
+			for g := ra.gLo; g < ra.gHi; g++ {
 				st.touchGroup(g)
 			}
 		}
@@ -440,7 +467,7 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			x.cwSince = noCW
 		case x.cwSince == noCW:
 			x.cwSince = t
-			if r := rn.restart[a]; !now && r > 0 && r <= h-t {
+			if r := rn.asset[a].restart; !now && r > 0 && r <= h-t {
 				st.q.push(uint64(t+r), uint32(a)<<2|itemTouch)
 			}
 		}
@@ -587,6 +614,21 @@ func (n *Network) restoreDamage(tl *Timeline, rn *restoreNet, sc *Scenario, h in
 			}
 		}
 	}
+	na := n.NumAssets()
+	if st.dmgNet == n && st.dmgH == h && slices.Equal(hits, st.dmgHits) {
+		st.hits = hits
+		tl.Repairs = append(tl.Repairs[:0], st.dmgRepairs...)
+		for _, a := range st.waiting {
+			st.as[a].waiting = true
+		}
+		for a := range na {
+			st.as[a].dCur = st.dFirst[a]
+		}
+		return
+	}
+	st.dmgNet, st.dmgH, st.dmgHits = n, h, append(st.dmgHits[:0], hits...)
+	st.jobOf = resize(st.jobOf, na)
+	st.waiting = st.waiting[:0]
 	// by (crew organization, asset or time, ...): unlimited assets by (asset, time),
 	// crewed ones by (organization, time, asset)
 	key := func(x hitRec) int32 { return rn.crewOrg[x.a] }
@@ -649,7 +691,6 @@ func (n *Network) restoreDamage(tl *Timeline, rn *restoreNet, sc *Scenario, h in
 		return cmpInt64(x.s, y.s)
 	})
 	st.ivs = ivs
-	na := n.NumAssets()
 	st.dFirst = resize(st.dFirst, na+1)
 	clear(st.dFirst)
 	st.dStart = resize(st.dStart, len(ivs))
@@ -682,6 +723,7 @@ func (n *Network) restoreDamage(tl *Timeline, rn *restoreNet, sc *Scenario, h in
 		}
 		return int(x.Asset) - int(y.Asset)
 	})
+	st.dmgRepairs = append(st.dmgRepairs[:0], rs...)
 }
 
 func cmpInt64(x, y int64) int {

@@ -21,6 +21,12 @@
 // dependents, spread evenly through the HCL asset files: each draws an
 // "Isolated asset" warning, for measuring how diagnostics are printed.
 //
+// --repair D or --repair LO-HI gives every asset (control_center too) a repair time,
+// D or drawn uniformly in whole seconds from [LO, HI], and --crews N gives every
+// organization N crews: the model then has restoration (docs/semantics.md,
+// "Restoration"). The repair times come from their own random source, so the rest of
+// the model is the same as without the flags.
+//
 // The output is a function of the flags only: the same seed gives the same files.
 package main
 
@@ -34,6 +40,8 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+
+	"github.com/cascade-infra/cascade/model"
 )
 
 // sectorNames are the first sector names; more sectors are called sector_NN.
@@ -55,6 +63,10 @@ type config struct {
 	out       string
 	perFile   int // assets per HCL file
 	isolated  int // extra assets without dependencies (format hcl)
+	// repairLo..repairHi is the range of every asset's repair time in seconds (0: no
+	// repair); crews the crews of every organization (0: unlimited)
+	repairLo, repairHi int64
+	crews              int
 }
 
 // dep is one generated dependency edge.
@@ -86,6 +98,7 @@ type asset struct {
 	tags     []string
 	weight   float64
 	groups   []group
+	repair   int64 // seconds, 0 for none
 }
 
 // gen is a generated model.
@@ -124,8 +137,23 @@ func run(args []string) error {
 	fs.StringVar(&c.out, "out", "", "output folder (created)")
 	fs.IntVar(&c.perFile, "per-file", 20000, "assets per HCL file (format hcl)")
 	fs.IntVar(&c.isolated, "isolated", 0, "extra assets with no dependencies, spread evenly through the asset files, each drawing an \"Isolated asset\" warning (format hcl)")
+	repair := fs.String("repair", "", "repair time of every asset: a duration such as 36h, or a range 1h-2d drawn per asset (the model then has restoration)")
+	fs.IntVar(&c.crews, "crews", 0, "crews of every organization (0: unlimited)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *repair != "" {
+		lo, hi, ok := strings.Cut(*repair, "-")
+		if !ok {
+			hi = lo
+		}
+		var err error
+		if c.repairLo, err = model.ParseDuration(lo); err == nil {
+			c.repairHi, err = model.ParseDuration(hi)
+		}
+		if err != nil || c.repairLo < 1 || c.repairHi < c.repairLo {
+			return fmt.Errorf("--repair %q: want a duration of at least 1s, or a range LO-HI of them", *repair)
+		}
 	}
 	switch {
 	case c.out == "":
@@ -146,6 +174,10 @@ func run(args []string) error {
 		return errors.New("--isolated must be >= 0")
 	case c.isolated > 0 && c.format != "hcl":
 		return errors.New("--isolated needs --format hcl")
+	case c.crews < 0:
+		return errors.New("--crews must be >= 0")
+	case (c.repairLo > 0 || c.crews > 0) && c.format == "json":
+		return errors.New("--repair and --crews need --format hcl or csv (the peer has no restoration)")
 	}
 	g := generate(c)
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
@@ -269,6 +301,12 @@ func generate(c config) *gen {
 		g.cyberTargets = append(g.cyberTargets, r.IntN(n))
 	}
 	g.cyberTargets = uniqueSorted(g.cyberTargets)
+	if c.repairLo > 0 {
+		rr := rand.New(rand.NewPCG(c.seed, c.seed^0x7265706169720000)) // "repair"
+		for i := range g.assets {
+			g.assets[i].repair = c.repairLo + rr.Int64N(c.repairHi-c.repairLo+1)
+		}
+	}
 	return g
 }
 

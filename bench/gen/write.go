@@ -40,7 +40,11 @@ func (g *gen) writeHeader(w *file) {
 		fmt.Fprintf(w, "sector %q {\n  threshold = 0.5\n}\n\n", s)
 	}
 	for i, o := range g.orgs {
-		fmt.Fprintf(w, "organization %q {\n  country = %q\n}\n\n", o, g.orgCountry[i])
+		fmt.Fprintf(w, "organization %q {\n  country = %q\n", o, g.orgCountry[i])
+		if g.cfg.crews > 0 {
+			fmt.Fprintf(w, "  crews   = %d\n", g.cfg.crews)
+		}
+		w.WriteString("}\n\n")
 	}
 	fmt.Fprintf(w, "scenario \"bench\" {\n  label   = \"Regional earthquake, then ransomware\"\n  horizon = \"7d\"\n\n")
 	fmt.Fprintf(w, "  event \"quake\" {\n    kind = \"physical\"\n    at   = \"0s\"\n    select {\n      region = [%q]\n    }\n  }\n\n", g.regions[g.quakeRegion])
@@ -68,6 +72,9 @@ func (g *gen) writeAssetHCL(w *file, a *asset) {
 	}
 	if a.weight != 1 {
 		w.WriteString("  weight   = " + fnum(a.weight) + "\n")
+	}
+	if a.repair > 0 {
+		w.WriteString("  repair   = \"" + cascade.FormatDuration(a.repair) + "\"\n")
 	}
 	for gi := range a.groups {
 		gr := &a.groups[gi]
@@ -182,7 +189,12 @@ func (g *gen) writeCSV() error {
 	if err != nil {
 		return err
 	}
-	aw.WriteString("name,sector,label,operator,region,lat,lon,tags,weight,requires,backup\n")
+	repair := g.cfg.repairLo > 0
+	if repair {
+		aw.WriteString("name,sector,label,operator,region,lat,lon,tags,weight,requires,backup,repair\n")
+	} else {
+		aw.WriteString("name,sector,label,operator,region,lat,lon,tags,weight,requires,backup\n")
+	}
 	nw.WriteString("asset,group,requires,backup\n")
 	dw.WriteString("asset,on,kind,delay,probability,group\n")
 	var b []byte
@@ -218,6 +230,10 @@ func (g *gen) writeCSV() error {
 		b = append(b, ',')
 		if own.backup != 0 {
 			b = append(b, cascade.FormatDuration(own.backup)...)
+		}
+		if repair {
+			b = append(b, ',')
+			b = append(b, cascade.FormatDuration(a.repair)...)
 		}
 		b = append(b, '\n')
 		aw.Write(b)
