@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-
 )
 
 // loadBoth loads path in pieces of target bytes (every native-syntax file is cut)
@@ -194,4 +193,3 @@ func FuzzLoadInPieces(f *testing.F) {
 		loadBoth(t, path, Options{}, 1+int(target))
 	})
 }
-
