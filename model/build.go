@@ -105,8 +105,9 @@ func newBuilder(d *decls, ctx *hcl.EvalContext) *builder {
 
 // build decodes every decl into its object. Organizations come before assets,
 // whose country defaults to their operator's, and assets before scenarios,
-// whose events select assets by their attributes.
-func (b *builder) build() {
+// whose events select assets by their attributes. It reports false when assets
+// decoded in pieces cannot be trusted (loadpieces.go).
+func (b *builder) build() bool {
 	for i, dc := range b.d.byKind[kindSector] {
 		b.buildSector(b.m.Sectors[i], dc.content)
 	}
@@ -115,13 +116,25 @@ func (b *builder) build() {
 	}
 	b.buildImported()
 	assets := b.d.byKind[kindAsset]
-	b.parallel(len(assets), func(fb *builder, i int) { fb.buildAsset(b.hclAssets[i], assets[i].content) })
+	if len(b.d.deferred) > 0 {
+		if !b.buildPieces() {
+			return false
+		}
+		b.parallel(len(assets), func(fb *builder, i int) {
+			if assets[i].content != nil {
+				fb.buildAsset(b.hclAssets[i], assets[i].content)
+			}
+		})
+	} else {
+		b.parallel(len(assets), func(fb *builder, i int) { fb.buildAsset(b.hclAssets[i], assets[i].content) })
+	}
 	for i, dc := range b.d.byKind[kindChannel] {
 		b.buildChannel(b.m.Channels[i], dc.content)
 	}
 	for i, dc := range b.d.byKind[kindScenario] {
 		b.buildScenario(b.m.Scenarios[i], dc.content)
 	}
+	return true
 }
 
 // parallel calls build(fork, i) for i in [0, n) on GOMAXPROCS goroutines,

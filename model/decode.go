@@ -138,6 +138,9 @@ type decls struct {
 	// mitigations by name, and in file and source order.
 	mitigations     map[string]*mitigationDecl
 	mitigationOrder []*mitigationDecl
+	// deferred are the files whose asset blocks are parsed and built in pieces
+	// in stage 3 (loadpieces.go); their decls have no content.
+	deferred []*pieceFile
 }
 
 // collect is stage 1: it checks every file's structure and records its
@@ -266,24 +269,45 @@ func compareRanges(a, b hcl.Range) int {
 
 // decode runs stages 1 to 4.
 func decode(files []*hcl.File, opts Options, p *Parser) (*Model, hcl.Diagnostics) {
+	m, diags, _ := decodeWith(files, nil, opts, p)
+	return m, diags
+}
+
+// decodeWith runs stages 1 to 4 on files and, when deferred is not empty, the
+// asset blocks of deferred decoded in pieces. ok is false when the pieces cannot
+// be trusted (loadpieces.go): something was to be reported before stage 4, or a
+// piece did not parse as scanned; the model and diagnostics are then to be
+// thrown away.
+func decodeWith(files []*hcl.File, deferred []*pieceFile, opts Options, p *Parser) (m *Model, diags hcl.Diagnostics, ok bool) {
 	d, diags := collect(files)
+	if len(deferred) > 0 && (len(diags) > 0 || !d.addDeferred(deferred)) {
+		return nil, nil, false
+	}
 	diags = append(diags, d.applyMitigations(opts.Mitigations)...)
 	ctx, ediags := evalContext(d, opts, p)
 	diags = append(diags, ediags...)
 	im, imported, idiags := readImports(d.imports, ctx, opts.FS, p, d.hclAsset)
 	diags = append(diags, idiags...)
+	if len(deferred) > 0 && len(diags) > 0 {
+		return nil, nil, false
+	}
 	b := newBuilder(d, ctx)
 	b.addImported(im, imported)
-	b.build()
+	if !b.build() {
+		return nil, nil, false
+	}
 	for _, md := range d.mitigationOrder {
 		b.m.Mitigations = append(b.m.Mitigations, md.m)
 	}
 	slices.SortFunc(b.m.Mitigations, func(x, y *Mitigation) int { return strings.Compare(x.Name, y.Name) })
 	diags = append(diags, b.diags...)
+	if len(deferred) > 0 && len(diags) > 0 {
+		return nil, nil, false
+	}
 	if diags.HasErrors() {
-		return nil, diags
+		return nil, diags, true
 	}
 	selectAssets(b.m)
 	diags = append(diags, warnings(b.m)...)
-	return b.m, diags
+	return b.m, diags, true
 }

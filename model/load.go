@@ -85,7 +85,27 @@ func (p *Parser) Load(path string, opts Options) (*Model, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	bodies, pdiags := p.parseFiles(files, opts.FS)
+	results := parseFiles(files, opts.FS, len(opts.Mitigations) == 0)
+	var deferred []*pieceFile
+	for _, r := range results {
+		if r.pieces != nil {
+			deferred = append(deferred, r.pieces)
+		}
+	}
+	if len(deferred) > 0 {
+		bodies, _ := p.addFiles(files, results)
+		if m, ddiags, ok := decodeWith(bodies, deferred, opts, p); ok {
+			return p.finish(m, append(diags, ddiags...), files)
+		}
+		// The pieces cannot be trusted: load the files whole, from the bytes read.
+		for i := range results {
+			if pf := results[i].pieces; pf != nil {
+				results[i] = parsed{}
+				results[i].file, results[i].diags = parseSource(pf.src, pf.name)
+			}
+		}
+	}
+	bodies, pdiags := p.addFiles(files, results)
 	diags = append(diags, pdiags...)
 	if diags.HasErrors() {
 		sortDiagnostics(diags, files)
@@ -94,7 +114,11 @@ func (p *Parser) Load(path string, opts Options) (*Model, hcl.Diagnostics) {
 		return nil, diags
 	}
 	m, ddiags := decode(bodies, opts, p)
-	diags = append(diags, ddiags...)
+	return p.finish(m, append(diags, ddiags...), files)
+}
+
+// finish sorts and caps the diagnostics of a decoded model.
+func (p *Parser) finish(m *Model, diags hcl.Diagnostics, files []string) (*Model, hcl.Diagnostics) {
 	sortDiagnostics(diags, files)
 	diags = CapDiagnostics(diags)
 	sortDiagnostics(diags, files) // the counts go where the first left out was
@@ -199,15 +223,17 @@ func unwrapPathError(err error) error {
 	return err
 }
 
-// parsed is one parsed file.
+// parsed is one parsed file: whole, or a large native-syntax file whose assets
+// are decoded in pieces (loadpieces.go), with its other blocks parsed.
 type parsed struct {
-	file  *hcl.File
-	diags hcl.Diagnostics
+	file   *hcl.File
+	diags  hcl.Diagnostics
+	pieces *pieceFile
 }
 
-// parseFiles reads and parses files in parallel, then registers them with the
-// parser and returns their bodies in the order of files.
-func (p *Parser) parseFiles(files []string, fsys fs.FS) ([]*hcl.File, hcl.Diagnostics) {
+// parseFiles reads and parses files in parallel. With pieces, a large
+// native-syntax file is only scanned and its blocks other than assets parsed.
+func parseFiles(files []string, fsys fs.FS, pieces bool) []parsed {
 	results := make([]parsed, len(files))
 	workers := min(runtime.GOMAXPROCS(0), len(files))
 	var wg sync.WaitGroup
@@ -215,7 +241,7 @@ func (p *Parser) parseFiles(files []string, fsys fs.FS) ([]*hcl.File, hcl.Diagno
 	for range workers {
 		wg.Go(func() {
 			for i := range next {
-				results[i].file, results[i].diags = parseFile(files[i], fsys)
+				results[i] = parseFile(files[i], fsys, pieces)
 			}
 		})
 	}
@@ -224,13 +250,22 @@ func (p *Parser) parseFiles(files []string, fsys fs.FS) ([]*hcl.File, hcl.Diagno
 	}
 	close(next)
 	wg.Wait()
+	return results
+}
 
+// addFiles registers the parsed files with the parser and returns their bodies
+// in the order of files, and their diagnostics.
+func (p *Parser) addFiles(files []string, results []parsed) ([]*hcl.File, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	bodies := make([]*hcl.File, 0, len(files))
 	for i, r := range results {
-		if r.file != nil {
-			p.p.AddFile(files[i], r.file)
-			bodies = append(bodies, r.file)
+		f := r.file
+		if r.pieces != nil {
+			f = r.pieces.file()
+		}
+		if f != nil {
+			p.p.AddFile(files[i], f)
+			bodies = append(bodies, f)
 		}
 		diags = append(diags, r.diags...)
 	}
@@ -239,16 +274,23 @@ func (p *Parser) parseFiles(files []string, fsys fs.FS) ([]*hcl.File, hcl.Diagno
 
 // parseFile reads and parses one file after checking that it is text and not
 // nested too deeply for the parser.
-func parseFile(name string, fsys fs.FS) (*hcl.File, hcl.Diagnostics) {
+func parseFile(name string, fsys fs.FS, pieces bool) parsed {
 	src, err := readFile(name, fsys)
 	if err != nil {
-		return nil, hcl.Diagnostics{{
+		return parsed{diags: hcl.Diagnostics{{
 			Severity: hcl.DiagError,
 			Summary:  "Cannot read model file",
 			Detail:   readDetail(name, err),
-		}}
+		}}}
 	}
-	return parseSource(src, name)
+	if pieces && len(src) >= pieceMinSize && !strings.HasSuffix(name, ".json") &&
+		checkText(src, name) == nil && checkNesting(src, name) == nil {
+		if pf := planPieces(src, name, pieceTarget); pf != nil && pf.parseGlobal() {
+			return parsed{pieces: pf}
+		}
+	}
+	f, diags := parseSource(src, name)
+	return parsed{file: f, diags: diags}
 }
 
 // ParseSource parses one file's source, src, as HCL native syntax, or as JSON
