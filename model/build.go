@@ -623,7 +623,7 @@ func (b *builder) typeError(a *hcl.Attribute, want string, v cty.Value) {
 // eval evaluates a. ok is false when evaluation failed (and was reported) or
 // the value is unknown because something it depends on failed.
 func (b *builder) eval(a *hcl.Attribute) (cty.Value, bool) {
-	v, d := a.Expr.Value(b.ctx)
+	v, d := evalExpr(a.Expr, b.ctx)
 	b.diags = append(b.diags, d...)
 	if d.HasErrors() || !v.IsWhollyKnown() {
 		return v, false

@@ -117,7 +117,7 @@ func readImports(blocks []*hcl.Block, ctx *hcl.EvalContext, fsys fs.FS, p *Parse
 
 // importPaths evaluates an import attribute: a string or a list of strings.
 func importPaths(a *hcl.Attribute, ctx *hcl.EvalContext, diags *hcl.Diagnostics) []string {
-	v, d := a.Expr.Value(ctx)
+	v, d := evalExpr(a.Expr, ctx)
 	*diags = append(*diags, d...)
 	if d.HasErrors() {
 		return nil

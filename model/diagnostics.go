@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"unicode/utf8"
 
 	wordwrap "github.com/mitchellh/go-wordwrap"
 	"github.com/zclconf/go-cty/cty"
@@ -230,7 +231,7 @@ func diagValue(v cty.Value) string {
 	case ty == cty.Number:
 		return v.AsBigFloat().Text('g', 10)
 	case ty == cty.String:
-		return fmt.Sprintf("%q", v.AsString())
+		return QuoteShort(v.AsString())
 	case ty.IsCollectionType() || ty.IsTupleType():
 		switch n := v.LengthInt(); n {
 		case 0:
@@ -303,4 +304,20 @@ func CapDiagnostics(diags hcl.Diagnostics) hcl.Diagnostics {
 		})
 	}
 	return kept
+}
+
+// shortString is how many bytes of a string a diagnostic quotes.
+const shortString = 200
+
+// QuoteShort quotes s as %q does, or its first 200 bytes and its length when
+// it is longer: a diagnostic never prints a value of megabytes.
+func QuoteShort(s string) string {
+	if len(s) <= shortString {
+		return fmt.Sprintf("%q", s)
+	}
+	cut := shortString
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (a string of %d bytes)", s[:cut], len(s))
 }

@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
-	"github.com/agext/levenshtein"
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/convert"
+	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/cascade-infra/cascade/internal/regular"
 )
@@ -30,7 +31,10 @@ type variable struct {
 // the context that every attribute of the model is evaluated in.
 func evalContext(d *decls, opts Options, p *Parser) (*hcl.EvalContext, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
-	funcCtx := &hcl.EvalContext{Functions: functions}
+	// One budget for every expression of the load (budget.go).
+	b := newBudget()
+	funcs := budgetFunctions(b)
+	funcCtx := &hcl.EvalContext{Functions: funcs}
 	vars := map[string]*variable{}
 	var names []string
 	for _, dc := range d.byKind[kindVariable] {
@@ -45,7 +49,7 @@ func evalContext(d *decls, opts Options, p *Parser) (*hcl.EvalContext, hcl.Diagn
 			}
 		}
 		if a := dc.content.Attributes["description"]; a != nil {
-			val, vdiags := a.Expr.Value(nil)
+			val, vdiags := evalBudget(a.Expr, nil, b)
 			diags = append(diags, vdiags...)
 			if !vdiags.HasErrors() && (val.IsNull() || !val.IsKnown() || val.Type() != cty.String) {
 				diags = append(diags, &hcl.Diagnostic{
@@ -57,7 +61,7 @@ func evalContext(d *decls, opts Options, p *Parser) (*hcl.EvalContext, hcl.Diagn
 			}
 		}
 		if a := dc.content.Attributes["default"]; a != nil {
-			val, vdiags := a.Expr.Value(funcCtx)
+			val, vdiags := evalBudget(a.Expr, funcCtx, b)
 			diags = append(diags, vdiags...)
 			if vdiags.HasErrors() {
 				v.broken = true
@@ -128,12 +132,14 @@ func evalContext(d *decls, opts Options, p *Parser) (*hcl.EvalContext, hcl.Diagn
 		varVals[name] = v.value
 	}
 	varObj := cty.ObjectVal(varVals)
-	localVals, ldiags := evalLocals(d.locals, varObj)
+	localVals, ldiags := evalLocals(d.locals, varObj, funcs, b)
 	diags = append(diags, ldiags...)
-	return &hcl.EvalContext{
+	ctx := &hcl.EvalContext{
 		Variables: map[string]cty.Value{"var": varObj, "local": cty.ObjectVal(localVals)},
-		Functions: functions,
-	}, diags
+		Functions: funcs,
+	}
+	registerBudget(ctx, b)
+	return ctx, diags
 }
 
 func mapKeys[M ~map[K]V, K comparable, V any](m M) func(func(K) bool) {
@@ -155,13 +161,17 @@ func varValue(raw string, ty cty.Type) (cty.Value, error) {
 		if checkText(src, "--var") == nil && checkNesting(src, "--var") == nil {
 			expr, pdiags := hclsyntax.ParseExpression(src, "--var", hcl.InitialPos)
 			if !pdiags.HasErrors() {
-				if v, vdiags := expr.Value(nil); !vdiags.HasErrors() && v.IsWhollyKnown() {
+				if v, vdiags := evalBudget(expr, nil, newBudget()); !vdiags.HasErrors() && v.IsWhollyKnown() {
 					val = v
 				}
 			}
 		}
 	}
-	return convert.Convert(val, ty)
+	cv, err := convert.Convert(val, ty)
+	if err == nil {
+		err = checkValue(cv) // a number beyond a float's range
+	}
+	return cv, err
 }
 
 // applyVarFile sets variables from a file of attributes.
@@ -192,18 +202,20 @@ func applyVarFile(name string, vars map[string]*variable, p *Parser) hcl.Diagnos
 	for n := range vars {
 		names = append(names, n)
 	}
+	slices.Sort(names)
+	hint := boundedDidYouMean(names)
 	for _, a := range sortedAttributes(attrs) {
 		v := vars[a.Name]
 		if v == nil {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagWarning,
 				Summary:  "Value for undeclared variable",
-				Detail:   fmt.Sprintf("The model declares no variable %q; this value is ignored.%s", a.Name, didYouMean(a.Name, names)),
+				Detail:   fmt.Sprintf("The model declares no variable %q; this value is ignored.%s", a.Name, hint(a.Name)),
 				Subject:  a.NameRange.Ptr(),
 			})
 			continue
 		}
-		val, vdiags := a.Expr.Value(nil)
+		val, vdiags := evalBudget(a.Expr, nil, newBudget())
 		diags = append(diags, vdiags...)
 		if vdiags.HasErrors() {
 			continue
@@ -225,7 +237,7 @@ func applyVarFile(name string, vars map[string]*variable, p *Parser) hcl.Diagnos
 
 // evalLocals evaluates locals in dependency order. A local in a cycle, or
 // whose evaluation fails, is unknown, so that its uses add no further errors.
-func evalLocals(locals []*hcl.Attribute, varObj cty.Value) (map[string]cty.Value, hcl.Diagnostics) {
+func evalLocals(locals []*hcl.Attribute, varObj cty.Value, funcs map[string]function.Function, b *budget) (map[string]cty.Value, hcl.Diagnostics) {
 	var diags hcl.Diagnostics
 	byName := map[string]*hcl.Attribute{}
 	var names []string
@@ -237,6 +249,7 @@ func evalLocals(locals []*hcl.Attribute, varObj cty.Value) (map[string]cty.Value
 
 	deps := map[string][]string{}
 	bad := map[string]bool{} // refers to an undeclared local
+	hint := boundedDidYouMean(names)
 	for _, name := range names {
 		a := byName[name]
 		seen := map[string]bool{}
@@ -252,7 +265,7 @@ func evalLocals(locals []*hcl.Attribute, varObj cty.Value) (map[string]cty.Value
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  "Reference to undeclared local value",
-					Detail:   fmt.Sprintf("No local value named %q is declared.%s", step.Name, didYouMean(step.Name, names)),
+					Detail:   fmt.Sprintf("No local value named %q is declared.%s", step.Name, hint(step.Name)),
 					Subject:  tr.SourceRange().Ptr(),
 				})
 				bad[name] = true
@@ -321,9 +334,9 @@ func evalLocals(locals []*hcl.Attribute, varObj cty.Value) (map[string]cty.Value
 		}
 		ctx := &hcl.EvalContext{
 			Variables: map[string]cty.Value{"var": varObj, "local": cty.ObjectVal(scope)},
-			Functions: functions,
+			Functions: funcs,
 		}
-		v, vdiags := a.Expr.Value(ctx)
+		v, vdiags := evalBudget(a.Expr, ctx, b)
 		diags = append(diags, vdiags...)
 		if vdiags.HasErrors() {
 			v = cty.DynamicVal
@@ -338,6 +351,20 @@ func evalLocals(locals []*hcl.Attribute, varObj cty.Value) (map[string]cty.Value
 	return vals, diags
 }
 
+// boundedDidYouMean returns didYouMean among candidates for the first
+// maxSuggestions names it is asked about, and "" after them: a flood of
+// unknown names costs no more than that many searches.
+func boundedDidYouMean(candidates []string) func(name string) string {
+	n := 0
+	return func(name string) string {
+		if n >= maxSuggestions {
+			return ""
+		}
+		n++
+		return didYouMean(name, candidates)
+	}
+}
+
 // didYouMean suggests the candidate closest to name, if one is close enough,
 // as a sentence to append to a detail.
 func didYouMean(name string, candidates []string) string {
@@ -348,13 +375,58 @@ func didYouMean(name string, candidates []string) string {
 }
 
 // Suggest returns the candidate closest to name within an edit distance of 2,
-// or "".
+// or "" (the first of the closest, in the candidates' order). A candidate
+// whose length differs by more than 2 is skipped unread, and the distance to
+// the others stops as soon as it is over 2, so that a search among 100,000
+// names takes a few milliseconds.
 func Suggest(name string, candidates []string) string {
 	best, bestDist := "", 3
+	a := []rune(name)
+	var prev, cur []int
+	var b []rune
 	for _, c := range candidates {
-		if d := levenshtein.Distance(name, c, nil); d < bestDist {
+		if d := len(c) - len(name); d > 2*utf8.UTFMax || d < -2*utf8.UTFMax {
+			continue // too long or short in bytes to be within 2 runes
+		}
+		b = append(b[:0], []rune(c)...)
+		if d := len(b) - len(a); d > 2 || d < -2 {
+			continue
+		}
+		if d := boundedDistance(a, b, bestDist-1, &prev, &cur); d < bestDist {
 			best, bestDist = c, d
+			if d == 0 {
+				break
+			}
 		}
 	}
 	return best
+}
+
+// boundedDistance is the Levenshtein distance of a and b when it is at most
+// limit, and limit+1 otherwise; prev and cur are the rows, reused.
+func boundedDistance(a, b []rune, limit int, prev, cur *[]int) int {
+	if len(*prev) < len(b)+1 {
+		*prev, *cur = make([]int, len(b)+1), make([]int, len(b)+1)
+	}
+	p, c := (*prev)[:len(b)+1], (*cur)[:len(b)+1]
+	for j := range p {
+		p[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		c[0] = i
+		rowMin := c[0]
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			c[j] = min(p[j]+1, c[j-1]+1, p[j-1]+cost)
+			rowMin = min(rowMin, c[j])
+		}
+		if rowMin > limit {
+			return limit + 1
+		}
+		p, c = c, p
+	}
+	return min(p[len(b)], limit+1)
 }

@@ -1,7 +1,10 @@
 package model
 
 import (
+	"math/big"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/zclconf/go-cty/cty"
 	"github.com/zclconf/go-cty/cty/function"
@@ -81,4 +84,292 @@ func FunctionNames() []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// budgetFunctions returns the functions of one load, each within its budget:
+// the size of what a function makes is charged to the budget and checked
+// against MaxValueSize, and the functions whose result can grow faster than
+// their arguments (format's widths, replace, join, indent, …) are refused
+// before they run when their result would be too large.
+func budgetFunctions(b *budget) map[string]function.Function {
+	out := make(map[string]function.Function, len(functions))
+	for name, f := range functions {
+		out[name] = budgetFunction(f, growth[name], b)
+	}
+	return out
+}
+
+func budgetFunction(f function.Function, estimate func(args []cty.Value, b *budget) error, b *budget) function.Function {
+	// The wrapper takes marked values as they are, and f unmarks them: the
+	// walk of every argument is done once, not twice.
+	params := f.Params()
+	for i := range params {
+		params[i].AllowMarked = true
+	}
+	varParam := f.VarParam()
+	if varParam != nil {
+		varParam.AllowMarked = true
+	}
+	return function.New(&function.Spec{
+		Description: f.Description(),
+		Params:      params,
+		VarParam:    varParam,
+		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
+			if b.exhausted() {
+				return cty.UnknownVal(retType), errWork
+			}
+			if estimate != nil {
+				if err := estimate(args, b); err != nil {
+					return cty.UnknownVal(retType), err
+				}
+			}
+			v, err := f.Call(args)
+			if err != nil {
+				return v, err
+			}
+			if _, err := b.produced(v); err != nil {
+				return cty.UnknownVal(retType), err
+			}
+			return v, nil
+		},
+	})
+}
+
+// argSizes measures the known arguments, charging the elements looked at, and
+// fails when one is too large; it returns their total size.
+func argSizes(args []cty.Value, b *budget) (int64, error) {
+	var total, visited int64
+	for _, a := range args {
+		n, err := valueSize(a, MaxValueSize, &visited)
+		if err != nil {
+			return 0, err
+		}
+		if n > MaxValueSize {
+			return 0, errSize
+		}
+		total += n
+	}
+	if err := b.charge(visited * visitWork); err != nil {
+		return 0, err
+	}
+	return total, nil
+}
+
+// within fails when an estimated result size is over MaxValueSize.
+func within(n int64) error {
+	if n > MaxValueSize || n < 0 {
+		return errSize
+	}
+	return nil
+}
+
+func knownString(v cty.Value) (string, bool) {
+	v, _ = v.Unmark()
+	if !v.IsKnown() || v.IsNull() || v.Type() != cty.String {
+		return "", false
+	}
+	return v.AsString(), true
+}
+
+// formatWidths adds up the widths and precisions of the verbs of a format
+// string (the digits after each %), saturating at MaxValueSize+1.
+func formatWidths(f string) int64 {
+	var total int64
+	for i := 0; i < len(f); i++ {
+		if f[i] != '%' {
+			continue
+		}
+		i++
+		for i < len(f) && strings.IndexByte("%-+# 0.[]123456789", f[i]) >= 0 {
+			if f[i] == '%' {
+				break
+			}
+			if f[i] >= '0' && f[i] <= '9' {
+				var n int64
+				for i < len(f) && f[i] >= '0' && f[i] <= '9' {
+					if n <= MaxValueSize {
+						n = n*10 + int64(f[i]-'0')
+					}
+					i++
+				}
+				total = min(total+n, MaxValueSize+1)
+				continue
+			}
+			i++
+		}
+	}
+	return total
+}
+
+// growth estimates, before the call, the size of the results of the functions
+// whose result can be much larger than their arguments, and refuses a call
+// whose result would be too large. The others are checked after the call.
+var growth = map[string]func(args []cty.Value, b *budget) error{
+	"format": func(args []cty.Value, b *budget) error {
+		n, err := argSizes(args, b)
+		if err != nil {
+			return err
+		}
+		f, _ := knownString(args[0])
+		return within(n + formatWidths(f))
+	},
+	"formatlist": func(args []cty.Value, b *budget) error {
+		n, err := argSizes(args, b)
+		if err != nil {
+			return err
+		}
+		rows := int64(1)
+		for _, a := range args {
+			if a, _ := a.Unmark(); a.IsKnown() && !a.IsNull() && a.CanIterateElements() {
+				rows = max(rows, int64(a.LengthInt()))
+			}
+		}
+		var widths int64
+		if f, ok := knownString(args[0]); ok {
+			widths = int64(len(f)) + formatWidths(f)
+		} else if l, _ := args[0].Unmark(); l.IsKnown() && !l.IsNull() && l.CanIterateElements() {
+			for it := l.ElementIterator(); it.Next(); {
+				_, e := it.Element()
+				if f, ok := knownString(e); ok {
+					widths = max(widths, int64(len(f))+formatWidths(f))
+				}
+			}
+		}
+		if widths > MaxValueSize {
+			return errSize
+		}
+		// Each row is a call of format: as costly as an element of a for.
+		if err := b.charge(rows * IterationWork); err != nil {
+			return err
+		}
+		return within(n + rows*(widths+ElementSize))
+	},
+	"join": func(args []cty.Value, b *budget) error {
+		n, err := argSizes(args, b)
+		if err != nil {
+			return err
+		}
+		sep, _ := knownString(args[0])
+		var count int64
+		for _, l := range args[1:] {
+			if l, _ := l.Unmark(); l.IsKnown() && !l.IsNull() && l.CanIterateElements() {
+				count += int64(l.LengthInt())
+			}
+		}
+		if count > 0 && int64(len(sep)) > MaxValueSize/count {
+			return errSize
+		}
+		return within(n + count*int64(len(sep)))
+	},
+	"replace": func(args []cty.Value, b *budget) error {
+		n, err := argSizes(args, b)
+		if err != nil {
+			return err
+		}
+		s, ok1 := knownString(args[0])
+		sub, ok2 := knownString(args[1])
+		repl, ok3 := knownString(args[2])
+		if !ok1 || !ok2 || !ok3 {
+			return within(n)
+		}
+		var count, each int64
+		if len(sub) > 1 && sub[0] == '/' && sub[len(sub)-1] == '/' {
+			// A regular expression: at most one match per position, each
+			// replaced by repl with its $ references to submatches expanded.
+			count = int64(len(s)) + 1
+			each = int64(len(repl)) + int64(strings.Count(repl, "$"))*int64(len(s))
+		} else {
+			count = int64(strings.Count(s, sub))
+			each = int64(len(repl))
+		}
+		if count > 0 && each > MaxValueSize/count {
+			return errSize
+		}
+		return within(n + count*each)
+	},
+	"indent": func(args []cty.Value, b *budget) error {
+		n, err := argSizes(args, b)
+		if err != nil {
+			return err
+		}
+		sp, _ := args[0].Unmark()
+		s, ok := knownString(args[1])
+		if !ok || !sp.IsKnown() || sp.IsNull() {
+			return within(n)
+		}
+		f := sp.AsBigFloat()
+		if f.Sign() < 0 {
+			return within(n)
+		}
+		if f.Cmp(big.NewFloat(MaxValueSize)) > 0 {
+			return errSize
+		}
+		spaces, _ := f.Int64()
+		lines := int64(strings.Count(s, "\n"))
+		if lines > 0 && spaces > MaxValueSize/lines {
+			return errSize
+		}
+		return within(n + lines*spaces)
+	},
+	"split": func(args []cty.Value, b *budget) error {
+		n, err := argSizes(args, b)
+		if err != nil {
+			return err
+		}
+		sep, ok1 := knownString(args[0])
+		s, ok2 := knownString(args[1])
+		if !ok1 || !ok2 {
+			return within(n)
+		}
+		parts := int64(len(s)) + 1
+		if sep != "" {
+			parts = int64(strings.Count(s, sep)) + 1
+		}
+		return within(n + parts*ElementSize)
+	},
+	"regexall": regexEstimate,
+	"regex":    regexEstimate,
+}
+
+// regexEstimate bounds the result of regex and regexall: a match per position
+// of the string at most, each with every group of the pattern.
+func regexEstimate(args []cty.Value, b *budget) error {
+	n, err := argSizes(args, b)
+	if err != nil {
+		return err
+	}
+	pat, ok1 := knownString(args[0])
+	s, ok2 := knownString(args[1])
+	if !ok1 || !ok2 {
+		return within(n)
+	}
+	re, err := regexp.Compile(pat)
+	if err != nil {
+		return nil // the function says what is wrong
+	}
+	groups := int64(re.NumSubexp()) + 1
+	matches := int64(len(s)) + 1
+	if groups > MaxValueSize/ElementSize/matches {
+		return errSize
+	}
+	return within(n + matches*groups*ElementSize)
+}
+
+// For every other function of the table, the result is no more than about
+// the size of its arguments (or small), and is checked after the call; for
+// these the arguments are checked before, so that a function never walks a
+// value larger than MaxValueSize.
+func init() {
+	for _, name := range []string{"concat", "flatten", "merge", "setunion", "setintersection", "setsubtract", "chunklist", "zipmap", "jsonencode", "distinct", "sort", "reverse", "tolist", "toset", "tomap", "tostring", "strrev", "upper", "lower", "title", "values", "keys", "compact", "coalescelist"} {
+		if growth[name] == nil {
+			growth[name] = func(args []cty.Value, b *budget) error {
+				n, err := argSizes(args, b)
+				if err != nil {
+					return err
+				}
+				return within(n)
+			}
+		}
+	}
 }

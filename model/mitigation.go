@@ -100,7 +100,7 @@ func (d *decls) collectMitigation(blk *hcl.Block) hcl.Diagnostics {
 		return diags
 	}
 	if a := c.Attributes["label"]; a != nil {
-		v, vdiags := a.Expr.Value(nil)
+		v, vdiags := evalExpr(a.Expr, nil)
 		diags = append(diags, vdiags...)
 		if !vdiags.HasErrors() && v.Type().FriendlyName() == "string" && v.IsKnown() && !v.IsNull() {
 			md.m.Label = v.AsString()
@@ -163,6 +163,7 @@ func (d *decls) collectMitigation(blk *hcl.Block) hcl.Diagnostics {
 // names, overrides of blocks that do not exist and additions of names that do.
 func (d *decls) applyMitigations(names []string) hcl.Diagnostics {
 	var diags hcl.Diagnostics
+	suggestions := 0
 	for _, name := range names {
 		md := d.mitigations[name]
 		if md == nil {
@@ -181,10 +182,15 @@ func (d *decls) applyMitigations(names []string) hcl.Diagnostics {
 		for _, o := range md.overrides {
 			base := d.byName[o.kind][o.name]
 			if base == nil {
+				hint := ""
+				if suggestions < maxSuggestions { // a flood of unknown names: a bounded number of searches
+					suggestions++
+					hint = didYouMean(o.name, d.names(o.kind))
+				}
 				diags = append(diags, &hcl.Diagnostic{
 					Severity: hcl.DiagError,
 					Summary:  fmt.Sprintf("Override of an unknown %s", o.kind),
-					Detail:   fmt.Sprintf("Mitigation %q overrides %s %q, which the model does not declare.%s To add a new %s, put it in the mitigation's add block.", md.m.Name, o.kind, o.name, didYouMean(o.name, d.names(o.kind)), o.kind),
+					Detail:   fmt.Sprintf("Mitigation %q overrides %s %q, which the model does not declare.%s To add a new %s, put it in the mitigation's add block.", md.m.Name, o.kind, o.name, hint, o.kind),
 					Subject:  o.nameRange.Ptr(),
 				})
 				continue

@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -189,6 +191,7 @@ func TestHostile(t *testing.T) {
 	cases = append(cases, durationCases()...)
 	cases = append(cases, floodCases()...)
 	cases = append(cases, diagnosticCases()...)
+	cases = append(cases, evalCases()...)
 	for _, tc := range cases {
 		t.Run(fmt.Sprintf("%d/%s", tc.class, tc.name), func(t *testing.T) {
 			dir := t.TempDir()
@@ -859,5 +862,124 @@ func diagnosticCases() []hostileCase {
 				putFile(t, dir, "v.json", "\uFEFF{\"fuel\": 3}")
 				return []string{"validate", "m.hcl", "--var-file", "v.json"}
 			}},
+	}
+}
+
+// evalCases: class 1, expressions that grow without bound are refused with
+// "Value too large" at the expression within seconds, under the memory limit,
+// used or not; and a flood of unknown names costs no quadratic suggestion time.
+func evalCases() []hostileCase {
+	doubling := func(how string) string {
+		var b strings.Builder
+		b.WriteString("locals {\n  a0 = \"xxxxxxxxxxxxxxxx\"\n")
+		for i := 1; i <= 40; i++ {
+			fmt.Fprintf(&b, "  a%d = %s\n", i, strings.ReplaceAll(how, "PREV", fmt.Sprintf("local.a%d", i-1)))
+		}
+		return b.String() + "}\n"
+	}
+	exprs := []struct{ name, locals string }{
+		{"nested for over range", "locals {\n  x = [for i in range(1024) : [for j in range(1024) : [for k in range(1024) : k]]]\n}\n"},
+		{"format width", "locals {\n  x = format(\"%999999999s\", \"a\")\n}\n"},
+		{"string doubling by template, unused", doubling(`"${PREV}${PREV}"`)},
+		{"string doubling by join", doubling(`join("", [PREV, PREV])`)},
+		{"list doubling", doubling(`[PREV, PREV]`)},
+		{"replace of every position", "locals {\n  a = join(\"\", [for i in range(1024) : \"abcdefghijklmnop\"])\n  b = replace(local.a, \"\", local.a)\n}\n"},
+		{"huge number in a template", "locals {\n  x = \"x${1e6000000}\"\n}\n"},
+	}
+	var cases []hostileCase
+	for _, e := range exprs {
+		cases = append(cases, hostileCase{class: 1, name: e.name,
+			setup: func(t *testing.T, dir string) []string {
+				putFile(t, dir, "m.hcl", e.locals+smallModel)
+				return []string{"validate", "m.hcl"}
+			},
+			code: 1, stderr: []string{"Error: Value too large"}, notStderr: []string{"Error in function call"},
+			check: func(t *testing.T, dir, stdout, stderr string) {
+				if len(stderr) > 20000 {
+					t.Errorf("%d bytes of stderr", len(stderr))
+				}
+			}})
+	}
+	// Floods of unknown names (suggestions bounded), and batch's warnings capped
+	// like run's.
+	unknownLocals := func(t *testing.T, dir string) []string {
+		var b strings.Builder
+		b.WriteString("locals {\n")
+		for i := range 100000 {
+			fmt.Fprintf(&b, "  l%d = local.m%d\n", i, i)
+		}
+		putFile(t, dir, "m.hcl", b.String()+"}\n"+smallModel)
+		return []string{"validate", "m.hcl"}
+	}
+	cases = append(cases,
+		hostileCase{class: 7, name: "100k references to undeclared locals", setup: unknownLocals,
+			code: 1, stderr: []string{"99980 more errors: Reference to undeclared local value"}},
+		hostileCase{class: 7, name: "5000 warnings in batch",
+			setup: func(t *testing.T, dir string) []string {
+				var b strings.Builder
+				b.WriteString(smallModel)
+				for i := range 5000 {
+					fmt.Fprintf(&b, "asset \"lone%d\" {\n  sector = sector.power\n}\n", i)
+				}
+				putFile(t, dir, "m.hcl", b.String())
+				return []string{"batch", "m.hcl", "-n", "100", "--quiet", "-o", "out.json"}
+			},
+			files: []string{"out.json"}, stderr: []string{"Warning: 4980 more warnings: Isolated asset"},
+			check: func(t *testing.T, dir, stdout, stderr string) {
+				if n := strings.Count(stderr, "Warning: Isolated asset\n"); n != 20 {
+					t.Errorf("%d warnings printed, want 20", n)
+				}
+			}})
+	return cases
+}
+
+// TestKubernetesJobManifest checks examples/distributed/job.yaml without a
+// cluster: an Indexed Job whose completions are at least its parallelism, whose
+// CASCADE_SHARDS equals its completions, whose pods are not restarted in place
+// (backoffLimitPerIndex needs restartPolicy Never) and whose command runs
+// --shard auto with a checkpoint and part named by JOB_COMPLETION_INDEX.
+func TestKubernetesJobManifest(t *testing.T) {
+	src, err := os.ReadFile("../../examples/distributed/job.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(src)
+	field := func(name string) string {
+		m := regexp.MustCompile(`(?m)^\s*` + name + `:\s*"?([^"#\s]+)"?`).FindStringSubmatch(text)
+		if m == nil {
+			t.Fatalf("no %s", name)
+		}
+		return m[1]
+	}
+	number := func(name string) int {
+		n, err := strconv.Atoi(field(name))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		return n
+	}
+	for name, want := range map[string]string{"apiVersion": "batch/v1", "kind": "Job", "completionMode": "Indexed", "restartPolicy": "Never"} {
+		if got := field(name); got != want {
+			t.Errorf("%s: %s, want %s", name, got, want)
+		}
+	}
+	completions, parallelism := number("completions"), number("parallelism")
+	if completions < 1 || parallelism < 1 || completions < parallelism {
+		t.Errorf("completions %d, parallelism %d", completions, parallelism)
+	}
+	if number("backoffLimitPerIndex") < 1 {
+		t.Error("no retry of a failed shard")
+	}
+	m := regexp.MustCompile(`name: CASCADE_SHARDS\s+value: "(\d+)"`).FindStringSubmatch(text)
+	if m == nil || m[1] != strconv.Itoa(completions) {
+		t.Errorf("CASCADE_SHARDS %v, want %d (spec.completions)", m, completions)
+	}
+	for _, s := range []string{"--shard auto", `--checkpoint "/results/ckpt-${JOB_COMPLETION_INDEX}"`, `-o "/results/part-${JOB_COMPLETION_INDEX}.json"`, "mountPath: /results", "claimName:"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("job.yaml lacks %s", s)
+		}
+	}
+	if strings.Contains(text, "\t") {
+		t.Error("a tab in YAML")
 	}
 }

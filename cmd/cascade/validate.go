@@ -354,7 +354,7 @@ func valueStatement(v cty.Value) string {
 	case v.IsNull():
 		return "is null"
 	case v.Type() == cty.String:
-		return fmt.Sprintf("is %q", v.AsString())
+		return "is " + model.QuoteShort(v.AsString())
 	case v.Type() == cty.Number:
 		return "is " + v.AsBigFloat().Text('g', -1)
 	case v.Type() == cty.Bool:
