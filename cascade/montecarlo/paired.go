@@ -66,6 +66,7 @@ type trialMetrics struct {
 	failed, compromised int64
 	loss                float64
 	sectorFailed        []bool
+	scratch             trialOutcome // lossOf's
 }
 
 // pairedModel is one model of a comparison compiled for its trials.
@@ -256,15 +257,17 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 	return out, nil
 }
 
-// metricsOf reads the metrics of a trial's run of pm.
+// metricsOf reads the metrics of a trial's run of pm. The loss is the batch's
+// (lossOf: each sector's in whole milliseconds), so that a variant's paired loss and
+// its batch's mean_loss_s are the same numbers.
 func metricsOf(r *cascade.Result, pm *pairedModel, m *trialMetrics) {
-	m.failed, m.compromised = int64(r.NumFailed()), 0
-	for _, c := range r.Compromise {
-		if c != cascade.Never {
-			m.compromised++
-		}
+	m.failed, m.compromised = int64(r.NumFailed()), int64(len(r.CompromisedAssets()))
+	lossOf(r, &m.scratch)
+	var ms uint64
+	for _, l := range m.scratch.lossMs {
+		ms += l
 	}
-	m.loss = r.ServiceLoss()
+	m.loss = float64(ms) / 1000
 	for j, s := range pm.sectors {
 		m.sectorFailed[j] = s >= 0 && r.Sectors[s].FailedAt != cascade.Never
 	}
