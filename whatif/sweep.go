@@ -94,7 +94,12 @@ func NewSweep(variable string, values []string, runs []*cascade.Result, p *monte
 	kind, xs := ValueKind(values)
 	c := Compare(runs[0], values[1:], make([][]string, len(values)-1), runs[1:])
 	s := &Sweep{Variable: variable, Kind: kind, Scenario: c.Scenario, HorizonS: c.HorizonS}
-	s.Rows = append(s.Rows, SweepRow{Value: values[0], X: xs[0], Metrics: c.Baseline, Saved: []string{}, FailedOnly: []string{}})
+	first := SweepRow{Value: values[0], X: xs[0], Metrics: c.Baseline, Saved: []string{}, FailedOnly: []string{}}
+	if c.Baseline.LossS != nil {
+		zero := 0.0
+		first.Delta.LossS = &zero
+	}
+	s.Rows = append(s.Rows, first)
 	for i, v := range c.Variants {
 		s.Rows = append(s.Rows, SweepRow{Value: values[i+1], X: xs[i+1], Metrics: v.Metrics, Delta: v.Delta, Saved: v.Saved, FailedOnly: v.FailedOnly})
 	}
