@@ -21,6 +21,9 @@
 // dependents, spread evenly through the HCL asset files: each draws an
 // "Isolated asset" warning, for measuring how diagnostics are printed.
 //
+// --mitigations adds mitigations.hcl with two mitigations, hub_backup and
+// power_backup, for measuring cascade compare (bench/whatif.sh).
+//
 // The output is a function of the flags only: the same seed gives the same files.
 package main
 
@@ -55,6 +58,8 @@ type config struct {
 	out       string
 	perFile   int // assets per HCL file
 	isolated  int // extra assets without dependencies (format hcl)
+	// mitigations writes mitigations.hcl with two mitigations (formats hcl and csv).
+	mitigations bool
 }
 
 // dep is one generated dependency edge.
@@ -124,6 +129,7 @@ func run(args []string) error {
 	fs.StringVar(&c.out, "out", "", "output folder (created)")
 	fs.IntVar(&c.perFile, "per-file", 20000, "assets per HCL file (format hcl)")
 	fs.IntVar(&c.isolated, "isolated", 0, "extra assets with no dependencies, spread evenly through the asset files, each drawing an \"Isolated asset\" warning (format hcl)")
+	fs.BoolVar(&c.mitigations, "mitigations", false, "also write mitigations.hcl with two mitigations, hub_backup and power_backup, for cascade compare (formats hcl and csv)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -146,10 +152,17 @@ func run(args []string) error {
 		return errors.New("--isolated must be >= 0")
 	case c.isolated > 0 && c.format != "hcl":
 		return errors.New("--isolated needs --format hcl")
+	case c.mitigations && c.format == "json":
+		return errors.New("--mitigations needs --format hcl or csv")
 	}
 	g := generate(c)
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
 		return err
+	}
+	if c.mitigations && (c.format == "hcl" || c.format == "csv") {
+		if err := g.writeMitigations(); err != nil {
+			return err
+		}
 	}
 	switch c.format {
 	case "hcl":
