@@ -52,6 +52,8 @@ type Comparison struct {
 	Trials             int64    `json:"trials,omitempty"`
 	Seed               uint64   `json:"seed,omitempty"`
 	BaselineFailedMean *float64 `json:"baseline_failed_mean,omitempty"`
+	// BaselineMeans are the baseline's own means over the trials, when trials were run.
+	BaselineMeans *montecarlo.Means `json:"baseline_means,omitempty"`
 }
 
 // MetricsOf returns the metrics of a deterministic run.
@@ -134,6 +136,7 @@ func (c *Comparison) AddPaired(p *montecarlo.PairedResult) {
 	c.Trials, c.Seed = p.Trials, p.Seed
 	m := p.BaselineFailedMean
 	c.BaselineFailedMean = &m
+	c.BaselineMeans = &p.Baseline
 	for i := range c.Variants {
 		pv := p.Variants[i]
 		c.Variants[i].Paired = &pv

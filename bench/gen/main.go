@@ -26,6 +26,8 @@
 // organization N crews: the model then has restoration (docs/semantics.md,
 // "Restoration"). The repair times come from their own random source, so the rest of
 // the model is the same as without the flags.
+// --mitigations adds mitigations.hcl with two mitigations, hub_backup and
+// power_backup, for measuring cascade compare (bench/whatif.sh).
 //
 // The output is a function of the flags only: the same seed gives the same files.
 package main
@@ -67,6 +69,8 @@ type config struct {
 	// repair); crews the crews of every organization (0: unlimited)
 	repairLo, repairHi int64
 	crews              int
+	// mitigations writes mitigations.hcl with two mitigations (formats hcl and csv).
+	mitigations bool
 }
 
 // dep is one generated dependency edge.
@@ -139,6 +143,7 @@ func run(args []string) error {
 	fs.IntVar(&c.isolated, "isolated", 0, "extra assets with no dependencies, spread evenly through the asset files, each drawing an \"Isolated asset\" warning (format hcl)")
 	repair := fs.String("repair", "", "repair time of every asset: a duration such as 36h, or a range 1h-2d drawn per asset (the model then has restoration)")
 	fs.IntVar(&c.crews, "crews", 0, "crews of every organization (0: unlimited)")
+	fs.BoolVar(&c.mitigations, "mitigations", false, "also write mitigations.hcl with two mitigations, hub_backup and power_backup, for cascade compare (formats hcl and csv)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -178,10 +183,17 @@ func run(args []string) error {
 		return errors.New("--crews must be >= 0")
 	case (c.repairLo > 0 || c.crews > 0) && c.format == "json":
 		return errors.New("--repair and --crews need --format hcl or csv (the peer has no restoration)")
+	case c.mitigations && c.format == "json":
+		return errors.New("--mitigations needs --format hcl or csv")
 	}
 	g := generate(c)
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
 		return err
+	}
+	if c.mitigations && (c.format == "hcl" || c.format == "csv") {
+		if err := g.writeMitigations(); err != nil {
+			return err
+		}
 	}
 	switch c.format {
 	case "hcl":

@@ -174,3 +174,39 @@ func BenchmarkBatchEngineOnly(b *testing.B) {
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "trials/s")
 	b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
 }
+
+// BenchmarkCompareModel is a paired comparison (Compare) of the model in the directory
+// named by $CASCADE_BENCH_MODEL with its first two mitigations (bench/gen
+// --mitigations writes two; bench/whatif.sh runs it), in its first scenario; it is
+// skipped without the variable. One op is one paired trial of the three models.
+func BenchmarkCompareModel(b *testing.B) {
+	dir := os.Getenv("CASCADE_BENCH_MODEL")
+	if dir == "" {
+		b.Skip("CASCADE_BENCH_MODEL is not set")
+	}
+	base, diags := model.Load(dir, model.Options{})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	if len(base.Mitigations) < 2 {
+		b.Skip("the model has fewer than two mitigations")
+	}
+	models := []*model.Model{base}
+	for _, mit := range base.Mitigations[:2] {
+		m, diags := model.Load(dir, model.Options{Mitigations: []string{mit.Name}})
+		if diags.HasErrors() {
+			b.Fatal(diags)
+		}
+		models = append(models, m)
+	}
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			start, cpu0 := time.Now(), testenv.CPUTime()
+			if _, err := Compare(context.Background(), models, base.Scenarios[0].Name, Options{Trials: int64(max(b.N, 2)), Seed: 1, Workers: w}); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
+			b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
+		})
+	}
+}

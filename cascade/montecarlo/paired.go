@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/big"
+	"math/bits"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -48,6 +50,28 @@ type PairedVariant struct {
 	// computed as if the two runs were independent (sd from each run's own variance).
 	UnpairedFailed Interval       `json:"unpaired_failed_diff"`
 	Sectors        []PairedSector `json:"sectors"`
+	// Means are the variant's own means.
+	Means Means `json:"means"`
+}
+
+// Means are one model's own means over the trials of a comparison, each with its 95%
+// interval (mean ± 1.96 · sd / √n): failed and compromised assets and seconds of
+// sector service lost, and each sector's p_fail with its Wilson interval (the
+// baseline's sectors, by name).
+type Means struct {
+	Failed      Interval      `json:"failed"`
+	Compromised Interval      `json:"compromised"`
+	Loss        *Interval     `json:"loss_s"` // nil without a horizon
+	Sectors     []SectorPFail `json:"sectors"`
+}
+
+// SectorPFail is a sector's failure probability, the fraction 0–1 of trials in which
+// it failed, with its 95% Wilson interval.
+type SectorPFail struct {
+	Sector string  `json:"sector"`
+	PFail  float64 `json:"p_fail"`
+	CILow  float64 `json:"ci_low"`
+	CIHigh float64 `json:"ci_high"`
 }
 
 // PairedResult is a paired Monte Carlo comparison of variants of a model with it.
@@ -58,14 +82,17 @@ type PairedResult struct {
 	// BaselineFailedMean is the baseline's mean number of failed assets.
 	BaselineFailedMean float64         `json:"baseline_failed_mean"`
 	Variants           []PairedVariant `json:"variants"`
+	// Baseline are the baseline's own means.
+	Baseline Means `json:"baseline"`
 }
 
 // trialMetrics is what a trial of one model contributes: failed and compromised assets,
 // the seconds of sector service lost, and which sectors (of the baseline) failed.
 type trialMetrics struct {
 	failed, compromised int64
-	loss                float64
+	lossMs              int64 // whole milliseconds, the sum of the sectors' (lossOf)
 	sectorFailed        []bool
+	scratch             trialOutcome // lossOf's
 }
 
 // pairedModel is one model of a comparison compiled for its trials.
@@ -75,14 +102,18 @@ type pairedModel struct {
 	sectors []int32 // the index in this model of each baseline sector, -1 when absent
 }
 
-// pairedSums accumulates the per-trial differences of one variant over a chunk: exact
-// integer sums for counts, float sums for the loss (added in trial order within a
-// chunk and chunk by chunk in order, so the result does not depend on workers).
+// pairedSums accumulates the per-trial differences of one variant from the baseline
+// over a chunk: exact integer sums for counts, float sums for the loss (added in trial
+// order within a chunk and chunk by chunk in order, so the result does not depend on
+// workers).
 type pairedSums struct {
 	dFailed, dFailed2, dComp, dComp2 int64
-	failed, failed2                  int64 // the variant's own
-	dLoss, dLoss2                    float64
+	dLoss                            exactSum // milliseconds
 	dSector, dSector2                []int64
+}
+
+func newPairedSums(sectors int) pairedSums {
+	return pairedSums{dSector: make([]int64, sectors), dSector2: make([]int64, sectors)}
 }
 
 func (s *pairedSums) add(o *pairedSums) {
@@ -90,14 +121,73 @@ func (s *pairedSums) add(o *pairedSums) {
 	s.dFailed2 += o.dFailed2
 	s.dComp += o.dComp
 	s.dComp2 += o.dComp2
-	s.failed += o.failed
-	s.failed2 += o.failed2
-	s.dLoss += o.dLoss
-	s.dLoss2 += o.dLoss2
+	s.dLoss.merge(&o.dLoss)
 	for i := range s.dSector {
 		s.dSector[i] += o.dSector[i]
 		s.dSector2[i] += o.dSector2[i]
 	}
+}
+
+// ownSums accumulates one model's own metrics over a chunk, like pairedSums.
+type ownSums struct {
+	failed, failed2, comp, comp2 int64
+	loss                         exactSum // milliseconds
+	sectors                      []int64  // trials in which each baseline sector failed
+}
+
+func (s *ownSums) addTrial(m *trialMetrics) {
+	s.failed += m.failed
+	s.failed2 += m.failed * m.failed
+	s.comp += m.compromised
+	s.comp2 += m.compromised * m.compromised
+	s.loss.add(m.lossMs)
+	for j, f := range m.sectorFailed {
+		s.sectors[j] += int64(b2i(f))
+	}
+}
+
+func (s *ownSums) add(o *ownSums) {
+	s.failed += o.failed
+	s.failed2 += o.failed2
+	s.comp += o.comp
+	s.comp2 += o.comp2
+	s.loss.merge(&o.loss)
+	for i := range s.sectors {
+		s.sectors[i] += o.sectors[i]
+	}
+}
+
+// means returns the means of s over n trials of a comparison whose baseline is base.
+func (s *ownSums) means(n int64, base *model.Model, hasHorizon bool) Means {
+	fn := float64(n)
+	m := Means{Failed: interval(float64(s.failed), float64(s.failed2), fn), Compromised: interval(float64(s.comp), float64(s.comp2), fn)}
+	if hasHorizon {
+		l := s.loss.interval(fn)
+		m.Loss = &l
+	}
+	for j, sec := range base.Sectors {
+		lo, hi := Wilson(s.sectors[j], n)
+		m.Sectors = append(m.Sectors, SectorPFail{Sector: sec.Name, PFail: frac(s.sectors[j], n), CILow: lo, CIHigh: hi})
+	}
+	return m
+}
+
+// chunkSums are the sums of one chunk: each variant's differences and each model's
+// own (the baseline first).
+type chunkSums struct {
+	paired []pairedSums
+	own    []ownSums
+}
+
+func newChunkSums(models, sectors int) chunkSums {
+	c := chunkSums{paired: make([]pairedSums, models-1), own: make([]ownSums, models)}
+	for v := range c.paired {
+		c.paired[v] = newPairedSums(sectors)
+	}
+	for k := range c.own {
+		c.own[k].sectors = make([]int64, sectors)
+	}
+	return c
 }
 
 // Compare runs opts.Trials paired Monte Carlo trials of scenario on models[0], the
@@ -144,8 +234,7 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 	}
 	chunks := int(ceilDiv(opts.Trials, chunk))
 	nv, ns := len(models)-1, len(base.Sectors)
-	results := make([][]pairedSums, chunks) // per chunk, per variant
-	baseFailed := make([]int64, 2*chunks)   // per chunk: the baseline's failed sum, and of squares
+	results := make([]chunkSums, chunks)
 
 	workers := opts.Workers
 	if workers <= 0 {
@@ -170,10 +259,7 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 				if c >= chunks {
 					return
 				}
-				sums := make([]pairedSums, nv)
-				for v := range sums {
-					sums[v].dSector, sums[v].dSector2 = make([]int64, ns), make([]int64, ns)
-				}
+				sums := newChunkSums(len(pms), ns)
 				lo := int64(c) * chunk
 				hi := lo + min(chunk, opts.Trials-lo)
 				for i := lo; i < hi; i++ {
@@ -181,21 +267,17 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 						o := cascade.Options{Horizon: opts.Horizon, MonteCarlo: true, Seed: opts.Seed, Trial: uint64(i)}
 						pm.net.RunInto(res[k], pm.sc, o)
 						metricsOf(res[k], pm, &mets[k])
+						sums.own[k].addTrial(&mets[k])
 					}
 					b := &mets[0]
-					baseFailed[2*c] += b.failed
-					baseFailed[2*c+1] += b.failed * b.failed
 					for v := range nv {
-						x, s := &mets[v+1], &sums[v]
-						df, dc, dl := x.failed-b.failed, x.compromised-b.compromised, x.loss-b.loss
+						x, s := &mets[v+1], &sums.paired[v]
+						df, dc := x.failed-b.failed, x.compromised-b.compromised
 						s.dFailed += df
 						s.dFailed2 += df * df
 						s.dComp += dc
 						s.dComp2 += dc * dc
-						s.failed += x.failed
-						s.failed2 += x.failed * x.failed
-						s.dLoss += dl
-						s.dLoss2 += dl * dl
+						s.dLoss.add(x.lossMs - b.lossMs)
 						for j := range ns {
 							d := int64(b2i(x.sectorFailed[j]) - b2i(b.sectorFailed[j]))
 							s.dSector[j] += d
@@ -217,34 +299,34 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 	if err := ctx.Err(); err != nil {
 		return nil, &shard.InterruptedError{Done: done.Load(), Total: opts.Trials, Unit: "trials", Cause: err}
 	}
-	total := make([]pairedSums, nv)
-	for v := range total {
-		total[v].dSector, total[v].dSector2 = make([]int64, ns), make([]int64, ns)
-	}
-	var bf, bf2 int64
+	total := newChunkSums(len(pms), ns)
 	for c := range chunks {
-		bf += baseFailed[2*c]
-		bf2 += baseFailed[2*c+1]
 		for v := range nv {
-			total[v].add(&results[c][v])
+			total.paired[v].add(&results[c].paired[v])
+		}
+		for k := range pms {
+			total.own[k].add(&results[c].own[k])
 		}
 	}
 	n := float64(opts.Trials)
-	out := &PairedResult{Scenario: scenario, Trials: opts.Trials, Seed: opts.Seed, BaselineFailedMean: float64(bf) / n}
 	hasHorizon := opts.Horizon.Or(pms[0].sc.Horizon).Seconds() != cascade.Never
+	bo := &total.own[0]
+	out := &PairedResult{Scenario: scenario, Trials: opts.Trials, Seed: opts.Seed, BaselineFailedMean: float64(bo.failed) / n,
+		Baseline: bo.means(opts.Trials, base, hasHorizon)}
 	for v := range nv {
-		s := &total[v]
+		s, vo := &total.paired[v], &total.own[v+1]
 		pv := PairedVariant{
 			Failed:      interval(float64(s.dFailed), float64(s.dFailed2), n),
 			Compromised: interval(float64(s.dComp), float64(s.dComp2), n),
-			FailedMean:  float64(s.failed) / n,
+			FailedMean:  float64(vo.failed) / n,
+			Means:       vo.means(opts.Trials, base, hasHorizon),
 		}
 		if hasHorizon {
-			l := interval(s.dLoss, s.dLoss2, n)
+			l := s.dLoss.interval(n)
 			pv.Loss = &l
 		}
 		// Unpaired: the variance of a difference of two independent means.
-		vb, vv := variance(float64(bf), float64(bf2), n), variance(float64(s.failed), float64(s.failed2), n)
+		vb, vv := variance(float64(bo.failed), float64(bo.failed2), n), variance(float64(vo.failed), float64(vo.failed2), n)
 		half := 1.959963984540054 * math.Sqrt(vb/n+vv/n)
 		d := pv.FailedMean - out.BaselineFailedMean
 		pv.UnpairedFailed = Interval{Mean: d, Low: d - half, High: d + half}
@@ -256,18 +338,50 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 	return out, nil
 }
 
-// metricsOf reads the metrics of a trial's run of pm.
+// metricsOf reads the metrics of a trial's run of pm. The loss is the batch's
+// (lossOf: each sector's in whole milliseconds), so that a variant's paired loss and
+// its batch's mean_loss_s are the same numbers.
 func metricsOf(r *cascade.Result, pm *pairedModel, m *trialMetrics) {
-	m.failed, m.compromised = int64(r.NumFailed()), 0
-	for _, c := range r.Compromise {
-		if c != cascade.Never {
-			m.compromised++
-		}
+	m.failed, m.compromised = int64(r.NumFailed()), int64(len(r.CompromisedAssets()))
+	lossOf(r, &m.scratch)
+	var ms uint64
+	for _, l := range m.scratch.lossMs {
+		ms += l
 	}
-	m.loss = r.ServiceLoss()
+	m.lossMs = int64(min(ms, math.MaxInt64))
 	for j, s := range pm.sectors {
 		m.sectorFailed[j] = s >= 0 && r.Sectors[s].FailedAt != cascade.Never
 	}
+}
+
+// exactSum is the exact sum and sum of squares of integers (milliseconds of loss), so
+// that the order in which trials and chunks are added changes nothing.
+type exactSum struct {
+	pos, neg, sq u128 // the sum of the positive values, of the negated negative ones, of squares
+}
+
+func (s *exactSum) add(v int64) {
+	a := uint64(v)
+	if v < 0 {
+		a = -a
+		s.neg = s.neg.addU(a)
+	} else {
+		s.pos = s.pos.addU(a)
+	}
+	hi, lo := bits.Mul64(a, a)
+	s.sq = s.sq.add(u128{hi, lo})
+}
+
+func (s *exactSum) merge(o *exactSum) {
+	s.pos, s.neg, s.sq = s.pos.add(o.pos), s.neg.add(o.neg), s.sq.add(o.sq)
+}
+
+// interval is the mean in seconds of the n values in milliseconds, with its 95% interval.
+func (s *exactSum) interval(n float64) Interval {
+	sum := new(big.Int).Sub(s.pos.big(), s.neg.big())
+	f, _ := new(big.Float).SetInt(sum).Float64()
+	iv := interval(f, s.sq.float(), n)
+	return Interval{Mean: iv.Mean / 1000, Low: iv.Low / 1000, High: iv.High / 1000}
 }
 
 // variance returns the sample variance of n values with the given sum and sum of squares.

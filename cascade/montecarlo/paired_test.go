@@ -133,3 +133,53 @@ func TestServiceLoss(t *testing.T) {
 		t.Errorf("ServiceLoss = %v, want %v", got, want)
 	}
 }
+
+// TestCompareMeansAreBatches checks that each model's own means in a comparison are
+// those of a batch of it with the same seed and trials (the same draws): the mean of
+// failed assets, each sector's p_fail and its interval, and the service lost (the sum
+// of the sectors' mean_loss_s).
+func TestCompareMeansAreBatches(t *testing.T) {
+	models := []*model.Model{smallModel(), variantModel()}
+	const trials, seed = 3000, 11
+	p, err := Compare(context.Background(), models, "mixed", Options{Trials: trials, Seed: seed, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, m := range models {
+		means := p.Baseline
+		if k > 0 {
+			means = p.Variants[k-1].Means
+			if means.Failed.Mean != p.Variants[k-1].FailedMean {
+				t.Errorf("variant: failed mean %v, failed_mean %v", means.Failed.Mean, p.Variants[k-1].FailedMean)
+			}
+		}
+		res, err := Run(context.Background(), m, []*model.Scenario{m.Scenario("mixed")}, Options{Trials: trials, Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reps, err := res.Reports()
+		if err != nil {
+			t.Fatal(err)
+		}
+		rep := reps[0]
+		if d := means.Failed.Mean - rep.FailedAssets.Mean; d > 1e-9 || d < -1e-9 {
+			t.Errorf("model %d: failed mean %v, batch %v", k, means.Failed.Mean, rep.FailedAssets.Mean)
+		}
+		var loss float64
+		for j, s := range rep.Sectors {
+			got := means.Sectors[j]
+			if got.Sector != s.Sector || got.PFail != s.PFail || got.CILow != s.CILow || got.CIHigh != s.CIHigh {
+				t.Errorf("model %d sector %s: %+v, batch %+v", k, s.Sector, got, s.Estimate)
+			}
+			if s.MeanLossS != nil {
+				loss += *s.MeanLossS
+			}
+		}
+		if means.Loss == nil || rep.HorizonS == nil {
+			t.Fatalf("model %d: no loss (horizon %v)", k, rep.HorizonS)
+		}
+		if d := means.Loss.Mean - loss; d > 1e-6 || d < -1e-6 || !(means.Loss.Low <= means.Loss.Mean && means.Loss.Mean <= means.Loss.High) {
+			t.Errorf("model %d: loss %+v, batch's sectors sum to %v", k, *means.Loss, loss)
+		}
+	}
+}

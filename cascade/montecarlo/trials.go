@@ -71,44 +71,18 @@ func outcomeOf(r *cascade.Result, o *trialOutcome) {
 	}
 }
 
-// serviceOf fills o's losses and, for a run with restoration, what is down at the
-// horizon (docs/batch.md, "Restoration"). It reads only the failed assets, so that a
-// trial without restoration costs a pass over its failures.
+// serviceOf fills o's losses (lossOf) and, for a run with restoration, what is down at
+// the horizon (docs/batch.md, "Restoration"). It reads only the failed assets, so that
+// a trial without restoration costs a pass over its failures.
 func serviceOf(r *cascade.Result, o *trialOutcome) {
-	o.restored = false
-	h := r.Horizon()
-	if h == cascade.Never {
-		o.lossMs = nil
+	if !lossOf(r, o) {
 		return
 	}
 	n := r.Network()
 	ns := n.NumSectors()
-	o.lossMs = grow(o.lossMs, ns)
-	o.sectorW, o.sectorN = grow(o.sectorW, ns), grow(o.sectorN, ns)
 	w, cnt := o.sectorW, o.sectorN
 	clear(w)
-	if !r.Restoration() {
-		// Permanent failures: the loss is the weight of each failure times the seconds
-		// from it to the horizon, over the sector's total (Result.SectorRestoration).
-		for _, a := range r.Order() {
-			if f := r.Failure[a]; f < h {
-				w[n.AssetSector(a)] += n.AssetWeight(a) * float64(h-f)
-			}
-		}
-		for s := range int32(ns) {
-			var l float64
-			if tot := n.SectorWeight(s); tot > 0 {
-				l = w[s] / tot
-			}
-			o.lossMs[s] = lossMs(l)
-		}
-		return
-	}
-	o.restored = true
 	o.downAt, o.downAssets, o.downTimes, o.sectorsDown = o.downAt[:0], o.downAssets[:0], o.downTimes[:0], o.sectorsDown[:0]
-	for s := range int32(ns) {
-		o.lossMs[s] = lossMs(r.SectorRestoration(s).Loss)
-	}
 	clear(cnt)
 	for _, a := range r.Order() { // every asset down at some time has failed
 		if d := r.DownTime(a); d > 0 {
@@ -127,6 +101,47 @@ func serviceOf(r *cascade.Result, o *trialOutcome) {
 			o.sectorsDown = append(o.sectorsDown, s)
 		}
 	}
+}
+
+// lossOf fills o.lossMs, each sector's service lost in the run in whole milliseconds
+// (nil without a horizon), and o.restored, and reports whether the run had
+// restoration. Without restoration the loss is the weight of each failure times the
+// seconds from it to the horizon, over the sector's total (Result.SectorRestoration),
+// summed in the order the run settled the failures: a pass over the failures, with no
+// sort (a trial's run, and so its order, is the same on any worker).
+func lossOf(r *cascade.Result, o *trialOutcome) bool {
+	o.restored = false
+	h := r.Horizon()
+	if h == cascade.Never {
+		o.lossMs = nil
+		return false
+	}
+	n := r.Network()
+	ns := n.NumSectors()
+	o.lossMs = grow(o.lossMs, ns)
+	o.sectorW, o.sectorN = grow(o.sectorW, ns), grow(o.sectorN, ns)
+	if r.Restoration() {
+		o.restored = true
+		for s := range int32(ns) {
+			o.lossMs[s] = lossMs(r.SectorRestoration(s).Loss)
+		}
+		return true
+	}
+	w := o.sectorW
+	clear(w)
+	for _, a := range r.Order() {
+		if f := r.Failure[a]; f < h {
+			w[n.AssetSector(a)] += n.AssetWeight(a) * float64(h-f)
+		}
+	}
+	for s := range int32(ns) {
+		var l float64
+		if tot := n.SectorWeight(s); tot > 0 {
+			l = w[s] / tot
+		}
+		o.lossMs[s] = lossMs(l)
+	}
+	return false
 }
 
 // lossMs returns a loss of l seconds in whole milliseconds, rounded to nearest (up at

@@ -112,15 +112,7 @@ func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, 
 		opts.FS = examples.FS
 		path = examples.Default
 	}
-	var cache *loadcache.Cache
-	if !mf.noCache && opts.FS == nil {
-		if st.loadCache != nil {
-			cache = st.loadCache // one per command, so that realMain waits for every write
-		} else if c, err := loadcache.Default(version()); err == nil { // no cache folder: load without
-			c.Background = true // written while the command runs; realMain waits for it
-			cache, st.loadCache = c, c
-		}
-	}
+	cache := st.modelCache(mf, opts)
 	p := model.NewParser()
 	m, diags := loadcache.Load(p, path, opts, cache)
 	st.printDiagnostics(p.Files(), diags, mf.noColor)
@@ -148,6 +140,24 @@ func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, 
 		}
 	}
 	return m, exitOK
+}
+
+// modelCache returns the load cache for a load with opts, nil for none (--no-cache, an
+// embedded model, or no cache folder). It is one per command, so that realMain waits
+// for every background write; Load may be called on it from several goroutines.
+func (st *State) modelCache(mf *modelFlags, opts model.Options) *loadcache.Cache {
+	if mf.noCache || opts.FS != nil {
+		return nil
+	}
+	if st.loadCache == nil {
+		c, err := loadcache.Default(version())
+		if err != nil { // no cache folder: load without
+			return nil
+		}
+		c.Background = true // written while the command runs; realMain waits for it
+		st.loadCache = c
+	}
+	return st.loadCache
 }
 
 // printDiagnostics writes diagnostics Terraform-style, with source snippets, to stderr.

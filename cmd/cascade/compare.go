@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -11,6 +13,7 @@ import (
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/cascade/montecarlo"
 	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/render"
 	"github.com/cascade-infra/cascade/whatif"
 )
 
@@ -27,7 +30,11 @@ variant saves and those that fail only with it.
 With --trials N it also runs paired Monte Carlo: trial i of every variant draws the
 same random numbers for the same dependency and the same hit (draws are keyed by
 names), and the mean per-trial differences come with 95% intervals, far tighter than
-two separate batches would give. See docs/batch.md.`
+two separate batches would give. See docs/batch.md.
+
+--plot FILE draws one panel per metric with a bar per variant (the baseline first,
+grey) at its worst-case value and, with --trials, a dot at the mean of the trials
+with its 95% interval.`
 
 func runCompare(st *State, args []string) int {
 	fs := st.flagSet("compare", "MODEL --scenario NAME --mitigation A [--mitigation B ...] [--trials N --seed S] [flags]", compareAbout)
@@ -41,6 +48,7 @@ func runCompare(st *State, args []string) int {
 	workers := fs.IntP("workers", "w", 0, "goroutines running trials (default: the number of CPUs)")
 	format := fs.StringP("format", "f", "text", "output format: text, json or csv")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
+	plotFile := fs.String("plot", "", "also draw the metrics per variant to `FILE` (.png, .svg, .pdf)")
 	mf.add(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
@@ -58,6 +66,13 @@ func runCompare(st *State, args []string) int {
 		return code
 	}
 	if code, ok := st.checkFormat(*format, "text", "json", "csv"); !ok {
+		return code
+	}
+	plotFormat := strings.ToLower(strings.TrimPrefix(filepath.Ext(*plotFile), "."))
+	if *plotFile != "" && !slices.Contains(render.PlotFormats, plotFormat) {
+		return st.usageErrorf("--plot %s: want a .png, .svg or .pdf file", *plotFile)
+	}
+	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--plot", *plotFile, false}); !ok {
 		return code
 	}
 	mf.planToStdout = *format == "text"
@@ -105,7 +120,7 @@ func runCompare(st *State, args []string) int {
 		}
 		cmp.AddPaired(p)
 	}
-	return st.writeOutput(*out, func(w io.Writer) error {
+	outs := []outputFile{{path: *out, write: func(w io.Writer) error {
 		switch *format {
 		case "json":
 			return writeJSON(w, cmp)
@@ -113,7 +128,16 @@ func runCompare(st *State, args []string) int {
 			return writeCompareCSV(w, cmp)
 		}
 		return writeCompareText(w, base, cmp)
-	})
+	}}}
+	if *plotFile != "" {
+		outs = append(outs, outputFile{path: *plotFile, write: func(w io.Writer) error {
+			return render.PlotCompare(cmp, plotFormat, w)
+		}})
+	}
+	if err := st.outputs(outs...); err != nil {
+		return st.errorf("%v", err)
+	}
+	return exitOK
 }
 
 func fmtOptSecs(t *int64) string {
