@@ -40,7 +40,14 @@ func (g *gen) writeHeader(w *file) {
 		fmt.Fprintf(w, "sector %q {\n  threshold = 0.5\n}\n\n", s)
 	}
 	for i, o := range g.orgs {
-		fmt.Fprintf(w, "organization %q {\n  country = %q\n}\n\n", o, g.orgCountry[i])
+		fmt.Fprintf(w, "organization %q {\n  country = %q\n", o, g.orgCountry[i])
+		if g.detect != nil {
+			fmt.Fprintf(w, "  detect  = %q\n  respond = %q\n", cascade.FormatDuration(g.detect[i]), cascade.FormatDuration(g.respond[i]))
+		}
+		w.WriteString("}\n\n")
+	}
+	for i, c := range g.channels {
+		fmt.Fprintf(w, "channel \"ch_%03d\" {\n  between = [organization.%s, organization.%s]\n  latency = %q\n}\n\n", i, g.orgs[c.a], g.orgs[c.b], cascade.FormatDuration(c.latency))
 	}
 	fmt.Fprintf(w, "scenario \"bench\" {\n  label   = \"Regional earthquake, then ransomware\"\n  horizon = \"7d\"\n\n")
 	fmt.Fprintf(w, "  event \"quake\" {\n    kind = \"physical\"\n    at   = \"0s\"\n    select {\n      region = [%q]\n    }\n  }\n\n", g.regions[g.quakeRegion])
