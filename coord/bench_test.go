@@ -1,10 +1,13 @@
 package coord
 
 import (
+	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"testing"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -45,6 +48,44 @@ func BenchmarkAnalyze(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := Analyze(m, nil, fs, nil); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkSuggest measures Suggest on the model in $CASCADE_SUGGEST_MODEL (skipped
+// without it): the target is the bench/gen 10k model with 40 organizations,
+// all detecting and responding, and some channels —
+//
+//	go run ./bench/gen --assets 10000 --orgs 40 --alerts --channels 60 --out bench/out/m10k-alerts
+//	CASCADE_SUGGEST_MODEL=bench/out/m10k-alerts go test ./coord -run - -bench Suggest
+//
+// (bench/RESULTS.md has the command line's figure, load and run included).
+func BenchmarkSuggest(b *testing.B) {
+	path := os.Getenv("CASCADE_SUGGEST_MODEL")
+	if path == "" {
+		b.Skip("set CASCADE_SUGGEST_MODEL to a model folder (see the comment)")
+	}
+	m, diags := model.Load(path, model.Options{})
+	if diags.HasErrors() {
+		b.Fatal(diags)
+	}
+	base, err := cascade.RunScenario(m, m.Scenarios[0], cascade.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := AnalyzeResult(m, base, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cands := Candidates(m, r, 0)
+	b.ReportMetric(float64(len(cands)), "candidates")
+	for _, w := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
+			for b.Loop() {
+				if _, err := Suggest(context.Background(), base, m, cands, SuggestOptions{Workers: w}); err != nil {
 					b.Fatal(err)
 				}
 			}

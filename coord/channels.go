@@ -38,6 +38,9 @@ func newChannels(m *model.Model, added []Channel) *channels {
 				link(o, p)
 			}
 		}
+		for _, ch := range m.Channels {
+			link(ch.Between[0], ch.Between[1])
+		}
 	}
 	for _, ch := range added {
 		link(ch.A, ch.B)

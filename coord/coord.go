@@ -6,9 +6,10 @@
 // the cause. An edge crosses organizations when the operators of u and v differ,
 // and crosses a border when their countries differ. Organizations are joined by
 // the channel graph: every organization's shares_with list, read as undirected
-// edges. A coordination gap is a pair of organizations joined by at least one
-// cascade edge with no path between them in the channel graph; a path may run
-// through intermediaries such as an ISAC or a government centre.
+// edges, and every channel block, whatever its latency. A coordination gap is a
+// pair of organizations joined by at least one cascade edge with no path between
+// them in the channel graph; a path may run through intermediaries such as an
+// ISAC or a government centre.
 package coord
 
 import (
@@ -18,6 +19,7 @@ import (
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/whatif"
 )
 
 // Failure is one failed asset of a cascade and what caused it.
@@ -30,10 +32,9 @@ type Failure struct {
 	Causes []*model.Asset
 }
 
-// Channel is an information-sharing channel between two organizations.
-type Channel struct {
-	A, B *model.Organization
-}
+// Channel is a hypothetical information-sharing channel between two organizations,
+// with its latency in seconds: the channel of a what-if (--add-channel A,B[,LATENCY]).
+type Channel = whatif.ChannelSpec
 
 // Edge is a cascade edge: the failure of From brought down To.
 type Edge struct {
@@ -117,6 +118,17 @@ type Report struct {
 	// ones that remain. Both are nil without added channels.
 	Closed []*Gap
 	Open   []*Gap
+	// Alerts and Protected are the run's alerts and protections, as `cascade run`
+	// reports them (docs/semantics.md, "Alerts and protection"); AnalyzeResult sets
+	// them, both empty when no organization detects.
+	Alerts    []cascade.AlertReport
+	Protected []cascade.ProtectedReport
+	// Comparison is, with added channels, the run again with them against the run
+	// without (CompareChannels); AddedAlerts and AddedProtected are that run's alerts
+	// and protections. Rerun sets them; nil otherwise.
+	Comparison     *whatif.Comparison
+	AddedAlerts    []cascade.AlertReport
+	AddedProtected []cascade.ProtectedReport
 }
 
 // Analyze analyses the cascade given by failures (in any order; every Failure has
@@ -132,7 +144,7 @@ func Analyze(m *model.Model, sc *model.Scenario, failures []Failure, added []Cha
 			return nil, fmt.Errorf("channel from %s to itself", c.A.Name)
 		}
 	}
-	r := &Report{Scenario: sc, Horizon: cascade.Never, Added: added}
+	r := &Report{Scenario: sc, Horizon: cascade.Never, Added: added, Alerts: []cascade.AlertReport{}, Protected: []cascade.ProtectedReport{}}
 	if sc != nil {
 		r.Horizon = cascade.ScenarioHorizon(sc).Seconds()
 	}

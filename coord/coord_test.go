@@ -88,7 +88,7 @@ func (w *world) channels(specs ...string) []Channel {
 	var cs []Channel
 	for _, s := range specs {
 		a, b, _ := strings.Cut(s, "-")
-		cs = append(cs, Channel{w.orgs[a], w.orgs[b]})
+		cs = append(cs, Channel{A: w.orgs[a], B: w.orgs[b]})
 	}
 	return cs
 }
@@ -315,10 +315,10 @@ func TestPath(t *testing.T) {
 
 func TestAnalyzeRejectsBadChannels(t *testing.T) {
 	w := newWorld([]string{"a:JP"}, nil, nil, nil)
-	if _, err := Analyze(w.m, nil, nil, []Channel{{w.orgs["a"], w.orgs["a"]}}); err == nil {
+	if _, err := Analyze(w.m, nil, nil, []Channel{{A: w.orgs["a"], B: w.orgs["a"]}}); err == nil {
 		t.Error("a channel from an organization to itself was accepted")
 	}
-	if _, err := Analyze(w.m, nil, nil, []Channel{{w.orgs["a"], nil}}); err == nil {
+	if _, err := Analyze(w.m, nil, nil, []Channel{{A: w.orgs["a"]}}); err == nil {
 		t.Error("a channel to no organization was accepted")
 	}
 }

@@ -3,6 +3,7 @@ package coord
 import (
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/whatif"
 )
 
 // Document is the JSON form of a Report, as `cascade coordinate --format json`
@@ -20,7 +21,10 @@ type Document struct {
 	Countries         []DocCountry  `json:"countries"`
 	CrossEdges        []DocEdge     `json:"cross_edges"`
 	Gaps              []DocGap      `json:"gaps"`
-	WhatIf            *DocWhatIf    `json:"what_if"`
+	// Alerts and Protected are the run's, as in `cascade run --format json`.
+	Alerts    []cascade.AlertReport     `json:"alerts"`
+	Protected []cascade.ProtectedReport `json:"protected"`
+	WhatIf    *DocWhatIf                `json:"what_if"`
 }
 
 // DocOperator is an organization operating failed assets.
@@ -74,10 +78,15 @@ type DocGap struct {
 // DocWhatIf is the effect of the added channels.
 type DocWhatIf struct {
 	AddedChannels [][2]string `json:"added_channels"`
-	GapsBefore    int         `json:"gaps_before"`
-	GapsAfter     int         `json:"gaps_after"`
-	Closed        []DocGap    `json:"closed"`
-	Open          []DocGap    `json:"open"`
+	// LatenciesS are the added channels' latencies in seconds, in the same order.
+	LatenciesS []int64  `json:"latencies_s"`
+	GapsBefore int      `json:"gaps_before"`
+	GapsAfter  int      `json:"gaps_after"`
+	Closed     []DocGap `json:"closed"`
+	Open       []DocGap `json:"open"`
+	// Comparison is the run again with the added channels against the run without,
+	// the JSON of `cascade compare` with one variant; null when not run.
+	Comparison *whatif.Comparison `json:"comparison"`
 }
 
 // Document returns the JSON form of r.
@@ -90,6 +99,14 @@ func (r *Report) Document() Document {
 		Countries:         []DocCountry{},
 		CrossEdges:        []DocEdge{},
 		Gaps:              []DocGap{},
+		Alerts:            r.Alerts,
+		Protected:         r.Protected,
+	}
+	if d.Alerts == nil {
+		d.Alerts = []cascade.AlertReport{}
+	}
+	if d.Protected == nil {
+		d.Protected = []cascade.ProtectedReport{}
 	}
 	if r.Scenario != nil {
 		d.Scenario, d.Label = r.Scenario.Name, r.Scenario.Label
@@ -116,9 +133,11 @@ func (r *Report) Document() Document {
 		d.Gaps = append(d.Gaps, docGap(g, i+1, false))
 	}
 	if len(r.Added) > 0 {
-		w := &DocWhatIf{AddedChannels: [][2]string{}, GapsBefore: len(r.Gaps), GapsAfter: len(r.Open), Closed: []DocGap{}, Open: []DocGap{}}
+		w := &DocWhatIf{AddedChannels: [][2]string{}, LatenciesS: []int64{}, GapsBefore: len(r.Gaps), GapsAfter: len(r.Open),
+			Closed: []DocGap{}, Open: []DocGap{}, Comparison: r.Comparison}
 		for _, c := range r.Added {
 			w.AddedChannels = append(w.AddedChannels, [2]string{c.A.Name, c.B.Name})
+			w.LatenciesS = append(w.LatenciesS, c.Latency)
 		}
 		for _, g := range r.Closed {
 			w.Closed = append(w.Closed, docGap(g, rank[g], true))

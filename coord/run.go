@@ -2,6 +2,7 @@ package coord
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
@@ -19,6 +20,7 @@ func AnalyzeResult(m *model.Model, res *cascade.Result, added []Channel) (*Repor
 		return nil, err
 	}
 	r.Horizon = res.Horizon()
+	r.Alerts, r.Protected = res.AlertReports()
 	return r, nil
 }
 
@@ -44,21 +46,37 @@ func Failures(m *model.Model, res *cascade.Result) []Failure {
 	return out
 }
 
-// ParseChannel returns the channel named by "a,b", two organization names of m.
-func ParseChannel(m *model.Model, s string) (Channel, error) {
-	var names []string
-	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i == len(s) || s[i] == ',' {
-			names = append(names, s[start:i])
-			start = i + 1
+// SplitChannel splits the flag form of a channel, "a,b" or "a,b,LATENCY", into two
+// organization names and a latency in seconds (0 when not given). The latency is a
+// duration of the model language ("90m", "1h30m", "0s"). It needs no model, so that
+// a command can refuse a malformed flag before it loads one.
+func SplitChannel(s string) (a, b string, latency int64, err error) {
+	parts := strings.Split(s, ",")
+	if len(parts) < 2 || len(parts) > 3 || parts[0] == "" || parts[1] == "" {
+		return "", "", 0, fmt.Errorf("channel %q: want two organization names and an optional latency separated by commas, like gsoc,cisa or gsoc,cisa,1h", s)
+	}
+	if len(parts) == 3 {
+		v, err := model.ParseDuration(strings.TrimSpace(parts[2]))
+		if err != nil {
+			return "", "", 0, fmt.Errorf("channel %q: latency %q: %v", s, parts[2], err)
 		}
+		if v < 0 {
+			return "", "", 0, fmt.Errorf("channel %q: latency %q is negative", s, parts[2])
+		}
+		latency = v
 	}
-	if len(names) != 2 || names[0] == "" || names[1] == "" {
-		return Channel{}, fmt.Errorf("channel %q: want two organization names separated by a comma, like gsoc,cisa", s)
+	return parts[0], parts[1], latency, nil
+}
+
+// ParseChannel returns the channel named by "a,b" or "a,b,LATENCY", two organization
+// names of m and a latency (see SplitChannel).
+func ParseChannel(m *model.Model, s string) (Channel, error) {
+	an, bn, latency, err := SplitChannel(s)
+	if err != nil {
+		return Channel{}, err
 	}
-	var c Channel
-	for i, n := range names {
+	c := Channel{Latency: latency}
+	for i, n := range []string{an, bn} {
 		o := m.Organization(n)
 		if o == nil {
 			return Channel{}, fmt.Errorf("channel %q: no organization %q in the model%s", s, n, suggest(m, n))

@@ -1,6 +1,7 @@
 package coord
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -128,8 +129,13 @@ organization "cisa" {}
 	}{
 		{"gsoc,cisa", "gsoc-cisa", ""},
 		{"cisa,gsoc", "cisa-gsoc", ""},
+		{"gsoc,cisa,1h30m", "gsoc-cisa@5400", ""},
+		{"gsoc,cisa,0s", "gsoc-cisa", ""},
 		{"gsoc", "", "two organization names"},
-		{"gsoc,cisa,x", "", "two organization names"},
+		{"gsoc,cisa,x", "", `latency "x"`},
+		{"gsoc,cisa,-1h", "", `latency "-1h"`},
+		{"gsoc,cisa,1h,2h", "", "two organization names"},
+		{"gsoc,cisa,", "", `latency ""`},
 		{",cisa", "", "two organization names"},
 		{"gsoc,cisx", "", `did you mean "cisa"`},
 		{"gsoc,zzzzzzzz", "", `no organization "zzzzzzzz" in the model`},
@@ -143,7 +149,11 @@ organization "cisa" {}
 			}
 			continue
 		}
-		if err != nil || c.A.Name+"-"+c.B.Name != tt.want {
+		got := c.A.Name + "-" + c.B.Name
+		if c.Latency != 0 {
+			got += fmt.Sprintf("@%d", c.Latency)
+		}
+		if err != nil || got != tt.want {
 			t.Errorf("ParseChannel(%q) = %v, %v; want %s", tt.in, c, err, tt.want)
 		}
 	}

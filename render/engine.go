@@ -66,6 +66,7 @@ func FromResult(res *cascade.Result) (*Outcome, error) {
 			DownFraction: sr.DownFraction, RestoredAt: sr.RestoredAt, Loss: sr.Loss}
 	}
 	o.Restoration = res.Restoration()
+	o.Alerts, o.Protected = res.AlertReports()
 	for _, j := range res.Repairs() {
 		o.Repairs = append(o.Repairs, RepairJob{Asset: m.Assets[j.Asset], Organization: m.Organizations[j.Organization],
 			Damaged: j.Damaged, Start: j.Start, End: j.End})

@@ -26,6 +26,11 @@ type Outcome struct {
 	// Repairs are the repair jobs of the assets whose operator has crews
 	// (cascade.Result.Repairs), in the engine's order.
 	Repairs []RepairJob
+
+	// Alerts and Protected are the run's alerts and protections
+	// (cascade.Result.AlertReports), for the coordinate view; empty without detect.
+	Alerts    []cascade.AlertReport
+	Protected []cascade.ProtectedReport
 }
 
 // RepairJob is one repair job of an asset whose operator has crews: it waits

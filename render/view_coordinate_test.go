@@ -2,9 +2,12 @@ package render
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/coord"
 	"github.com/cascade-infra/cascade/model"
 	"gonum.org/v1/gonum/graph/formats/dot"
@@ -100,9 +103,9 @@ func TestWriteCoordinateDOT(t *testing.T) {
 				switch {
 				case attrs["style"] == `"dashed"` && strings.Contains(attrs["label"], "gap:"):
 					gapEdges++
-				case attrs["label"] == `"proposed"`:
+				case strings.HasPrefix(attrs["label"], `"proposed, `):
 					proposed++
-				case attrs["label"] == "":
+				case attrs["color"] == `"#888888"`:
 					channels++
 				}
 			case *ast.Subgraph:
@@ -124,5 +127,78 @@ func TestWriteCoordinateDOT(t *testing.T) {
 	}
 	if !strings.Contains(out, "closed by proposed channel") {
 		t.Errorf("the closed bank-telco gap is not marked:\n%s", out)
+	}
+}
+
+// TestCoordinateAlertsGolden pins the coordinate view of a run with alerts — channel
+// latencies, the alert chain, protected organizations — as render --view coordinate
+// draws it, and with a proposed channel and its rerun as coordinate --diagram does
+// (testdata/coordinate_alerts*.dot, rewritten with -update).
+func TestCoordinateAlertsGolden(t *testing.T) {
+	m, diags := model.Load(filepath.Join("testdata", "coordinate_alerts.hcl"), model.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	res, err := cascade.RunScenario(m, m.Scenarios[0], cascade.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := FromResult(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := Draw(&Input{Model: m, Outcome: out}, Options{View: "coordinate"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := d.Graph.Bytes()
+	ch, err := coord.ParseChannel(m, "gsoc,nccic,1h")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := coord.AnalyzeResult(m, res, []coord.Channel{ch})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Rerun(res, m); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := WriteCoordinateDOT(&buf, m, r); err != nil {
+		t.Fatal(err)
+	}
+	for name, got := range map[string][]byte{"coordinate_alerts.dot": plain, "coordinate_alerts_proposed.dot": buf.Bytes()} {
+		path := filepath.Join("testdata", name)
+		if *update {
+			if err := os.WriteFile(path, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		want, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatalf("%v (run go test ./render -update to create it)", err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the golden file; run go test ./render -update and review the diff\ngot:\n%s", path, got)
+		}
+		g := parseDOT(t, got)
+		_, edges := statements(g)
+		var alertEdges int
+		for _, e := range edges {
+			for _, a := range e.Attrs {
+				if a.Key == "label" && strings.HasPrefix(a.Val, `"alert T+`) {
+					alertEdges++
+				}
+			}
+		}
+		// ntt_east > gsoc, us_cloud > nccic > bank; with the proposed channel also
+		// gsoc > nccic, nccic > us_cloud and nccic > bank earlier.
+		if want := map[string]int{"coordinate_alerts.dot": 3, "coordinate_alerts_proposed.dot": 6}[name]; alertEdges != want {
+			t.Errorf("%s: %d alert arrows, want %d", name, alertEdges, want)
+		}
+	}
+	if !strings.Contains(string(plain), `"ntt_east" -> "gsoc" [color="#888888", fontcolor="#555555", label="1h"]`) &&
+		!strings.Contains(string(plain), `"gsoc" -> "ntt_east" [color="#888888", fontcolor="#555555", label="1h"]`) {
+		t.Errorf("the channel ntt_gsoc is not labelled with its latency:\n%s", plain)
 	}
 }

@@ -99,13 +99,13 @@ func Compare(base *cascade.Result, names []string, mitigations [][]string, varia
 			v.Delta.LossS = &d
 		}
 		for _, a := range bm.Assets {
-			x := vm.Asset(a.Name)
+			x := sameAsset(vm, a)
 			if base.Failed(int32(a.Index)) && (x == nil || !r.Failed(int32(x.Index))) {
 				v.Saved = append(v.Saved, a.Name)
 			}
 		}
 		for _, a := range vm.Assets {
-			x := bm.Asset(a.Name)
+			x := sameAsset(bm, a)
 			if r.Failed(int32(a.Index)) && (x == nil || !base.Failed(int32(x.Index))) {
 				v.FailedOnly = append(v.FailedOnly, a.Name)
 			}

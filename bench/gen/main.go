@@ -71,6 +71,8 @@ type config struct {
 	crews              int
 	// mitigations writes mitigations.hcl with two mitigations (formats hcl and csv).
 	mitigations bool
+	alerts      bool // every organization detects and responds
+	channels    int  // channel blocks between random pairs of organizations
 }
 
 // dep is one generated dependency edge.
@@ -116,6 +118,16 @@ type gen struct {
 	assets       []asset // the last one is control_center
 	cyberTargets []int
 	quakeRegion  int
+	// detect and respond per organization (seconds) with --alerts; channels with
+	// --channels: two organizations and a latency in seconds.
+	detect, respond []int64
+	channels        []channel
+}
+
+// channel is a generated channel block.
+type channel struct {
+	a, b    int
+	latency int64
 }
 
 func main() {
@@ -144,6 +156,8 @@ func run(args []string) error {
 	repair := fs.String("repair", "", "repair time of every asset: a duration such as 36h, or a range 1h-2d drawn per asset (the model then has restoration)")
 	fs.IntVar(&c.crews, "crews", 0, "crews of every organization (0: unlimited)")
 	fs.BoolVar(&c.mitigations, "mitigations", false, "also write mitigations.hcl with two mitigations, hub_backup and power_backup, for cascade compare (formats hcl and csv)")
+	fs.BoolVar(&c.alerts, "alerts", false, "every organization detects (1h-6h) and responds (0s-2h) (formats hcl and csv)")
+	fs.IntVar(&c.channels, "channels", 0, "channel blocks of 0s-2h between random pairs of organizations (formats hcl and csv)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -185,6 +199,12 @@ func run(args []string) error {
 		return errors.New("--repair and --crews need --format hcl or csv (the peer has no restoration)")
 	case c.mitigations && c.format == "json":
 		return errors.New("--mitigations needs --format hcl or csv")
+	case c.channels < 0:
+		return errors.New("--channels must be >= 0")
+	case c.channels > 0 && c.orgs < 2:
+		return errors.New("--channels needs at least 2 organizations")
+	case (c.alerts || c.channels > 0) && c.format == "json":
+		return errors.New("--alerts and --channels need --format hcl or csv: the peer's JSON has no organizations")
 	}
 	g := generate(c)
 	if err := os.MkdirAll(c.out, 0o755); err != nil {
@@ -220,6 +240,22 @@ func generate(c config) *gen {
 	for i := range c.orgs {
 		g.orgs = append(g.orgs, fmt.Sprintf("org_%03d", i))
 		g.orgCountry = append(g.orgCountry, countries[r.IntN(len(countries))])
+	}
+	// Alerts and channels draw from their own numbers, so that the rest of the model
+	// is the same with and without them.
+	ra := rand.New(rand.NewPCG(c.seed^0xa1e47, 14))
+	if c.alerts {
+		for range c.orgs {
+			g.detect = append(g.detect, 3600*(1+ra.Int64N(6)))
+			g.respond = append(g.respond, 60*ra.Int64N(121))
+		}
+	}
+	for range c.channels {
+		x, y := ra.IntN(c.orgs), ra.IntN(c.orgs)
+		if x == y {
+			y = (y + 1) % c.orgs
+		}
+		g.channels = append(g.channels, channel{x, y, 60 * ra.Int64N(121)})
 	}
 	for i := range c.regions {
 		g.regions = append(g.regions, fmt.Sprintf("region_%02d", i))

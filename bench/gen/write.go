@@ -44,7 +44,13 @@ func (g *gen) writeHeader(w *file) {
 		if g.cfg.crews > 0 {
 			fmt.Fprintf(w, "  crews   = %d\n", g.cfg.crews)
 		}
+		if g.detect != nil {
+			fmt.Fprintf(w, "  detect  = %q\n  respond = %q\n", cascade.FormatDuration(g.detect[i]), cascade.FormatDuration(g.respond[i]))
+		}
 		w.WriteString("}\n\n")
+	}
+	for i, c := range g.channels {
+		fmt.Fprintf(w, "channel \"ch_%03d\" {\n  between = [organization.%s, organization.%s]\n  latency = %q\n}\n\n", i, g.orgs[c.a], g.orgs[c.b], cascade.FormatDuration(c.latency))
 	}
 	fmt.Fprintf(w, "scenario \"bench\" {\n  label   = \"Regional earthquake, then ransomware\"\n  horizon = \"7d\"\n\n")
 	fmt.Fprintf(w, "  event \"quake\" {\n    kind = \"physical\"\n    at   = \"0s\"\n    select {\n      region = [%q]\n    }\n  }\n\n", g.regions[g.quakeRegion])

@@ -235,6 +235,11 @@ func writeBatchText(w io.Writer, reps []*montecarlo.Report) error {
 		if hz {
 			fmt.Fprint(tw, "\tP_DOWN@H\tDOWN MEAN")
 		}
+		// p_compromised for a model with alerts, or when a trial compromised something.
+		comp := r.Organizations != nil || slices.ContainsFunc(r.Assets, func(a montecarlo.AssetEstimate) bool { return a.PCompromised > 0 })
+		if comp {
+			fmt.Fprint(tw, "\tP_COMPROMISED")
+		}
 		fmt.Fprintln(tw)
 		assets := slices.Clone(r.Assets)
 		slices.SortStableFunc(assets, func(a, b montecarlo.AssetEstimate) int { return cmpFloatDesc(a.PFail, b.PFail) })
@@ -244,7 +249,20 @@ func writeBatchText(w io.Writer, reps []*montecarlo.Report) error {
 			if hz {
 				fmt.Fprintf(tw, "\t%s\t%s", fmtOptional(a.PDownAtHorizon, fmtFrac), fmtOptional(a.MeanDownS, fmtMeanSecs))
 			}
+			if comp {
+				fmt.Fprintf(tw, "\t%.4f", a.PCompromised)
+			}
 			fmt.Fprintln(tw)
+		}
+		if r.Organizations != nil {
+			// Alerts (docs/batch.md): how often and when each organization was alerted.
+			fmt.Fprintln(tw)
+			fmt.Fprintln(tw, "ORGANIZATION\tP_ALERTED\t95% CI\tALERTED\tALERT MEAN")
+			orgs := slices.Clone(r.Organizations)
+			slices.SortStableFunc(orgs, func(a, b montecarlo.OrganizationEstimate) int { return cmpFloatDesc(a.PAlerted, b.PAlerted) })
+			for _, o := range orgs {
+				fmt.Fprintf(tw, "%s\t%.4f\t%s\t%d\t%s\n", o.Organization, o.PAlerted, fmtCI(o.CILow, o.CIHigh), o.Alerted, fmtOptional(o.MeanAlertS, fmtMeanSecs))
+			}
 		}
 		if err := tw.Flush(); err != nil {
 			return err

@@ -7,9 +7,11 @@ import (
 	"text/tabwriter"
 
 	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/cascade/montecarlo"
 	"github.com/cascade-infra/cascade/coord"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/render"
+	"github.com/cascade-infra/cascade/whatif"
 )
 
 func init() {
@@ -17,24 +19,38 @@ func init() {
 }
 
 const coordinateAbout = `Run one deterministic cascade and list the affected operators and countries,
-the cascade's dependency edges that cross organizations or borders, and the
-coordination gaps: pairs of organizations joined by a cascade edge but by no chain
-of information-sharing channels (organization shares_with, read both ways, through
-any intermediaries). Gaps are ranked by the cascade edges across them, then by the
-failed assets downstream of them.
+the cascade's dependency edges that cross organizations or borders, the run's
+alerts and protections, and the coordination gaps: pairs of organizations joined
+by a cascade edge but by no chain of information-sharing channels (shares_with
+entries and channel blocks, through any intermediaries). Gaps are ranked by the
+cascade edges across them, then by the failed assets downstream of them.
 
---add-channel A,B (repeatable) adds a hypothetical channel between organizations A
-and B and shows which gaps it would close. --diagram FILE.dot writes the
-coordinate view as Graphviz DOT. See docs/coordinate.md.`
+--add-channel A,B[,LATENCY] (repeatable) adds a hypothetical channel between
+organizations A and B (latency 0s when not given): a mitigation written on the
+command line. It shows which gaps the channels close, runs the cascade again with
+them and reports what changes: failed and compromised assets before and after, the
+assets saved, those that fail only with the channels and the sectors whose failure
+time moved. With --trials N it adds the paired Monte Carlo difference with 95%
+intervals, as cascade compare does.
+
+--suggest K tries every missing channel between organizations the cascade joins,
+each alone, and lists the K best by assets saved (0: all of them).
+--diagram FILE.dot writes the coordinate view as Graphviz DOT. See
+docs/coordinate.md.`
 
 func runCoordinate(st *State, args []string) int {
-	fs := st.flagSet("coordinate", "MODEL --scenario NAME [--add-channel A,B ...] [flags]", coordinateAbout)
+	fs := st.flagSet("coordinate", "MODEL --scenario NAME [--add-channel A,B[,LATENCY] ... | --suggest K] [--trials N --seed S] [flags]", coordinateAbout)
 	var mf modelFlags
-	var horizon durationFlag
+	var horizon, suggestLatency durationFlag
 	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only scenario)")
 	fs.Var(&horizon, "horizon", "replace the scenario's horizon with `DURATION`")
-	channels := fs.StringArray("add-channel", nil, "a hypothetical channel between two organizations, `A,B` (repeatable)")
-	format := fs.StringP("format", "f", "text", "output format: text or json")
+	channels := fs.StringArray("add-channel", nil, "a hypothetical channel between two organizations, `A,B[,LATENCY]` (repeatable; latency 0s when not given)")
+	suggest := fs.Int("suggest", 0, "try every missing channel between organizations the cascade joins and list the `K` best (0: all)")
+	fs.Var(&suggestLatency, "suggest-latency", "the latency of the channels --suggest tries, a `DURATION` (default 0s)")
+	trials := fs.Int64P("trials", "n", 0, "with --add-channel or --suggest, also run `N` paired Monte Carlo trials (0: none)")
+	seed := fs.Uint64("seed", 1, "seed of the random numbers")
+	workers := fs.IntP("workers", "w", 0, "goroutines running candidates and trials (default: the number of CPUs)")
+	format := fs.StringP("format", "f", "text", "output format: text or json, or csv with --add-channel or --suggest")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	diagram := fs.String("diagram", "", "also write the coordinate view as Graphviz DOT to `FILE`")
 	mf.add(fs)
@@ -45,7 +61,31 @@ func runCoordinate(st *State, args []string) int {
 	if fs.NArg() != 1 {
 		return st.usageErrorf("coordinate: want one MODEL, got %d arguments; run 'cascade coordinate --help'", fs.NArg())
 	}
-	if code, ok := st.checkFormat(*format, "text", "json"); !ok {
+	suggesting := fs.Changed("suggest")
+	switch {
+	case suggesting && *suggest < 0:
+		return st.usageErrorf("--suggest %d: want the number of channels to list, or 0 for all", *suggest)
+	case suggesting && *suggest > MaxSuggest:
+		return st.usageErrorf("--suggest %d: want at most %d", *suggest, MaxSuggest)
+	case suggesting && len(*channels) > 0:
+		return st.usageErrorf("--suggest and --add-channel: give one or the other (--suggest tries each missing channel alone)")
+	case fs.Changed("suggest-latency") && !suggesting:
+		return st.usageErrorf("--suggest-latency needs --suggest")
+	case suggestLatency.set && suggestLatency.seconds < 0:
+		return st.usageErrorf("--suggest-latency %s: want a latency of 0s or more", cascade.FormatDuration(suggestLatency.seconds))
+	case *trials < 0 || *trials == 1 || *trials > montecarlo.MaxTrials:
+		return st.usageErrorf("--trials %d: want 0 (no Monte Carlo) or 2 to %d", *trials, int64(montecarlo.MaxTrials))
+	case *trials > 0 && !suggesting && len(*channels) == 0:
+		return st.usageErrorf("--trials needs --add-channel or --suggest: it compares the runs with and without the channels")
+	}
+	if code, ok := st.checkWorkers(*workers, true); !ok {
+		return code
+	}
+	formats := []string{"text", "json"}
+	if suggesting || len(*channels) > 0 {
+		formats = append(formats, "csv")
+	}
+	if code, ok := st.checkFormat(*format, formats...); !ok {
 		return code
 	}
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
@@ -53,9 +93,8 @@ func runCoordinate(st *State, args []string) int {
 	}
 	for _, s := range *channels {
 		// The form is checked before the model is loaded: a usage error.
-		a, b, ok := strings.Cut(s, ",")
-		if !ok || a == "" || b == "" || strings.Contains(b, ",") {
-			return st.usageErrorf("--add-channel %q: want two organization names separated by a comma, like gsoc,cisa", s)
+		if _, _, _, err := coord.SplitChannel(s); err != nil {
+			return st.usageErrorf("--add-channel %q: %v", s, strings.TrimPrefix(err.Error(), fmt.Sprintf("channel %q: ", s)))
 		}
 	}
 	mf.planToStdout = *format == "text"
@@ -83,12 +122,67 @@ func runCoordinate(st *State, args []string) int {
 	if err != nil {
 		return st.errorf("%v", err)
 	}
-	outs := []outputFile{{path: *out, write: func(w io.Writer) error {
-		if *format == "json" {
-			return writeJSON(w, r.Document())
+	mc := montecarlo.Options{Trials: *trials, Seed: *seed, Horizon: horizon.horizon(), Workers: *workers}
+	var write func(w io.Writer) error
+	switch {
+	case suggesting:
+		sr, code := st.suggestChannels(m, res, r, *suggest, suggestLatency.seconds, *workers, mc)
+		if sr == nil {
+			return code
 		}
-		return writeCoordinateText(w, r)
-	}}}
+		write = func(w io.Writer) error {
+			switch *format {
+			case "json":
+				return writeJSON(w, sr)
+			case "csv":
+				return writeSuggestCSV(w, sr)
+			}
+			return writeSuggestText(w, m, sr)
+		}
+	default:
+		if len(added) > 0 {
+			vm, err := r.Rerun(res, m)
+			if err != nil {
+				return st.errorf("%v", err)
+			}
+			cmp := r.Comparison
+			// The added channels are a mitigation: its plan first, as for --mitigation.
+			var names []string
+			for _, c := range added {
+				names = append(names, "--add-channel "+c.String())
+			}
+			w := st.Stderr
+			if mf.planToStdout {
+				w = st.Stdout
+			}
+			if err := whatif.WritePlan(w, names, whatif.Plan(m, vm)); err != nil {
+				return st.errorf("%v", err)
+			}
+			if mf.planToStdout {
+				fmt.Fprintln(w)
+			}
+			if *trials > 0 {
+				bar := st.progress(!st.StderrTTY, "trials", "coordinate")
+				mc.Progress = bar.update
+				p, err := montecarlo.Compare(st.Ctx, []*model.Model{m, vm}, sc.Name, mc)
+				bar.finish()
+				if err != nil {
+					return st.batchError(err, "")
+				}
+				cmp.AddPaired(p)
+			}
+		}
+		write = func(w io.Writer) error {
+			switch *format {
+			case "json":
+				return writeJSON(w, r.Document())
+			case "csv":
+				return writeCompareCSV(w, r.Comparison)
+			}
+			return writeCoordinateText(w, m, r)
+		}
+	}
+	outs := []outputFile{{path: *out, write: write}}
 	if *diagram != "" {
 		outs = append(outs, outputFile{path: *diagram, write: func(w io.Writer) error { return render.WriteCoordinateDOT(w, m, r) }})
 	}
@@ -99,7 +193,7 @@ func runCoordinate(st *State, args []string) int {
 }
 
 // writeCoordinateText writes the report for people.
-func writeCoordinateText(w io.Writer, r *coord.Report) error {
+func writeCoordinateText(w io.Writer, m *model.Model, r *coord.Report) error {
 	var b strings.Builder
 	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
 	title := r.Scenario.Name
@@ -152,10 +246,18 @@ func writeCoordinateText(w io.Writer, r *coord.Report) error {
 		p("  none: every pair of organizations joined by the cascade has a channel\n")
 	}
 
+	if m.HasAlerts() {
+		writeAlertsText(&b, &cascade.RunReport{Alerts: r.Alerts, Protected: r.Protected})
+	}
+
 	if len(r.Added) > 0 {
 		var cs []string
 		for _, c := range r.Added {
-			cs = append(cs, c.A.Name+" -- "+c.B.Name)
+			x := c.A.Name + " -- " + c.B.Name
+			if c.Latency != 0 {
+				x += " (latency " + cascade.FormatDuration(c.Latency) + ")"
+			}
+			cs = append(cs, x)
 		}
 		p("\nWhat if: add channel %s\n", strings.Join(cs, ", "))
 		p("  gaps before: %d, after: %d; closed %d:\n", len(r.Gaps), len(r.Open), len(r.Closed))
@@ -172,6 +274,9 @@ func writeCoordinateText(w io.Writer, r *coord.Report) error {
 			for _, g := range r.Open {
 				p("  %d. %s -- %s\n", rank[g], g.A.Name, g.B.Name)
 			}
+		}
+		if r.Comparison != nil {
+			writeChannelComparison(&b, m, r.Comparison, plural(len(r.Added), "the channel", "the channels"))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
