@@ -100,6 +100,9 @@ type Info struct {
 	// deterministic run, which has no seed.
 	Seed   *uint64 `json:"seed,omitempty"`
 	Trials int64   `json:"trials,omitempty"`
+	// Options are the command's other settings that change the result, by flag
+	// name without dashes ("horizon": "86400s", "k": "2"), only those given.
+	Options map[string]string `json:"options,omitempty"`
 }
 
 // New returns the provenance of a result computed by the running binary.
@@ -108,6 +111,17 @@ func New(modelHash, scenario string, vars map[string]string) Info {
 		vars = map[string]string{}
 	}
 	return Info{Build: ReadBuild(), ModelHash: modelHash, Scenario: scenario, Vars: vars}
+}
+
+// WithOption returns p with the setting name (a flag name without dashes) at value.
+func (p Info) WithOption(name, value string) Info {
+	opts := make(map[string]string, len(p.Options)+1)
+	for k, v := range p.Options {
+		opts[k] = v
+	}
+	opts[name] = value
+	p.Options = opts
+	return p
 }
 
 // WithTrials returns p for a Monte Carlo batch of trials drawn from seed.

@@ -53,12 +53,12 @@ func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *mo
 }
 
 func runRun(st *State, args []string) int {
-	fs := st.flagSet("run", "[MODEL] [--scenario NAME] [--horizon D] [--format text|json|csv] [-o FILE] [flags]", runAbout)
+	fs := st.flagSet("run", "[MODEL] [--scenario NAME] [--horizon D] [--format text|json|csv|geojson] [-o FILE] [flags]", runAbout)
 	var mf modelFlags
 	var horizon durationFlag
 	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only one)")
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
-	format := fs.StringP("format", "f", "text", "output format: text, json or csv")
+	format := fs.StringP("format", "f", "text", "output format: text, json, csv or geojson (the located assets and dependencies, RFC 7946)")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	diagram := fs.String("diagram", "", "also write the impact diagram to `FILE` (.dot, .svg, .png)")
 	mf.add(fs)
@@ -69,7 +69,7 @@ func runRun(st *State, args []string) int {
 	if fs.NArg() > 1 {
 		return st.usageErrorf("run: want at most one MODEL, got %d arguments; run 'cascade run --help'", fs.NArg())
 	}
-	if code, ok := st.checkFormat(*format, "text", "json", "csv"); !ok {
+	if code, ok := st.checkFormat(*format, "text", "json", "csv", "geojson"); !ok {
 		return code
 	}
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
@@ -87,6 +87,9 @@ func runRun(st *State, args []string) int {
 			return writeJSON(w, rep)
 		case "csv":
 			return writeRunCSV(w, rep, run.Network().HasAlerts())
+		case "geojson":
+			m := run.Network().Model()
+			return writeRunGeoJSON(w, m, rep, runProvenance(m, rep, &mf, horizon))
 		}
 		return writeRunText(w, run.Network().Model(), rep)
 	}}}
