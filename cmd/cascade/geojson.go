@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"math"
+	"strconv"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
@@ -37,13 +38,12 @@ type geoPointProps struct {
 	CompromisedS  *int64 `json:"compromised_s"`
 	// RestoredS is present only for a failed asset of a run with restoration: the
 	// start of its working stretch that contains the horizon, null when down there.
-	RestoredS *int64 `json:"restored_s,omitempty"`
+	RestoredS json.RawMessage `json:"restored_s,omitempty"`
 	// Cause and CauseKind say why it failed ("" for an asset that does not fail).
 	Cause     string `json:"cause"`
 	CauseKind string `json:"cause_kind"`
 	// MarkerColor follows the simplestyle convention that geojson.io and other
-	// viewers read: red for a failed asset, orange for one only compromised, grey
-	// for one untouched.
+	// viewers read: red for a failed asset, grey for one that does not fail.
 	MarkerColor string `json:"marker-color"`
 }
 
@@ -182,7 +182,10 @@ func writeRunGeoJSON(w io.Writer, m *model.Model, rep *cascade.RunReport, prov p
 			p.Cause, p.CauseKind = causeText(f.Cause), f.Cause.Kind
 			p.MarkerColor = "#d62728"
 			if rep.Restoration {
-				p.RestoredS = f.RestoredS
+				p.RestoredS = json.RawMessage("null")
+				if f.RestoredS != nil {
+					p.RestoredS = strconv.AppendInt(nil, *f.RestoredS, 10)
+				}
 			}
 		}
 		if err := feature(geoFeature{Type: "Feature", ID: "asset/" + a.Name,

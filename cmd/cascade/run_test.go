@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rivo/uniseg"
 )
 
 const quickstart = "../../examples/quickstart"
@@ -226,5 +228,98 @@ func TestExplain(t *testing.T) {
 	}
 	if _, _, code := cli(t, nil, "explain", quickstart); code == exitOK {
 		t.Errorf("explain without ASSET succeeded")
+	}
+}
+
+// TestRunLabelsOperatorsCountries checks the label, operator and country of each
+// failure in run's JSON and CSV, and the columns --wide adds to the text tables,
+// aligned by display width for Japanese labels.
+func TestRunLabelsOperatorsCountries(t *testing.T) {
+	out, errOut, code := cli(t, nil, "run", quickstart, "-f", "json", "--horizon", "1d")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Failures []struct{ Asset, Label, Operator, Country string } `json:"failures"`
+		OnBackup []struct{ Asset, Label, Operator, Country string } `json:"on_backup"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Failures) == 0 || r.Failures[0].Asset != "substation" || r.Failures[0].Label != "Riverside substation" ||
+		r.Failures[0].Operator != "city_power" || r.Failures[0].Country != "JP" {
+		t.Errorf("first failure %+v", r.Failures)
+	}
+	if len(r.OnBackup) != 1 || r.OnBackup[0].Label == "" {
+		t.Errorf("on backup %+v", r.OnBackup)
+	}
+	csvOut, _, _ := cli(t, nil, "run", quickstart, "-f", "csv")
+	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Join(rows[0], ",")
+	if !strings.HasPrefix(head, "asset,sector,at_s,at,compromised,cause_kind,cause,group,restored_s,down_s,outages,") ||
+		!strings.HasSuffix(head, ",label,operator,country") {
+		t.Errorf("CSV header %s: the old columns first, unchanged, then label, operator, country", head)
+	}
+	if got := strings.Join(rows[1][len(rows[1])-3:], ","); got != "Riverside substation,city_power,JP" {
+		t.Errorf("CSV row %v", rows[1])
+	}
+	if _, errOut, code := cli(t, nil, "run", quickstart, "-f", "json", "--wide"); code != exitUsage || !strings.Contains(errOut, "--wide") {
+		t.Errorf("--wide with json: exit %d, %s", code, errOut)
+	}
+
+	dir := t.TempDir()
+	src := `sector "energy" { label = "電力" }
+organization "tepco" {
+  label   = "東京電力"
+  country = "JP"
+}
+asset "shin_toyosu" {
+  sector   = sector.energy
+  label    = "新豊洲変電所"
+  operator = organization.tepco
+}
+asset "koto" {
+  sector     = sector.energy
+  label      = "Koto substation"
+  operator   = organization.tepco
+  depends_on = [asset.shin_toyosu]
+}
+scenario "quake" {
+  event "e" { targets = [asset.shin_toyosu] }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "m.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, errOut, code := cli(t, nil, "run", dir, "--wide")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(text, "\n")
+	var table []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "TIME") || strings.HasPrefix(l, "T+") {
+			table = append(table, l)
+		}
+	}
+	if len(table) != 3 || !strings.Contains(table[0], "LABEL") || !strings.Contains(table[0], "OPERATOR") || !strings.Contains(table[0], "COUNTRY") ||
+		!strings.Contains(text, "新豊洲変電所") || !strings.Contains(table[1], "tepco") {
+		t.Fatalf("wide table:\n%s", text)
+	}
+	// The SECTOR column starts at the same display column on every row.
+	col := -1
+	for _, l := range table {
+		i := strings.Index(l, "SECTOR")
+		if i < 0 {
+			i = strings.Index(l, "energy")
+		}
+		if w := uniseg.StringWidth(l[:i]); col >= 0 && w != col {
+			t.Errorf("SECTOR column at display column %d, want %d:\n%s", w, col, strings.Join(table, "\n"))
+		} else {
+			col = w
+		}
 	}
 }
