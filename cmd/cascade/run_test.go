@@ -3,12 +3,15 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rivo/uniseg"
+	"gonum.org/v1/plot/vg"
 )
 
 const quickstart = "../../examples/quickstart"
@@ -320,6 +323,38 @@ scenario "quake" {
 			t.Errorf("SECTOR column at display column %d, want %d:\n%s", w, col, strings.Join(table, "\n"))
 		} else {
 			col = w
+		}
+	}
+}
+
+// TestPlotFlags checks plot's --width, --height and --until: the PNG has the size
+// asked, and bad lengths are usage errors.
+func TestPlotFlags(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.png")
+	if _, errOut, code := cli(t, nil, "plot", quickstart, "-o", path, "--width", "900px", "--height", "500px", "--until", "1d"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil || cfg.Width != 900 || cfg.Height != 500 {
+		t.Errorf("PNG %dx%d (%v), want 900x500", cfg.Width, cfg.Height, err)
+	}
+	for _, args := range [][]string{{"--width", "wide"}, {"--width", "1in"}, {"--height", "500in"}, {"--until", "0s"}, {"--width", "NaN"}} {
+		if _, errOut, code := cli(t, nil, append([]string{"plot", quickstart, "-o", path}, args...)...); code != exitUsage {
+			t.Errorf("plot %v: exit %d, %s", args, code, errOut)
+		}
+	}
+	for _, l := range []struct {
+		in   string
+		want float64 // inches
+	}{{"11", 11}, {"11in", 11}, {"2.54cm", 1 * 100 / 100}, {"96px", 1}, {"72pt", 1}, {"25.4mm", 1}} {
+		got, err := plotLength("--width", l.in, 0)
+		if err != nil || math.Abs(float64(got/vg.Inch)-l.want) > 1e-9 {
+			t.Errorf("plotLength(%q) = %v in, %v; want %v in", l.in, got/vg.Inch, err, l.want)
 		}
 	}
 }
