@@ -10,6 +10,7 @@ import (
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/provenance"
+	"github.com/cascade-infra/cascade/render"
 )
 
 // GeoJSON output of a run (run --format geojson): an RFC 7946 FeatureCollection with
@@ -71,27 +72,6 @@ type geoFootprintProps struct {
 	Stroke      string  `json:"stroke"`
 	Fill        string  `json:"fill"`
 	FillOpacity float64 `json:"fill-opacity"`
-}
-
-// circleRing returns n+1 positions (the first repeated last) around circle c,
-// counterclockwise as RFC 7946 §3.1.6 wants an exterior ring: the points at
-// distance c.RadiusKm from the centre along n bearings, on a sphere of the earth's
-// mean radius. Longitudes are kept within ±180 (a circle across the antimeridian is
-// not cut; none of the models' footprints come near it).
-func circleRing(c *model.Circle, n int) [][2]float64 {
-	const earthKm = 6371.0088
-	lat1, lon1 := c.Lat*math.Pi/180, c.Lon*math.Pi/180
-	d := c.RadiusKm / earthKm
-	ring := make([][2]float64, 0, n+1)
-	for i := range n {
-		// Bearings clockwise from north, taken in reverse: counterclockwise.
-		brg := -2 * math.Pi * float64(i) / float64(n)
-		lat := math.Asin(math.Sin(lat1)*math.Cos(d) + math.Cos(lat1)*math.Sin(d)*math.Cos(brg))
-		lon := lon1 + math.Atan2(math.Sin(brg)*math.Sin(d)*math.Cos(lat1), math.Cos(d)-math.Sin(lat1)*math.Sin(lat))
-		lonDeg := math.Mod(lon*180/math.Pi+540, 360) - 180
-		ring = append(ring, geoPosition(lonDeg, lat*180/math.Pi))
-	}
-	return append(ring, ring[0])
 }
 
 type geoGeometry struct {
@@ -223,7 +203,7 @@ func writeRunGeoJSON(w io.Writer, m *model.Model, rep *cascade.RunReport, prov p
 			p := geoFootprintProps{Event: e.Name, EventKind: e.Kind.String(), AtS: e.At, RadiusKm: c.RadiusKm,
 				CenterLat: c.Lat, CenterLon: c.Lon, Stroke: "#1d3557", Fill: "#1d3557", FillOpacity: 0.1}
 			if err := feature(geoFeature{Type: "Feature", ID: "footprint/" + e.Name,
-				Geometry: geoGeometry{"Polygon", [][][2]float64{circleRing(c, 64)}}, Properties: p}); err != nil {
+				Geometry: geoGeometry{"Polygon", [][][2]float64{render.CircleRing(c, 64)}}, Properties: p}); err != nil {
 				return err
 			}
 		}

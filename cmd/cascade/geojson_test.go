@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/render"
 )
 
 // checkGeoJSON checks doc against the structure RFC 7946 gives a FeatureCollection
@@ -242,7 +243,7 @@ func TestGeoLineAntimeridian(t *testing.T) {
 	if g := geoLine(tokyo, &model.Location{Lat: 43, Lon: 141.35}); g.Type != "LineString" {
 		t.Errorf("Tokyo to Sapporo: %s", g.Type)
 	}
-	ring := circleRing(&model.Circle{Lat: 35.62, Lon: 139.78, RadiusKm: 15}, 64)
+	ring := render.CircleRing(&model.Circle{Lat: 35.62, Lon: 139.78, RadiusKm: 15}, 64)
 	for _, p := range ring {
 		// Haversine distance from the centre: 15 km within a metre.
 		la1, lo1, la2, lo2 := 35.62*math.Pi/180, 139.78*math.Pi/180, p[1]*math.Pi/180, p[0]*math.Pi/180
