@@ -280,7 +280,12 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport, wide bool
 		for _, f := range rep.Failures {
 			cause := causeText(f.Cause)
 			if f.Compromised {
-				cause += "  [compromised]"
+				if f.CompromisedAtS != nil && *f.CompromisedAtS > f.AtS {
+					// It was already down when the compromise reached it.
+					cause += "  [compromised later, at " + tplus(*f.CompromisedAtS) + "]"
+				} else {
+					cause += "  [compromised]"
+				}
 			}
 			asset := f.Asset
 			if wide {

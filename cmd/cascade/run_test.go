@@ -358,3 +358,17 @@ func TestPlotFlags(t *testing.T) {
 		}
 	}
 }
+
+// TestRunCompromisedAfterFailure checks that a row whose failure preceded its
+// compromise says when the compromise came, instead of a bare [compromised].
+func TestRunCompromisedAfterFailure(t *testing.T) {
+	out, errOut, code := cli(t, nil, "run", "testdata/geojson/pacific.hcl")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "landing_jp") && !strings.Contains(l, "[compromised later, at T+2h]") {
+			t.Errorf("landing_jp fails at T+1h, compromised at T+2h:\n%s", l)
+		}
+	}
+}
