@@ -87,6 +87,12 @@ type FailureReport struct {
 	// Outages is the number of separate down stretches that start at or before the
 	// horizon.
 	Outages int32 `json:"outages"`
+	// Label is the asset's label (its name when it has none), Operator the name of
+	// its operator ("" when none) and Country its country (the operator's when the
+	// asset gives none; "" when neither does).
+	Label    string `json:"label"`
+	Operator string `json:"operator"`
+	Country  string `json:"country"`
 }
 
 // CauseReport names what caused a failure or compromise: exactly one of Event,
@@ -117,6 +123,10 @@ type BackupReport struct {
 	RunsOutS *int64 `json:"runs_out_s"`
 	// Group is the needs block whose backup runs out first ("" for the own group).
 	Group string `json:"group"`
+	// Label, Operator and Country are as in FailureReport.
+	Label    string `json:"label"`
+	Operator string `json:"operator"`
+	Country  string `json:"country"`
 }
 
 // SectorReport summarises one sector.
@@ -237,6 +247,8 @@ func (r *Result) Report() *RunReport {
 			Cause:     r.causeReport(f.Cause, &ta),
 			RestoredS: ta.opt(r.Restored(f.Asset)), DownS: ta.opt(r.DownTime(f.Asset)), Outages: r.Outages(f.Asset),
 		})
+		fr := &rep.Failures[len(rep.Failures)-1]
+		fr.Label, fr.Operator, fr.Country = n.assetIdentity(f.Asset)
 		if r.DownAtHorizon(f.Asset) {
 			rep.Summary.Down++
 		} else {
@@ -253,6 +265,8 @@ func (r *Result) Report() *RunReport {
 			Asset: n.AssetName(b.Asset), Sector: n.SectorName(n.sector[b.Asset]), SinceS: b.Since,
 			RunsOutS: optTime(b.RunsOut), Group: n.GroupName(b.Group),
 		})
+		br := &rep.OnBackup[len(rep.OnBackup)-1]
+		br.Label, br.Operator, br.Country = n.assetIdentity(b.Asset)
 	}
 	var total float64
 	for s := range r.Sectors {
@@ -285,6 +299,19 @@ func (r *Result) Report() *RunReport {
 	}
 	rep.Alerts, rep.Protected = r.alertReports()
 	return rep
+}
+
+// assetIdentity returns the label, operator name and country of asset a, for the
+// report's rows; all "" for a network without its model.
+func (n *Network) assetIdentity(a int32) (label, operator, country string) {
+	if n.m == nil || int(a) >= len(n.m.Assets) {
+		return "", "", ""
+	}
+	x := n.m.Assets[a]
+	if x.Operator != nil {
+		operator = x.Operator.Name
+	}
+	return x.Label, operator, x.Country
 }
 
 // protectionReport returns why asset a was not compromised, or nil when no protection

@@ -28,13 +28,50 @@ type Build struct {
 	GoVersion string `json:"go_version,omitempty"`
 }
 
+// Version and Revision, when set at link time, replace what the toolchain
+// recorded: the Go toolchain does not record version control in a linked git
+// worktree (golang/go#58218) or with -buildvcs=false, so a build there can say
+// where it comes from with
+//
+//	go build -ldflags "-X github.com/cascade-infra/cascade/provenance.Revision=$(git rev-parse HEAD)" ./cmd/cascade
+//
+// (and, for a release, -X ...provenance.Version=v1.2.0). RevisionTime and
+// Modified ("true") may be set the same way.
+var (
+	Version      string
+	Revision     string
+	RevisionTime string
+	Modified     string
+)
+
 // ReadBuild returns the build information of the running binary.
 func ReadBuild() Build {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return Build{Version: "devel"}
+	var b Build
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		b = fromBuildInfo(bi)
+	} else {
+		b = Build{Version: "devel"}
 	}
-	return fromBuildInfo(bi)
+	return b.withLinked(Version, Revision, RevisionTime, Modified)
+}
+
+// withLinked returns b with the values set at link time in place of the recorded
+// ones; a revision given without a version makes the version "devel+REV12".
+func (b Build) withLinked(version, revision, revTime, modified string) Build {
+	if revision != "" {
+		b.Revision, b.Time, b.Modified = revision, revTime, modified == "true"
+		if version == "" && b.Version == "devel" {
+			short := revision
+			if len(short) > 12 {
+				short = short[:12]
+			}
+			b.Version = "devel+" + short
+		}
+	}
+	if version != "" {
+		b.Version = version
+	}
+	return b
 }
 
 // fromBuildInfo extracts a Build from the toolchain's build information.
@@ -100,6 +137,9 @@ type Info struct {
 	// deterministic run, which has no seed.
 	Seed   *uint64 `json:"seed,omitempty"`
 	Trials int64   `json:"trials,omitempty"`
+	// Options are the command's other settings that change the result, by flag
+	// name without dashes ("horizon": "86400s", "k": "2"), only those given.
+	Options map[string]string `json:"options,omitempty"`
 }
 
 // New returns the provenance of a result computed by the running binary.
@@ -108,6 +148,17 @@ func New(modelHash, scenario string, vars map[string]string) Info {
 		vars = map[string]string{}
 	}
 	return Info{Build: ReadBuild(), ModelHash: modelHash, Scenario: scenario, Vars: vars}
+}
+
+// WithOption returns p with the setting name (a flag name without dashes) at value.
+func (p Info) WithOption(name, value string) Info {
+	opts := make(map[string]string, len(p.Options)+1)
+	for k, v := range p.Options {
+		opts[k] = v
+	}
+	opts[name] = value
+	p.Options = opts
+	return p
 }
 
 // WithTrials returns p for a Monte Carlo batch of trials drawn from seed.

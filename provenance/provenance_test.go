@@ -33,3 +33,24 @@ func TestNew(t *testing.T) {
 		t.Errorf("New: %+v", p)
 	}
 }
+
+// TestLinked checks the values set with -ldflags -X, which replace what the
+// toolchain recorded (or could not record, in a git worktree).
+func TestLinked(t *testing.T) {
+	devel := Build{Version: "devel", GoVersion: "go1.26.0"}
+	if got := devel.withLinked("", "0123456789abcdef", "2026-12-07T08:00:00Z", "true").String(); got != "devel+0123456789ab (revision 0123456789ab, 2026-12-07T08:00:00Z, modified, go1.26.0)" {
+		t.Errorf("revision only: %s", got)
+	}
+	if got := devel.withLinked("v1.3.0", "0123456789abcdef", "", "").String(); got != "v1.3.0 (revision 0123456789ab, go1.26.0)" {
+		t.Errorf("version and revision: %s", got)
+	}
+	recorded := Build{Version: "v0.0.0-2026-abc", Revision: "abc", GoVersion: "go1.26.0"}
+	if got := recorded.withLinked("", "", "", ""); got != recorded {
+		t.Errorf("nothing linked: %+v", got)
+	}
+	p := New("h", "", nil).WithOption("horizon", "3600s").WithOption("k", "2")
+	q := p.WithOption("k", "1")
+	if p.Options["k"] != "2" || q.Options["k"] != "1" || q.Options["horizon"] != "3600s" {
+		t.Errorf("WithOption shares its map: %v, %v", p.Options, q.Options)
+	}
+}

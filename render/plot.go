@@ -9,6 +9,7 @@ import (
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
 
@@ -25,15 +26,47 @@ type PlotKind struct {
 	Name  string
 	About string // one line for --help
 	// Draw draws the plot of o on m and writes it to w in format (one of
-	// PlotFormats).
-	Draw func(m *model.Model, o *Outcome, format string, w io.Writer) error
+	// PlotFormats), sized and with the time axis as opts say.
+	Draw func(m *model.Model, o *Outcome, format string, w io.Writer, opts PlotOptions) error
+}
+
+// PlotOptions choose a plot's size and time axis; the zero value is the default.
+type PlotOptions struct {
+	// Width and Height are the size of the picture; 0 is the default (DefaultPlotWidth
+	// and DefaultPlotHeight, the Gantt chart growing with its rows).
+	Width, Height vg.Length
+	// Until, when > 0, ends the time axis at that many seconds; otherwise it ends
+	// a little after the last change (failure or restoration), or at the horizon
+	// when that comes soon after (see timeAxis).
+	Until int64
+}
+
+// Default and smallest plot sizes.
+const (
+	DefaultPlotWidth  = 11 * vg.Inch
+	DefaultPlotHeight = 5.5 * vg.Inch
+	MinPlotWidth      = 4 * vg.Inch
+	MinPlotHeight     = 2.5 * vg.Inch
+	MaxPlotSide       = 100 * vg.Inch
+)
+
+// size returns the size opts ask for, or the defaults.
+func (opts PlotOptions) size() (w, h vg.Length) {
+	w, h = opts.Width, opts.Height
+	if w <= 0 {
+		w = DefaultPlotWidth
+	}
+	if h <= 0 {
+		h = DefaultPlotHeight
+	}
+	return w, h
 }
 
 // PlotKinds returns every kind of plot, the default first.
 func PlotKinds() []PlotKind {
 	return []PlotKind{
-		{Name: "sectors", About: "each sector's down fraction over time, the fall and the recovery, with its service lost", Draw: Plot},
-		{Name: "gantt", About: "outages and repair jobs per asset: one row per asset that failed, crews' queues", Draw: Gantt},
+		{Name: "sectors", About: "each sector's down fraction over time, the fall and the recovery, with its service lost", Draw: PlotWith},
+		{Name: "gantt", About: "outages and repair jobs per asset: one row per asset that failed, crews' queues", Draw: GanttWith},
 	}
 }
 
@@ -56,21 +89,26 @@ func LookupPlotKind(name string) (PlotKind, bool) {
 	return PlotKind{}, false
 }
 
-// Plot size.
-const (
-	plotWidth  = 9 * vg.Inch
-	plotHeight = 5 * vg.Inch
-)
-
-// timeAxis returns the end of a plot's time axis in seconds — the horizon, or a
-// little after the last failure without one — and its unit: hours for runs up to
-// 48 hours, else days.
-func timeAxis(o *Outcome) (end int64, unit float64, unitName string) {
-	end = o.lastTime()
-	if o.Horizon != cascade.Never {
-		end = max(end, o.Horizon)
-	} else {
-		end += max(end/10, hourSecs)
+// timeAxis returns the end of a plot's time axis in seconds and its unit: hours
+// for axes up to 48 hours, else days. The axis ends at opts.Until when given;
+// else at the horizon when the last change (a failure, or the end of an outage)
+// comes after a third of it; else, zoomed in on where things happen, a tenth
+// after the last change (at least an hour), and zoomed says so. Without a horizon
+// it ends a tenth after the last change.
+func timeAxis(o *Outcome, opts PlotOptions) (end int64, unit float64, unitName string, zoomed bool) {
+	last := o.lastChange()
+	switch {
+	case opts.Until > 0:
+		end = opts.Until
+		zoomed = o.Horizon != cascade.Never && end < o.Horizon
+	case o.Horizon != cascade.Never && last*3 >= o.Horizon:
+		end = max(o.Horizon, last)
+	default:
+		end = last + max(last/10, hourSecs)
+		if o.Horizon != cascade.Never && end >= o.Horizon {
+			end = o.Horizon
+		}
+		zoomed = o.Horizon != cascade.Never && end < o.Horizon
 	}
 	if end <= 0 {
 		end = hourSecs
@@ -79,7 +117,24 @@ func timeAxis(o *Outcome) (end int64, unit float64, unitName string) {
 	if end > 48*hourSecs {
 		unit, unitName = float64(24*hourSecs), "days"
 	}
-	return end, unit, unitName
+	return end, unit, unitName, zoomed
+}
+
+// lastChange returns the time of the last failure, compromise or end of an outage
+// (restoration) of the run, 0 when nothing happens.
+func (o *Outcome) lastChange() int64 {
+	t := o.lastTime()
+	for _, a := range o.Assets {
+		for _, s := range a.Down {
+			if s.End != cascade.Never {
+				t = max(t, s.End)
+			}
+		}
+		if a.Compromised {
+			t = max(t, a.CompromisedAt)
+		}
+	}
+	return t
 }
 
 // checkFormat returns an error for a format not in PlotFormats.
@@ -90,38 +145,52 @@ func checkFormat(format string) error {
 	return nil
 }
 
-// Plot draws the down fraction of each affected sector over the run as step
-// lines — the fall and, in a run with restoration, the recovery — with the area
-// under each line (its service lost, loss_s) lightly shaded when the run has a
-// horizon, each sector's threshold as a dashed line of its colour, the moment it
-// fails marked with a cross and the moment it is restored with a circle, and
-// writes the picture to w in format (one of PlotFormats). The legend gives each
-// sector's threshold, failure, restoration and service lost. The time axis is in
-// hours for runs up to 48 hours, else in days; it ends at the horizon, or a
-// little after the last failure without one. Without restoration the down
-// fraction is the failed fraction.
+// Plot is PlotWith with the default options.
 func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
+	return PlotWith(m, o, format, w, PlotOptions{})
+}
+
+// PlotWith draws the down fraction of each affected sector over the run as solid
+// step lines — the fall and, in a run with restoration, the recovery — with the
+// area under each line (its service lost, loss_s) lightly shaded when the run has
+// a horizon, each sector's threshold as a thin dashed line of its colour, the
+// moment it fails marked with a cross and the moment it is restored with a
+// circle, and writes the picture to w in format (one of PlotFormats). The legend,
+// in a column right of the plotting area, gives each sector's threshold, failure,
+// restoration and service lost. The time axis (timeAxis) is in hours up to 48
+// hours, else in days. Without restoration the down fraction is the failed
+// fraction. Japanese and other CJK text is drawn with a CJK font (plotfont.go).
+func PlotWith(m *model.Model, o *Outcome, format string, w io.Writer, opts PlotOptions) error {
 	if err := checkFormat(format); err != nil {
 		return err
 	}
-	end, unit, unitName := timeAxis(o)
+	end, unit, unitName, zoomed := timeAxis(o, opts)
+	th := newFallbackText(format)
 
 	p := plot.New()
+	useFallbackText(p, th)
 	p.Title.Text = "Failed fraction per sector: " + sanitize(scenarioLabel(o.Scenario))
-	p.Y.Label.Text = "failed share of the sector (dashed: its threshold)"
+	p.Y.Label.Text = "failed share of the sector"
 	if o.Restoration {
 		p.Title.Text = "Down fraction per sector, fall and recovery: " + sanitize(scenarioLabel(o.Scenario))
-		p.Y.Label.Text = "share of the sector down (dashed: its threshold)"
+		p.Y.Label.Text = "share of the sector down"
 	}
 	p.X.Label.Text = "time since the start (" + unitName + ")"
+	if zoomed {
+		p.X.Label.Text += fmt.Sprintf("; the run goes on to %s", Tplus(o.Horizon))
+		if opts.Until == 0 {
+			p.X.Label.Text += " with no further change"
+		}
+	}
 	p.X.Min, p.X.Max = 0, float64(end)/unit
-	p.Legend.Top = true
-	p.Legend.Left = true
-	p.Legend.XOffs = vg.Points(8)
 	p.Add(plotter.NewGrid())
+	leg := plot.NewLegend() // drawn in its own column, right of the plotting area
+	legendText(&leg, th)
+	leg.Top, leg.Left = true, true
+	leg.XOffs = vg.Points(6)
 
 	outs := o.SectorOutcomes(m)
-	var unaffected []string
+	var unaffected, labels []string
 	n := 0
 	for _, s := range m.Sectors {
 		steps := o.DownSteps(m, s)
@@ -132,21 +201,19 @@ func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
 		col := plotColor(s.Color)
 		xys := plotter.XYs{{X: 0, Y: 0}}
 		for _, st := range steps {
+			if st.At > end {
+				break
+			}
 			xys = append(xys, plotter.XY{X: float64(st.At) / unit, Y: st.Fraction})
 		}
-		xys = append(xys, plotter.XY{X: float64(end) / unit, Y: steps[len(steps)-1].Fraction})
+		xys = append(xys, plotter.XY{X: float64(end) / unit, Y: xys[len(xys)-1].Y})
 		line, err := plotter.NewLine(xys)
 		if err != nil {
 			return err
 		}
 		line.StepStyle = plotter.PostStep
 		line.Color = col
-		line.Width = vg.Points(2)
-		if n%3 == 1 {
-			line.Dashes = []vg.Length{vg.Points(8), vg.Points(2)}
-		} else if n%3 == 2 {
-			line.Dashes = []vg.Length{vg.Points(2), vg.Points(2)}
-		}
+		line.Width = vg.Points(2) // solid: the dashes are the thresholds'
 		thr, err := plotter.NewLine(plotter.XYs{{X: 0, Y: s.Threshold}, {X: float64(end) / unit, Y: s.Threshold}})
 		if err != nil {
 			return err
@@ -159,52 +226,103 @@ func Plot(m *model.Model, o *Outcome, format string, w io.Writer) error {
 			if err != nil {
 				return err
 			}
-			area.Color = translucent(col, 0x30)
+			area.Color = translucent(col, areaAlpha(len(m.Sectors)))
 			area.LineStyle.Width = 0
 			p.Add(area)
 		}
 		p.Add(thr, line)
-		label := sanitize(sectorLabel(s)) + fmt.Sprintf(" (threshold %s)", percent(s.Threshold))
+		label := sanitize(truncate(sectorLabel(s), 40)) + fmt.Sprintf(" (threshold %s)", percent(s.Threshold))
 		so := outs[s.Index]
+		var facts []string
 		if so.FailedAt != cascade.Never {
-			mark, err := plotter.NewScatter(plotter.XYs{{X: float64(so.FailedAt) / unit, Y: s.Threshold}})
-			if err != nil {
-				return err
+			if so.FailedAt <= end {
+				mark, err := plotter.NewScatter(plotter.XYs{{X: float64(so.FailedAt) / unit, Y: s.Threshold}})
+				if err != nil {
+					return err
+				}
+				mark.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
+				p.Add(mark)
 			}
-			mark.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(4), Shape: draw.CrossGlyph{}}
-			p.Add(mark)
-			label += ", failed " + Tplus(so.FailedAt)
+			facts = append(facts, "failed "+Tplus(so.FailedAt))
 		}
 		if so.RestoredAt != cascade.Never && o.Restoration {
-			mark, err := plotter.NewScatter(plotter.XYs{{X: float64(so.RestoredAt) / unit, Y: s.Threshold}})
-			if err != nil {
-				return err
+			if so.RestoredAt <= end {
+				mark, err := plotter.NewScatter(plotter.XYs{{X: float64(so.RestoredAt) / unit, Y: s.Threshold}})
+				if err != nil {
+					return err
+				}
+				mark.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(4), Shape: draw.RingGlyph{}}
+				p.Add(mark)
 			}
-			mark.GlyphStyle = draw.GlyphStyle{Color: col, Radius: vg.Points(4), Shape: draw.RingGlyph{}}
-			p.Add(mark)
-			label += ", restored " + Tplus(so.RestoredAt)
+			facts = append(facts, "restored "+Tplus(so.RestoredAt))
 		}
 		if o.Horizon != cascade.Never {
-			label += ", service lost " + cascade.FormatDuration(int64(so.Loss+0.5))
+			facts = append(facts, "service lost "+cascade.FormatDuration(int64(so.Loss+0.5)))
 		}
-		p.Legend.Add(label, line)
+		if len(facts) > 0 {
+			label += "\n" + strings.Join(facts, ", ")
+		}
+		leg.Add(label, line)
+		labels = append(labels, label)
 		n++
 	}
 	if n == 0 {
 		p.Title.Text += " (no sector affected)"
+	} else {
+		dash, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 0}})
+		if err != nil {
+			return err
+		}
+		dash.Color = imgcolor.Gray{Y: 0x60}
+		dash.Width = vg.Points(0.8)
+		dash.Dashes = []vg.Length{vg.Points(4), vg.Points(4)}
+		key := "dashed: the sector's threshold\n× fails, ○ restored"
+		leg.Add(key, dash)
+		labels = append(labels, key)
 	}
-	// Head room above 100% for the legend, one line per sector.
-	p.Y.Min, p.Y.Max = 0, 1.05+0.07*float64(n)
+	p.Y.Min, p.Y.Max = 0, 1.05
 	p.Y.Tick.Marker = plot.ConstantTicks(fractionTicks())
 	if len(unaffected) > 0 {
-		p.X.Label.Text += "; not affected: " + truncate(strings.Join(unaffected, ", "), 120)
+		p.X.Label.Text += "\nnot affected: " + truncate(strings.Join(unaffected, ", "), 120)
 	}
-	wt, err := p.WriterTo(plotWidth, plotHeight, format)
+
+	width, height := opts.size()
+	if opts.Height <= 0 {
+		// Room for every legend entry, two lines each.
+		height = max(height, vg.Length(n+1)*2.3*leg.TextStyle.Font.Size+vg.Inch)
+	}
+	legendW := legendWidth(labels, leg, th, width)
+	c, err := draw.NewFormattedCanvas(width, height, format)
 	if err != nil {
 		return err
 	}
-	_, err = wt.WriteTo(w)
+	dc := draw.New(c)
+	p.Draw(draw.Crop(dc, 0, -legendW, 0, 0))
+	leg.Draw(draw.Crop(dc, width-legendW, 0, 0, -vg.Points(24)))
+	_, err = c.WriteTo(w)
 	return err
+}
+
+// legendWidth returns the width of the legend's column: its widest line, its
+// thumbnails and margins, at most 40% of a plot of width total.
+func legendWidth(labels []string, leg plot.Legend, th text.Handler, total vg.Length) vg.Length {
+	var widest vg.Length
+	for _, e := range labels {
+		for _, line := range strings.Split(e, "\n") {
+			w, _, _ := th.Box(line, leg.TextStyle.Font)
+			widest = max(widest, w)
+		}
+	}
+	return min(widest+leg.ThumbnailWidth+leg.Padding*2+vg.Points(16), total*0.4)
+}
+
+// areaAlpha is the opacity of the shaded service lost: fainter with more sectors,
+// whose areas overlap.
+func areaAlpha(sectors int) uint8 {
+	if sectors <= 4 {
+		return 0x30
+	}
+	return 0x18
 }
 
 // stepArea returns the outline of the area under a post-step line through xys

@@ -26,6 +26,7 @@ const (
 	ganttRowHeight = 0.3 * vg.Inch
 	ganttMargin    = 1.6 * vg.Inch // title, axis and labels
 	ganttLegend    = 3.2 * vg.Inch // the legend's column, right of the chart
+	ganttWidth     = 9 * vg.Inch   // the chart, left of the legend
 	downLo, downHi = -0.02, 0.38   // the down band, in rows around the row's centre
 	jobLo, jobHi   = -0.38, -0.08  // the repair band
 )
@@ -91,10 +92,16 @@ func (o *Outcome) GanttRows(m *model.Model) []GanttRow {
 // right of the chart, names the sectors and organizations. The time axis is that
 // of Plot. It writes the picture to w in format (one of PlotFormats).
 func Gantt(m *model.Model, o *Outcome, format string, w io.Writer) error {
+	return GanttWith(m, o, format, w, PlotOptions{})
+}
+
+// GanttWith is Gantt with the size and time axis of opts (a Height of 0 grows with
+// the rows).
+func GanttWith(m *model.Model, o *Outcome, format string, w io.Writer, opts PlotOptions) error {
 	if err := checkFormat(format); err != nil {
 		return err
 	}
-	end, unit, unitName := timeAxis(o)
+	end, unit, unitName, zoomed := timeAxis(o, opts)
 	x := func(t int64) float64 {
 		if t == cascade.Never || t > end {
 			t = end
@@ -107,7 +114,9 @@ func Gantt(m *model.Model, o *Outcome, format string, w io.Writer) error {
 		rows = rows[:MaxGanttRows]
 	}
 
+	th := newFallbackText(format)
 	p := plot.New()
+	useFallbackText(p, th)
 	p.Title.Text = "Outages and repairs per asset: " + sanitize(scenarioLabel(o.Scenario))
 	switch {
 	case all == 0:
@@ -116,6 +125,9 @@ func Gantt(m *model.Model, o *Outcome, format string, w io.Writer) error {
 		p.Title.Text += fmt.Sprintf(" (first %d of %d assets)", len(rows), all)
 	}
 	p.X.Label.Text = "time since the start (" + unitName + ")"
+	if zoomed {
+		p.X.Label.Text += fmt.Sprintf("; the run goes on to %s", Tplus(o.Horizon))
+	}
 	p.X.Min, p.X.Max = 0, float64(end)/unit
 	p.Y.Min, p.Y.Max = -0.5, float64(max(len(rows), 1))-0.5
 	grid := plotter.NewGrid()
@@ -131,6 +143,7 @@ func Gantt(m *model.Model, o *Outcome, format string, w io.Writer) error {
 	rects := map[key]plotter.XYs{}
 	var keys []key
 	leg := plot.NewLegend() // drawn in its own column, not over the bars
+	legendText(&leg, th)
 	var open plotter.XYs
 	var ticks []plot.Tick
 	for i, r := range rows {
@@ -208,13 +221,21 @@ func Gantt(m *model.Model, o *Outcome, format string, w io.Writer) error {
 	leg.XOffs = vg.Points(12)
 
 	height := max(4*vg.Inch, ganttMargin+ganttRowHeight*vg.Length(len(rows)))
-	c, err := draw.NewFormattedCanvas(plotWidth+ganttLegend, height, format)
+	if opts.Height > 0 {
+		height = opts.Height
+	}
+	width := ganttWidth + ganttLegend
+	if opts.Width > 0 {
+		width = opts.Width
+	}
+	legendW := min(ganttLegend, width*0.4)
+	c, err := draw.NewFormattedCanvas(width, height, format)
 	if err != nil {
 		return err
 	}
 	dc := draw.New(c)
-	p.Draw(draw.Crop(dc, 0, -ganttLegend, 0, 0))
-	leg.Draw(draw.Crop(dc, plotWidth, 0, 0, -ganttMargin/2))
+	p.Draw(draw.Crop(dc, 0, -legendW, 0, 0))
+	leg.Draw(draw.Crop(dc, width-legendW, 0, 0, -ganttMargin/2))
 	_, err = c.WriteTo(w)
 	return err
 }

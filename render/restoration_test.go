@@ -79,12 +79,12 @@ func TestGoldenRestoration(t *testing.T) {
 	golden(t, "impact_restoration.dot", got)
 	for _, k := range PlotKinds() {
 		var b bytes.Buffer
-		if err := k.Draw(m, o, "svg", &b); err != nil {
+		if err := k.Draw(m, o, "svg", &b, PlotOptions{}); err != nil {
 			t.Fatal(err)
 		}
 		golden(t, "plot_"+k.Name+"_restoration.svg", b.Bytes())
 		var again bytes.Buffer
-		if err := k.Draw(m, o, "svg", &again); err != nil || !bytes.Equal(again.Bytes(), b.Bytes()) {
+		if err := k.Draw(m, o, "svg", &again, PlotOptions{}); err != nil || !bytes.Equal(again.Bytes(), b.Bytes()) {
 			t.Errorf("%s: drawing twice gave different SVG (%v)", k.Name, err)
 		}
 	}

@@ -172,6 +172,8 @@ func checkPage(t *testing.T, ctx context.Context, pe *pageEvents, ex example, sh
 	run("wait", chromedp.WaitVisible(chromedp.ID("failures")))
 
 	// Every inline SVG is drawn with a non-empty box, and holds something.
+	var hasMap bool // the model has a located asset (else the map section says so)
+	eval("map", `document.querySelector("#map svg") !== null || !document.querySelector("#map p.note")`, &hasMap)
 	var boxes []struct {
 		ID     string  `json:"id"`
 		W      float64 `json:"w"`
@@ -182,7 +184,10 @@ func checkPage(t *testing.T, ctx context.Context, pe *pageEvents, ex example, sh
 		const r = s.getBoundingClientRect(), b = s.getBBox();
 		return {id: (s.closest("section") || {}).id || "", w: r.width, h: r.height, BW: b.width, BH: b.height};
 	}))`, &boxes)
-	wantSVG := 3 // timeline, impact, plot
+	wantSVG := 4 // timeline, impact, plot, map
+	if !hasMap {
+		wantSVG--
+	}
 	if ex.trials > 0 {
 		wantSVG++
 	}

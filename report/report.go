@@ -3,7 +3,7 @@
 // the summary, the sectors in the order they fail, a timeline, the impact diagram
 // and the sector plot as inline SVG, the failures table (labels, operators,
 // countries; sortable and filterable; each failure's causal chain on demand), the
-// coordination gaps, and, when given, Monte Carlo probabilities with their
+// map of the located assets, the coordination gaps, and, when given, Monte Carlo probabilities with their
 // intervals and the comparison of a mitigation with the baseline.
 //
 // The page needs no network: its style sheet, drawings and script are inline, and
@@ -19,6 +19,7 @@ import (
 	"crypto/sha256"
 	_ "embed"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"html/template"
 	"io"
@@ -122,6 +123,8 @@ type pageData struct {
 	ImpactNote string
 	Plot       template.HTML
 	PlotNote   string
+	Map        template.HTML
+	MapNote    string
 	Failures   []failureRow
 	Shown      int
 	Total      int
@@ -337,6 +340,17 @@ func build(in *Input) (*pageData, error) {
 		p.PlotNote = "The sector plot could not be drawn: " + err.Error()
 	} else if p.Plot, err = inlineSVG(plot.Bytes()); err != nil {
 		p.PlotNote = "The sector plot could not be included: " + err.Error()
+	}
+	var mp bytes.Buffer
+	switch err := render.Map(m, out, "svg", &mp, render.PlotOptions{}); {
+	case errors.Is(err, render.ErrNoLocation):
+		p.MapNote = "No asset of the model has a location, so there is no map. Give assets a location = { lat = …, lon = … } to place them."
+	case err != nil:
+		p.MapNote = "The map could not be drawn: " + err.Error()
+	default:
+		if p.Map, err = inlineSVG(mp.Bytes()); err != nil {
+			p.MapNote = "The map could not be included: " + err.Error()
+		}
 	}
 
 	cr, err := coord.AnalyzeResult(m, res, nil)

@@ -41,6 +41,10 @@ type Part struct {
 	Batch json.RawMessage `json:"batch,omitempty"`
 	// Rank is the body of a rank part (a rank.Part).
 	Rank json.RawMessage `json:"rank,omitempty"`
+	// Provenance is the provenance the command that wrote the part gives its result
+	// (a provenance.Info: the build and the inputs, --var values included), which
+	// merge writes with the merged result; absent in parts of older versions.
+	Provenance json.RawMessage `json:"provenance,omitempty"`
 }
 
 // NewPart returns the part file of shard s of a run of command ("batch" or "rank")

@@ -26,6 +26,7 @@ func TestRunAlerts(t *testing.T) {
 			if code != exitOK || errOut != "" {
 				t.Fatalf("exit %d, stderr %q", code, errOut)
 			}
+			out = stableBuild(out)
 			path := filepath.Join("testdata", "alerts", c.golden)
 			if *update {
 				if err := os.WriteFile(path, []byte(out), 0o644); err != nil {

@@ -2,13 +2,13 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"runtime"
 	"slices"
 	"strconv"
-	"text/tabwriter"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -18,6 +18,7 @@ import (
 	"github.com/cascade-infra/cascade/cascade/montecarlo"
 	"github.com/cascade-infra/cascade/cascade/shard"
 	"github.com/cascade-infra/cascade/model"
+	"github.com/cascade-infra/cascade/provenance"
 )
 
 func init() {
@@ -120,16 +121,30 @@ func runBatch(st *State, args []string) int {
 	if err != nil {
 		return st.batchError(err, *checkpoint)
 	}
+	scName := ""
+	if len(scs) == 1 && !*all {
+		scName = scs[0].Name
+	}
+	prov := provenanceOf(m, scName, &mf).WithTrials(*trials, *seed)
+	if horizon.set {
+		prov = prov.WithOption("horizon", horizon.String())
+	}
+	if *all {
+		prov = prov.WithOption("all-scenarios", "true")
+	}
 	if *format == "part" {
 		return st.writeOutput(*out, func(w io.Writer) error {
 			p, err := res.Part()
 			if err != nil {
 				return err
 			}
+			if p.Provenance, err = json.Marshal(prov); err != nil {
+				return err
+			}
 			return writeJSON(w, p)
 		})
 	}
-	return st.writeBatch(res, *format, *out)
+	return st.writeBatch(res, *format, *out, &prov)
 }
 
 func scenarioLabel(scs []*model.Scenario) string {
@@ -156,7 +171,8 @@ func (st *State) batchError(err error, checkpoint string) int {
 
 // writeBatch prints the reports of a complete batch (or of merged parts) in format.
 // It is the only writer of batch results, so merge output is byte-identical.
-func (st *State) writeBatch(res *montecarlo.Result, format, out string) int {
+// prov is the provenance of its JSON; the CSV carries its seed.
+func (st *State) writeBatch(res *montecarlo.Result, format, out string, prov *provenance.Info) int {
 	reps, err := res.Reports()
 	if err != nil {
 		return st.errorf("%v", err)
@@ -173,11 +189,11 @@ func (st *State) writeBatch(res *montecarlo.Result, format, out string) int {
 		switch format {
 		case "json":
 			if res.Run.AllScenarios {
-				return writeJSON(w, struct {
+				return writeJSONProv(w, struct {
 					Scenarios []*montecarlo.Report `json:"scenarios"`
-				}{reps})
+				}{reps}, prov)
 			}
-			return writeJSON(w, reps[0])
+			return writeJSONProv(w, reps[0], prov)
 		case "csv":
 			return writeBatchCSV(w, reps)
 		default:
@@ -213,7 +229,7 @@ func writeBatchText(w io.Writer, reps []*montecarlo.Report) error {
 
 		// With a horizon, what is down at it and the service lost (docs/batch.md).
 		hz := r.HorizonS != nil
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := newTextTable(w)
 		fmt.Fprint(tw, "SECTOR\tP_FAIL\t95% CI\tFAILED_AT MEAN\tP50\tP90\tP99")
 		if hz {
 			fmt.Fprint(tw, "\tP_DOWN@H\tLOSS MEAN\t95% CI")
@@ -315,7 +331,7 @@ func writeBatchCSV(w io.Writer, reps []*montecarlo.Report) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"scenario", "kind", "name", "sector", "p_fail", "ci_low", "ci_high", "failures", "trials",
 		"mean_fail_s", "p50_fail_s", "p90_fail_s", "p99_fail_s", "max_fail_s", "few_events",
-		"p_down_at_horizon", "mean_down_s", "mean_loss_s", "mean_loss_ci_low_s", "mean_loss_ci_high_s"})
+		"p_down_at_horizon", "mean_down_s", "mean_loss_s", "mean_loss_ci_low_s", "mean_loss_ci_high_s", "seed"})
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	optF := func(v *float64) string {
 		if v == nil {
@@ -330,18 +346,18 @@ func writeBatchCSV(w io.Writer, reps []*montecarlo.Report) error {
 		return strconv.FormatInt(*v, 10)
 	}
 	for _, r := range reps {
-		n := strconv.FormatInt(r.Trials, 10)
+		n, seed := strconv.FormatInt(r.Trials, 10), strconv.FormatUint(r.Seed, 10)
 		for _, s := range r.Sectors {
 			cw.Write([]string{r.Scenario, "sector", s.Sector, s.Sector, f(s.PFail), f(s.CILow), f(s.CIHigh),
 				strconv.FormatInt(s.Failures, 10), n, optF(s.MeanFailS), optI(s.P50FailS), optI(s.P90FailS),
 				optI(s.P99FailS), optI(s.MaxFailS), strconv.FormatBool(s.FewEvents),
-				optF(s.PDownAtHorizon), "", optF(s.MeanLossS), optF(s.MeanLossLowS), optF(s.MeanLossHighS)})
+				optF(s.PDownAtHorizon), "", optF(s.MeanLossS), optF(s.MeanLossLowS), optF(s.MeanLossHighS), seed})
 		}
 		for _, a := range r.Assets {
 			cw.Write([]string{r.Scenario, "asset", a.Asset, a.Sector, f(a.PFail), f(a.CILow), f(a.CIHigh),
 				strconv.FormatInt(a.Failures, 10), n, optF(a.MeanFailS), optI(a.P50FailS), optI(a.P90FailS),
 				optI(a.P99FailS), optI(a.MaxFailS), strconv.FormatBool(a.FewEvents),
-				optF(a.PDownAtHorizon), optF(a.MeanDownS), "", "", ""})
+				optF(a.PDownAtHorizon), optF(a.MeanDownS), "", "", "", seed})
 		}
 	}
 	cw.Flush()

@@ -59,7 +59,11 @@ func runExplain(st *State, args []string) int {
 	rep := run.Explain(int32(a.Index)).Report()
 	return st.writeOutput(*out, func(w io.Writer) error {
 		if *format == "json" {
-			return writeJSON(w, rep)
+			prov := provenanceOf(run.Network().Model(), rep.Scenario, &mf)
+			if horizon.set {
+				prov = prov.WithOption("horizon", horizon.String())
+			}
+			return writeJSONProv(w, rep, &prov)
 		}
 		return writeExplainText(w, rep)
 	})

@@ -34,6 +34,12 @@ func appendFailureJSON(dst []byte, f *cascade.FailureReport) []byte {
 	dst = appendJSONTime(dst, f.DownS)
 	dst = append(dst, `,"outages":`...)
 	dst = strconv.AppendInt(dst, int64(f.Outages), 10)
+	dst = append(dst, `,"label":`...)
+	dst = appendJSONString(dst, f.Label)
+	dst = append(dst, `,"operator":`...)
+	dst = appendJSONString(dst, f.Operator)
+	dst = append(dst, `,"country":`...)
+	dst = appendJSONString(dst, f.Country)
 	return append(dst, '}')
 }
 

@@ -27,6 +27,7 @@ func TestAppendJSONMatchesMarshal(t *testing.T) {
 			cascade.FailureReport{Asset: s, Sector: "x", AtS: 3, Cause: cascade.CauseReport{Kind: "supply", Suppliers: []string{s, "b", s},
 				Group: s, LostAtS: n(1), BackupS: n(0), DelayS: n(-1)}},
 			cascade.FailureReport{Asset: s, Cause: cascade.CauseReport{Kind: s, Suppliers: []string{}}},
+			cascade.FailureReport{Asset: "b", Label: s, Operator: s, Country: s, Cause: cascade.CauseReport{Kind: "event", Event: "e"}},
 		)
 	}
 	for i := range reports {

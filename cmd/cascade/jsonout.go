@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/provenance"
 )
 
 // writeJSON writes v as JSON followed by a newline, in the layout of indentShallow:
@@ -15,16 +16,46 @@ import (
 //
 // A *cascade.RunReport, whose failures may number hundreds of thousands, is written by
 // writeRunReport without reflection; the bytes are the same.
-func writeJSON(w io.Writer, v any) error {
+func writeJSON(w io.Writer, v any) error { return writeJSONProv(w, v, nil) }
+
+// writeJSONProv writes v as writeJSON does, with prov, when not nil, as a last
+// member "provenance" of the top-level object (docs/cli.md, "Provenance"). v must
+// encode as an object.
+func writeJSONProv(w io.Writer, v any, prov *provenance.Info) error {
 	if rep, ok := v.(*cascade.RunReport); ok && rep != nil {
-		return writeRunReport(w, rep)
+		return writeRunReport(w, rep, prov)
 	}
 	src, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
+	if src, err = appendMember(src, "provenance", prov); err != nil {
+		return err
+	}
 	_, err = w.Write(append(indentShallow(make([]byte, 0, len(src)+len(src)/8), src), '\n'))
 	return err
+}
+
+// appendMember returns obj, a compact JSON object, with the member name: v added at
+// its end; obj unchanged when v is a nil pointer or obj is not an object.
+func appendMember(obj []byte, name string, v *provenance.Info) ([]byte, error) {
+	if v == nil || len(obj) < 2 || obj[0] != '{' || obj[len(obj)-1] != '}' {
+		return obj, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, len(obj)+len(name)+len(b)+4)
+	out = append(out, obj[:len(obj)-1]...)
+	if len(obj) > 2 {
+		out = append(out, ',')
+	}
+	out = append(out, '"')
+	out = append(out, name...)
+	out = append(out, `":`...)
+	out = append(out, b...)
+	return append(out, '}'), nil
 }
 
 // indentShallow appends src, compact JSON as json.Marshal writes it, to dst with the
@@ -115,13 +146,13 @@ func stringEnd(src []byte, i int) int {
 	}
 }
 
-// writeRunReport writes rep exactly as writeJSON writes it through json.Marshal and
+// writeRunReport writes rep (and prov, when not nil) exactly as writeJSONProv writes it through json.Marshal and
 // indentShallow, but encodes the failures with appendFailureJSON straight into
 // the layout and hands them to w in pieces of about 64 KiB: no reflection, no second
 // pass over the output and no buffer the size of the whole output. The members after
 // the failures are small and are encoded first, so an error (a NaN fraction, say)
 // writes nothing, as with json.Marshal.
-func writeRunReport(w io.Writer, rep *cascade.RunReport) error {
+func writeRunReport(w io.Writer, rep *cascade.RunReport, prov *provenance.Info) error {
 	const chunk = 64 << 10
 	var err error
 	// member appends the top-level member name to dst, on a line of its own.
@@ -174,6 +205,10 @@ func writeRunReport(w io.Writer, rep *cascade.RunReport) error {
 	tail = array(tail, rep.Alerts == nil, len(rep.Alerts), func(dst []byte, i int) []byte { return value(dst, &rep.Alerts[i]) })
 	tail = member(tail, "protected", false)
 	tail = array(tail, rep.Protected == nil, len(rep.Protected), func(dst []byte, i int) []byte { return value(dst, &rep.Protected[i]) })
+	if prov != nil {
+		tail = member(tail, "provenance", false)
+		tail = value(tail, prov)
+	}
 	tail = append(tail, "\n}\n"...)
 
 	dst := make([]byte, 0, chunk+4096)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/provenance"
 )
 
 func TestIndentShallow(t *testing.T) {
@@ -85,18 +86,46 @@ func TestWriteRunReport(t *testing.T) {
 			Cause: cascade.CauseReport{Kind: "supply", Suppliers: []string{name, "x"}}}
 	}
 	reports = append(reports, big)
+	seed := uint64(7)
+	prov := &provenance.Info{Build: provenance.Build{Version: name}, ModelHash: "ab", Scenario: name,
+		Vars: map[string]string{name: name, "b": "1"}, Seed: &seed, Trials: 3, Options: map[string]string{"horizon": "1s"}}
 	for _, rep := range reports {
-		src, err := json.Marshal(rep)
-		if err != nil {
-			t.Fatal(err)
+		for _, p := range []*provenance.Info{nil, prov} {
+			src, err := json.Marshal(rep)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p != nil {
+				// The general path: the provenance as the object's last member.
+				withProv := struct {
+					*cascade.RunReport
+					Provenance *provenance.Info `json:"provenance"`
+				}{rep, p}
+				if src, err = json.Marshal(withProv); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want := append(indentShallow(nil, src), '\n')
+			var got bytes.Buffer
+			if err := writeJSONProv(&got, rep, p); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("writeJSONProv(%+v, %v) =\n%s\nwant\n%s", rep, p, got.Bytes(), want)
+			}
 		}
-		want := append(indentShallow(nil, src), '\n')
+	}
+	// The general path adds the member to any object, empty or not.
+	for _, v := range []any{struct{}{}, struct {
+		A int `json:"a"`
+	}{1}} {
 		var got bytes.Buffer
-		if err := writeJSON(&got, rep); err != nil {
+		if err := writeJSONProv(&got, v, prov); err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(got.Bytes(), want) {
-			t.Errorf("writeJSON(%+v) =\n%s\nwant\n%s", rep, got.Bytes(), want)
+		var back map[string]any
+		if err := json.Unmarshal(got.Bytes(), &back); err != nil || back["provenance"] == nil {
+			t.Errorf("writeJSONProv(%#v): %v\n%s", v, err, got.Bytes())
 		}
 	}
 }

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
+
 	"github.com/cascade-infra/cascade/cascade/montecarlo"
 	"github.com/cascade-infra/cascade/cascade/rank"
 	"github.com/cascade-infra/cascade/cascade/shard"
 	"github.com/cascade-infra/cascade/internal/regular"
+	"github.com/cascade-infra/cascade/provenance"
 )
 
 func init() {
@@ -42,16 +45,33 @@ func runMerge(st *State, args []string) int {
 		}
 		parts = append(parts, p)
 	}
+	// The provenance of the result is that of the command that wrote the parts (the
+	// first part's): merge writes the same bytes as the unsharded command.
+	var prov *provenance.Info
+	if raw := parts[0].Provenance; len(raw) > 0 {
+		prov = new(provenance.Info)
+		if err := json.Unmarshal(raw, prov); err != nil {
+			return st.errorf("%s: provenance: %v", fs.Arg(0), err)
+		}
+	}
 	if parts[0].Command == rank.Command {
 		r, err := rank.Merge(parts, fs.Args())
 		if err != nil {
 			return st.errorf("%s", distributedError(err))
 		}
-		return st.writeRank(r, *format, *out)
+		return st.writeRank(r, *format, *out, prov)
 	}
 	b, err := montecarlo.Merge(parts, fs.Args())
 	if err != nil {
 		return st.errorf("%s", distributedError(err))
 	}
-	return st.writeBatch(b, *format, *out)
+	if prov == nil {
+		// A part of an older cascade: what the run's identity records.
+		p := provenance.New(b.Run.ModelHash, "", nil).WithTrials(b.Run.Trials, b.Run.Seed)
+		if len(b.Run.Scenarios) == 1 && !b.Run.AllScenarios {
+			p.Scenario = b.Run.Scenarios[0]
+		}
+		prov = &p
+	}
+	return st.writeBatch(b, *format, *out, prov)
 }

@@ -1,9 +1,13 @@
 package main
 
 import (
+	"fmt"
 	"io"
 	"path/filepath"
+	"strconv"
 	"strings"
+
+	"gonum.org/v1/plot/vg"
 
 	"github.com/cascade-infra/cascade/render"
 )
@@ -23,12 +27,20 @@ func runPlot(st *State, args []string) int {
 			"it fails marked with a cross and the moment it is restored with a circle; the legend\n"+
 			"gives each sector's service lost. --kind gantt: one row per asset that failed, its down\n"+
 			"stretches as bars and, for assets whose operator has crews, its repair jobs (waiting\n"+
-			"for a crew, then under repair). The time axis is in hours up to 48 hours, else in days.\n"+
+			"for a crew, then under repair). The time axis is in hours up to 48 hours, else in days;\n"+
+			"it ends a little after the last failure or restoration (the horizon when that comes\n"+
+			"late in it), or at --until. The legend stands right of the plot. Japanese and other\n"+
+			"CJK text is drawn with a CJK font ($CASCADE_FONT, a system font, else an embedded one)\n"+
+			"in PNG and kept as text in SVG; PDF cannot show it.\n"+
 			"Without MODEL, the embedded default example.")
 	fs.StringVarP(&scenario, "scenario", "s", "", "the scenario `NAME` (default: the model's only scenario)")
 	fs.StringVar(&kind, "kind", "sectors", "the plot `KIND`: "+strings.Join(render.PlotKindNames(), " or "))
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
 	fs.StringVarP(&output, "output", "o", "", "write to `FILE`: .png, .svg or .pdf (required)")
+	var until durationFlag
+	fs.Var(&until, "until", "end the time axis at `DURATION` (default: a little after the last change, or the horizon)")
+	width := fs.String("width", "", "picture width: a `LENGTH` such as 11in, 28cm or 1600px (96 px an inch); a bare number is inches (default 11in)")
+	height := fs.String("height", "", "picture height: a `LENGTH` as for --width (default 5.5in, more for a long legend)")
 	mf.add(fs)
 	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
@@ -39,6 +51,20 @@ func runPlot(st *State, args []string) int {
 	}
 	if output == "" || output == "-" {
 		return st.usageErrorf("plot needs -o FILE.png, FILE.svg or FILE.pdf")
+	}
+	var opts render.PlotOptions
+	var err error
+	if opts.Width, err = plotLength("--width", *width, render.MinPlotWidth); err != nil {
+		return st.usageErrorf("%v", err)
+	}
+	if opts.Height, err = plotLength("--height", *height, render.MinPlotHeight); err != nil {
+		return st.usageErrorf("%v", err)
+	}
+	if until.set {
+		if until.seconds <= 0 {
+			return st.usageErrorf("--until %s: want a duration above 0", until.String())
+		}
+		opts.Until = until.seconds
 	}
 	pk, ok := render.LookupPlotKind(kind)
 	if !ok {
@@ -58,8 +84,37 @@ func runPlot(st *State, args []string) int {
 	if err != nil {
 		return st.errorf("%v", err)
 	}
-	if err := st.output(output, func(w io.Writer) error { return pk.Draw(m, out, format, w) }); err != nil {
+	if err := st.output(output, func(w io.Writer) error { return pk.Draw(m, out, format, w, opts) }); err != nil {
 		return st.errorf("%v", err)
 	}
 	return exitOK
+}
+
+// plotLength parses a picture length of flag: "11in", "28cm", "280mm", "1600px" (96
+// px an inch), "800pt", or a bare number of inches; "" is 0 (the default). It must
+// be at least least and at most render.MaxPlotSide.
+func plotLength(flag, s string, least vg.Length) (vg.Length, error) {
+	if s == "" {
+		return 0, nil
+	}
+	units := []struct {
+		suffix string
+		unit   vg.Length
+	}{{"in", vg.Inch}, {"cm", vg.Centimeter}, {"mm", vg.Millimeter}, {"px", vg.Inch / 96}, {"pt", vg.Points(1)}}
+	num, unit := s, vg.Inch
+	for _, u := range units {
+		if strings.HasSuffix(s, u.suffix) {
+			num, unit = strings.TrimSpace(strings.TrimSuffix(s, u.suffix)), u.unit
+			break
+		}
+	}
+	f, err := strconv.ParseFloat(num, 64)
+	if err != nil || f != f {
+		return 0, fmt.Errorf("%s %q: want a length such as 11in, 28cm or 1600px", flag, s)
+	}
+	l := vg.Length(f) * unit
+	if l < least || l > render.MaxPlotSide {
+		return 0, fmt.Errorf("%s %s: want from %.4gin to %.4gin", flag, s, least/vg.Inch, render.MaxPlotSide/vg.Inch)
+	}
+	return l, nil
 }

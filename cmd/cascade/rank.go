@@ -2,13 +2,14 @@ package main
 
 import (
 	"encoding/csv"
+	"encoding/json"
 	"fmt"
 	"io"
 	"runtime"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/cascade-infra/cascade/cascade/rank"
+	"github.com/cascade-infra/cascade/provenance"
 )
 
 func init() {
@@ -81,24 +82,38 @@ func runRank(st *State, args []string) int {
 	if err != nil {
 		return st.batchError(err, "")
 	}
+	prov := provenanceOf(m, "", &mf).WithOption("k", strconv.Itoa(*k))
+	if horizon.set {
+		prov = prov.WithOption("horizon", horizon.String())
+	}
+	if *k == 2 {
+		prov = prov.WithOption("candidates", strconv.Itoa(*candidates))
+	}
+	if *top > 0 {
+		prov = prov.WithOption("top", strconv.Itoa(*top))
+	}
 	if *format == "part" {
 		return st.writeOutput(*out, func(w io.Writer) error {
 			p, err := res.Part()
 			if err != nil {
 				return err
 			}
+			if p.Provenance, err = json.Marshal(prov); err != nil {
+				return err
+			}
 			return writeJSON(w, p)
 		})
 	}
-	return st.writeRank(res, *format, *out)
+	return st.writeRank(res, *format, *out, &prov)
 }
 
 // writeRank prints a complete ranking (or merged parts) in format.
-func (st *State) writeRank(r *rank.Result, format, out string) int {
+// prov, when not nil, is the provenance of its JSON.
+func (st *State) writeRank(r *rank.Result, format, out string, prov *provenance.Info) int {
 	return st.writeOutput(out, func(w io.Writer) error {
 		switch format {
 		case "json":
-			return writeJSON(w, r)
+			return writeJSONProv(w, r, prov)
 		case "csv":
 			cw := csv.NewWriter(w)
 			cw.Write([]string{"rank", "asset", "failed_assets", "failed_sectors"})
@@ -126,7 +141,7 @@ func (st *State) writeRank(r *rank.Result, format, out string) int {
 				fmt.Fprintf(w, "%d pairs skipped by the bound\n", *r.Pruned)
 			}
 			fmt.Fprintln(w)
-			tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+			tw := newTextTable(w)
 			fmt.Fprintln(tw, "RANK\tASSET\tFAILED_ASSETS\tFAILED_SECTORS")
 			for i, e := range r.Ranking {
 				fmt.Fprintf(tw, "%d\t%s\t%d\t%d\n", i+1, e.Asset, e.FailedAssets, e.FailedSectors)

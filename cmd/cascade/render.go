@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/spf13/pflag"
+
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/render"
@@ -48,6 +50,7 @@ func runRender(st *State, args []string) int {
 	for _, v := range render.Views() {
 		views = append(views, fmt.Sprintf("  %-9s %s", v.Name, v.About))
 	}
+	views = append(views, fmt.Sprintf("  %-9s %s", render.MapView, render.MapAbout))
 	fs := st.flagSet("render", "[MODEL] [--scenario NAME] [--view VIEW] -o FILE.svg|.png|.dot",
 		"Draw a diagram of the model, or of a cascade with --scenario. DOT is written by cascade\n"+
 			"itself; SVG and PNG are drawn by the companion binary cascade-graphviz, looked for next\n"+
@@ -63,7 +66,7 @@ func runRender(st *State, args []string) int {
 				render.AutoDotMax, render.AutoDotMaxEdges, render.DotMax, render.SFDPMax, render.SpringMax, render.CircoMax, render.DefaultMaxEdges))
 	fs.StringVarP(&rf.scenario, "scenario", "s", "", "draw the run of scenario `NAME`")
 	fs.Var(&rf.horizon, "horizon", "with a scenario: stop at `DURATION` instead of its horizon")
-	fs.StringVar(&rf.view, "view", "", "`VIEW`: "+strings.Join(render.ViewNames(), ", ")+" (default: model, or impact with --scenario)")
+	fs.StringVar(&rf.view, "view", "", "`VIEW`: "+strings.Join(append(render.ViewNames(), render.MapView), ", ")+" (default: model, or impact with --scenario)")
 	fs.StringVar(&rf.asset, "asset", "", "the `ASSET` whose causal chain the explain view draws")
 	fs.StringVar(&rf.focus, "focus", "", "draw only the neighbourhood of `ASSET` (model and impact views)")
 	fs.IntVar(&rf.depth, "depth", 2, "with --focus: include assets up to `N` dependency hops away, either direction")
@@ -81,6 +84,9 @@ func runRender(st *State, args []string) int {
 	}
 	if fs.NArg() > 1 {
 		return st.usageErrorf("render takes at most one MODEL, got %d arguments", fs.NArg())
+	}
+	if rf.view == render.MapView {
+		return st.renderMap(fs, &rf, &mf)
 	}
 	format, err := imageFormat(rf.output, rf.format)
 	if err != nil {
@@ -158,6 +164,57 @@ func runRender(st *State, args []string) int {
 		return st.errorf("%v", err)
 	}
 	if err := st.writeImage(rf.output, format, d); err != nil {
+		return st.errorf("%v", err)
+	}
+	return exitOK
+}
+
+// renderMap draws the map view (render.Map): by cascade itself, as SVG, PNG or
+// PDF, of the model or, with --scenario, of its run.
+func (st *State) renderMap(fs *pflag.FlagSet, rf *renderFlags, mf *modelFlags) int {
+	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(rf.output), "."))
+	format := rf.format
+	switch {
+	case format == "" && (rf.output == "" || rf.output == "-"):
+		return st.usageErrorf("--view map draws a picture: give -o FILE.svg, .png or .pdf (or --format svg|png|pdf for stdout)")
+	case format == "":
+		format = ext
+	case ext != "" && ext != format && rf.output != "-":
+		return st.usageErrorf("--format %s contradicts the extension of %s", format, rf.output)
+	}
+	if format == "dot" || format == "gv" {
+		return st.usageErrorf("--view map is drawn by cascade itself, not by Graphviz: there is no DOT of it; write .svg, .png or .pdf")
+	}
+	if !contains(render.PlotFormats, format) {
+		return st.usageErrorf("--view map: want a .svg, .png or .pdf file, not %q", rf.output)
+	}
+	for _, name := range []string{"asset", "focus", "depth", "affected-only", "max-edges", "all-edges", "layout", "force"} {
+		if fs.Changed(name) {
+			return st.usageErrorf("--%s is not for --view map", name)
+		}
+	}
+	if rf.horizon.set && rf.scenario == "" {
+		return st.usageErrorf("--horizon needs --scenario NAME")
+	}
+	var m *model.Model
+	var outcome *render.Outcome
+	if rf.scenario != "" {
+		run, code := st.runScenario(fs.Arg(0), rf.scenario, rf.horizon, mf)
+		if run == nil {
+			return code
+		}
+		m = run.Network().Model()
+		var err error
+		if outcome, err = render.FromResult(run); err != nil {
+			return st.errorf("%v", err)
+		}
+	} else {
+		var code int
+		if m, code = st.loadModel(fs.Arg(0), mf); m == nil {
+			return code
+		}
+	}
+	if err := st.output(rf.output, func(w io.Writer) error { return render.Map(m, outcome, format, w, render.PlotOptions{}) }); err != nil {
 		return st.errorf("%v", err)
 	}
 	return exitOK

@@ -440,3 +440,42 @@ func TestNoGraphvizInCascade(t *testing.T) {
 		}
 	}
 }
+
+// TestRenderMap checks render --view map: drawn by cascade itself as SVG, PNG or
+// PDF, of the model or of a run; DOT refused; a model without locations refused.
+func TestRenderMap(t *testing.T) {
+	dir := t.TempDir()
+	svg := filepath.Join(dir, "m.svg")
+	if _, errOut, code := cli(t, nil, "render", "testdata/geojson/pacific.hcl", "-s", "quake", "--view", "map", "-o", svg); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	b, err := os.ReadFile(svg)
+	if err != nil || !bytes.Contains(b, []byte("<svg")) || !bytes.Contains(b, []byte("failed at T+0s")) {
+		t.Errorf("map SVG (%v):\n%.300s", err, b)
+	}
+	if _, errOut, code := cli(t, nil, "render", "testdata/geojson/pacific.hcl", "--view", "map", "-o", filepath.Join(dir, "m.png")); code != exitOK {
+		t.Errorf("model map: exit %d: %s", code, errOut)
+	}
+	for _, c := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"--view", "map", "-o", filepath.Join(dir, "m.dot")}, exitUsage, "not by Graphviz"},
+		{[]string{"--view", "map"}, exitUsage, "-o FILE.svg"},
+		{[]string{"--view", "map", "-o", filepath.Join(dir, "m.svg"), "--layout", "dot"}, exitUsage, "--layout is not for --view map"},
+		{[]string{"--view", "map", "-o", filepath.Join(dir, "m.svg"), "--format", "png"}, exitUsage, "contradicts"},
+	} {
+		_, errOut, code := cli(t, nil, append([]string{"render", "testdata/geojson/pacific.hcl"}, c.args...)...)
+		if code != c.code || !strings.Contains(errOut, c.want) {
+			t.Errorf("render %v: exit %d, %s; want %d and %q", c.args, code, errOut, c.code, c.want)
+		}
+	}
+	src := "sector \"s\" {}\nasset \"a\" { sector = sector.s }\n"
+	if err := os.WriteFile(filepath.Join(dir, "x.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := cli(t, nil, "render", filepath.Join(dir, "x.hcl"), "--view", "map", "-o", filepath.Join(dir, "x.svg")); code == exitOK || !strings.Contains(errOut, "location") {
+		t.Errorf("no location: exit %d, %s", code, errOut)
+	}
+}

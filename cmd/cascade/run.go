@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/examples"
@@ -53,14 +52,15 @@ func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *mo
 }
 
 func runRun(st *State, args []string) int {
-	fs := st.flagSet("run", "[MODEL] [--scenario NAME] [--horizon D] [--format text|json|csv] [-o FILE] [flags]", runAbout)
+	fs := st.flagSet("run", "[MODEL] [--scenario NAME] [--horizon D] [--format text|json|csv|geojson] [-o FILE] [flags]", runAbout)
 	var mf modelFlags
 	var horizon durationFlag
 	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only one)")
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
-	format := fs.StringP("format", "f", "text", "output format: text, json or csv")
+	format := fs.StringP("format", "f", "text", "output format: text, json, csv or geojson (the located assets and dependencies, RFC 7946)")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	diagram := fs.String("diagram", "", "also write the impact diagram to `FILE` (.dot, .svg, .png)")
+	wide := fs.Bool("wide", false, "text: also show each asset's label, operator and country")
 	mf.add(fs)
 	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
@@ -69,8 +69,11 @@ func runRun(st *State, args []string) int {
 	if fs.NArg() > 1 {
 		return st.usageErrorf("run: want at most one MODEL, got %d arguments; run 'cascade run --help'", fs.NArg())
 	}
-	if code, ok := st.checkFormat(*format, "text", "json", "csv"); !ok {
+	if code, ok := st.checkFormat(*format, "text", "json", "csv", "geojson"); !ok {
 		return code
+	}
+	if *wide && *format != "text" {
+		return st.usageErrorf("--wide is for --format text; the %s output always has the label, operator and country", *format)
 	}
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
 		return code
@@ -84,11 +87,15 @@ func runRun(st *State, args []string) int {
 	outs := []outputFile{{path: *out, write: func(w io.Writer) error {
 		switch *format {
 		case "json":
-			return writeJSON(w, rep)
+			prov := runProvenance(run.Network().Model(), rep, &mf, horizon)
+			return writeRunReport(w, rep, &prov)
 		case "csv":
 			return writeRunCSV(w, rep, run.Network().HasAlerts())
+		case "geojson":
+			m := run.Network().Model()
+			return writeRunGeoJSON(w, m, rep, runProvenance(m, rep, &mf, horizon))
 		}
-		return writeRunText(w, run.Network().Model(), rep)
+		return writeRunText(w, run.Network().Model(), rep, *wide)
 	}}}
 	if *diagram != "" {
 		d, err := diagramOutput(st, *diagram, run)
@@ -148,7 +155,8 @@ func causeField(c cascade.CauseReport) string {
 
 func writeRunCSV(w io.Writer, rep *cascade.RunReport, hasAlerts bool) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"asset", "sector", "at_s", "at", "compromised", "cause_kind", "cause", "group", "restored_s", "down_s", "outages"})
+	cw.Write([]string{"asset", "sector", "at_s", "at", "compromised", "cause_kind", "cause", "group", "restored_s", "down_s", "outages",
+		"label", "operator", "country"})
 	opt := func(t *int64) string {
 		if t == nil {
 			return ""
@@ -158,7 +166,7 @@ func writeRunCSV(w io.Writer, rep *cascade.RunReport, hasAlerts bool) error {
 	for _, f := range rep.Failures {
 		cw.Write([]string{f.Asset, f.Sector, strconv.FormatInt(f.AtS, 10), tplus(f.AtS),
 			strconv.FormatBool(f.Compromised), f.Cause.Kind, causeField(f.Cause), f.Cause.Group,
-			opt(f.RestoredS), opt(f.DownS), strconv.Itoa(int(f.Outages))})
+			opt(f.RestoredS), opt(f.DownS), strconv.Itoa(int(f.Outages)), f.Label, f.Operator, f.Country})
 	}
 	if rep.Alerts != nil && hasAlerts {
 		cw.Write(nil)
@@ -193,7 +201,7 @@ func writeAlertsText(w io.Writer, rep *cascade.RunReport) {
 	if len(rep.Alerts) == 0 {
 		fmt.Fprintln(w, "  none")
 	} else {
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := newTextTable(w)
 		fmt.Fprintln(tw, "  ALERTED\tORGANIZATION\tDETECTED\tPROTECTED\tCHAIN")
 		for _, a := range rep.Alerts {
 			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", tplus(a.AlertedS), a.Organization, tplusOpt(a.DetectedS), tplusOpt(a.ProtectedS), chainText(a))
@@ -206,12 +214,26 @@ func writeAlertsText(w io.Writer, rep *cascade.RunReport) {
 		fmt.Fprintln(w, "  none")
 		return
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTextTable(w)
 	fmt.Fprintln(tw, "  ATTEMPTED\tASSET\tSECTOR\tORGANIZATION\tPROTECTED SINCE")
 	for _, p := range rep.Protected {
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", tplus(p.AttemptedS), p.Asset, p.Sector, p.Organization, tplus(p.ProtectedS))
 	}
 	tw.Flush()
+}
+
+// cellText is s for a table cell: "-" when empty, and tabs and line breaks (which
+// would break the table) as spaces.
+func cellText(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' || r == '\v' || r == '\f' {
+			return ' '
+		}
+		return r
+	}, s)
 }
 
 // chainText renders the chain of an alert: "detected itself", or "ntt_east -[isac]-> kddi".
@@ -229,7 +251,9 @@ func chainText(a cascade.AlertReport) string {
 	return b.String()
 }
 
-func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
+// writeRunText writes the run as tables for people; wide adds each asset's label,
+// operator and country to the failures and the assets on backup.
+func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport, wide bool) error {
 	horizon := "no horizon"
 	if rep.HorizonS != nil {
 		horizon = "horizon " + cascade.FormatDuration(*rep.HorizonS)
@@ -240,19 +264,32 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 	}
 	fmt.Fprintf(w, "Scenario %s (%s, worst case)\n\n", title, horizon)
 
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTextTable(w)
 	if len(rep.Failures) == 0 {
 		fmt.Fprintln(w, "Nothing fails.")
 	} else {
+		who := ""
+		if wide {
+			who = "LABEL\tOPERATOR\tCOUNTRY\t"
+		}
 		if rep.Restoration {
-			fmt.Fprintln(tw, "TIME\tRESTORED\tDOWN\tASSET\tSECTOR\tCAUSE")
+			fmt.Fprintln(tw, "TIME\tRESTORED\tDOWN\tASSET\t"+who+"SECTOR\tCAUSE")
 		} else {
-			fmt.Fprintln(tw, "TIME\tASSET\tSECTOR\tCAUSE")
+			fmt.Fprintln(tw, "TIME\tASSET\t"+who+"SECTOR\tCAUSE")
 		}
 		for _, f := range rep.Failures {
 			cause := causeText(f.Cause)
 			if f.Compromised {
-				cause += "  [compromised]"
+				if f.CompromisedAtS != nil && *f.CompromisedAtS > f.AtS {
+					// It was already down when the compromise reached it.
+					cause += "  [compromised later, at " + tplus(*f.CompromisedAtS) + "]"
+				} else {
+					cause += "  [compromised]"
+				}
+			}
+			asset := f.Asset
+			if wide {
+				asset += "\t" + cellText(f.Label) + "\t" + cellText(f.Operator) + "\t" + cellText(f.Country)
 			}
 			if rep.Restoration {
 				restored := "down"
@@ -263,10 +300,10 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 				if f.Outages > 1 {
 					down += fmt.Sprintf(" (%d outages)", f.Outages)
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", tplus(f.AtS), restored, down, f.Asset, f.Sector, cause)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", tplus(f.AtS), restored, down, asset, f.Sector, cause)
 				continue
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", tplus(f.AtS), f.Asset, f.Sector, cause)
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", tplus(f.AtS), asset, f.Sector, cause)
 		}
 		tw.Flush()
 	}
@@ -294,7 +331,7 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Sectors failing next:")
 	impacted := false
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw = newTextTable(w)
 	if rep.Restoration {
 		fmt.Fprintln(tw, "  SECTOR\tFAILS\tRESTORED\tFIRST IMPACT\tFAILED\tDOWN AT END\tTHRESHOLD\tSERVICE LOST")
 	} else {
@@ -335,15 +372,23 @@ func writeRunText(w io.Writer, m *model.Model, rep *cascade.RunReport) error {
 		if len(rep.OnBackup) == 0 {
 			fmt.Fprintln(w, "  none")
 		} else {
-			tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(tw, "  ASSET\tSECTOR\tSINCE\tRUNS OUT\tTIME LEFT")
+			tw = newTextTable(w)
+			if wide {
+				fmt.Fprintln(tw, "  ASSET\tLABEL\tOPERATOR\tCOUNTRY\tSECTOR\tSINCE\tRUNS OUT\tTIME LEFT")
+			} else {
+				fmt.Fprintln(tw, "  ASSET\tSECTOR\tSINCE\tRUNS OUT\tTIME LEFT")
+			}
 			for _, b := range rep.OnBackup {
+				asset := b.Asset
+				if wide {
+					asset += "\t" + cellText(b.Label) + "\t" + cellText(b.Operator) + "\t" + cellText(b.Country)
+				}
 				runsOut, left := "never", "-"
 				if b.RunsOutS != nil {
 					runsOut = tplus(*b.RunsOutS)
 					left = cascade.FormatDuration(*b.RunsOutS - *rep.HorizonS)
 				}
-				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", b.Asset, b.Sector, tplus(b.SinceS), runsOut, left)
+				fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", asset, b.Sector, tplus(b.SinceS), runsOut, left)
 			}
 			tw.Flush()
 		}

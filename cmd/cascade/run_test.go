@@ -3,10 +3,15 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rivo/uniseg"
+	"gonum.org/v1/plot/vg"
 )
 
 const quickstart = "../../examples/quickstart"
@@ -226,5 +231,144 @@ func TestExplain(t *testing.T) {
 	}
 	if _, _, code := cli(t, nil, "explain", quickstart); code == exitOK {
 		t.Errorf("explain without ASSET succeeded")
+	}
+}
+
+// TestRunLabelsOperatorsCountries checks the label, operator and country of each
+// failure in run's JSON and CSV, and the columns --wide adds to the text tables,
+// aligned by display width for Japanese labels.
+func TestRunLabelsOperatorsCountries(t *testing.T) {
+	out, errOut, code := cli(t, nil, "run", quickstart, "-f", "json", "--horizon", "1d")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var r struct {
+		Failures []struct{ Asset, Label, Operator, Country string } `json:"failures"`
+		OnBackup []struct{ Asset, Label, Operator, Country string } `json:"on_backup"`
+	}
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Failures) == 0 || r.Failures[0].Asset != "substation" || r.Failures[0].Label != "Riverside substation" ||
+		r.Failures[0].Operator != "city_power" || r.Failures[0].Country != "JP" {
+		t.Errorf("first failure %+v", r.Failures)
+	}
+	if len(r.OnBackup) != 1 || r.OnBackup[0].Label == "" {
+		t.Errorf("on backup %+v", r.OnBackup)
+	}
+	csvOut, _, _ := cli(t, nil, "run", quickstart, "-f", "csv")
+	rows, err := csv.NewReader(strings.NewReader(csvOut)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := strings.Join(rows[0], ",")
+	if !strings.HasPrefix(head, "asset,sector,at_s,at,compromised,cause_kind,cause,group,restored_s,down_s,outages,") ||
+		!strings.HasSuffix(head, ",label,operator,country") {
+		t.Errorf("CSV header %s: the old columns first, unchanged, then label, operator, country", head)
+	}
+	if got := strings.Join(rows[1][len(rows[1])-3:], ","); got != "Riverside substation,city_power,JP" {
+		t.Errorf("CSV row %v", rows[1])
+	}
+	if _, errOut, code := cli(t, nil, "run", quickstart, "-f", "json", "--wide"); code != exitUsage || !strings.Contains(errOut, "--wide") {
+		t.Errorf("--wide with json: exit %d, %s", code, errOut)
+	}
+
+	dir := t.TempDir()
+	src := `sector "energy" { label = "電力" }
+organization "tepco" {
+  label   = "東京電力"
+  country = "JP"
+}
+asset "shin_toyosu" {
+  sector   = sector.energy
+  label    = "新豊洲変電所"
+  operator = organization.tepco
+}
+asset "koto" {
+  sector     = sector.energy
+  label      = "Koto substation"
+  operator   = organization.tepco
+  depends_on = [asset.shin_toyosu]
+}
+scenario "quake" {
+  event "e" { targets = [asset.shin_toyosu] }
+}
+`
+	if err := os.WriteFile(filepath.Join(dir, "m.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	text, errOut, code := cli(t, nil, "run", dir, "--wide")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	lines := strings.Split(text, "\n")
+	var table []string
+	for _, l := range lines {
+		if strings.HasPrefix(l, "TIME") || strings.HasPrefix(l, "T+") {
+			table = append(table, l)
+		}
+	}
+	if len(table) != 3 || !strings.Contains(table[0], "LABEL") || !strings.Contains(table[0], "OPERATOR") || !strings.Contains(table[0], "COUNTRY") ||
+		!strings.Contains(text, "新豊洲変電所") || !strings.Contains(table[1], "tepco") {
+		t.Fatalf("wide table:\n%s", text)
+	}
+	// The SECTOR column starts at the same display column on every row.
+	col := -1
+	for _, l := range table {
+		i := strings.Index(l, "SECTOR")
+		if i < 0 {
+			i = strings.Index(l, "energy")
+		}
+		if w := uniseg.StringWidth(l[:i]); col >= 0 && w != col {
+			t.Errorf("SECTOR column at display column %d, want %d:\n%s", w, col, strings.Join(table, "\n"))
+		} else {
+			col = w
+		}
+	}
+}
+
+// TestPlotFlags checks plot's --width, --height and --until: the PNG has the size
+// asked, and bad lengths are usage errors.
+func TestPlotFlags(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.png")
+	if _, errOut, code := cli(t, nil, "plot", quickstart, "-o", path, "--width", "900px", "--height", "500px", "--until", "1d"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	cfg, err := png.DecodeConfig(f)
+	if err != nil || cfg.Width != 900 || cfg.Height != 500 {
+		t.Errorf("PNG %dx%d (%v), want 900x500", cfg.Width, cfg.Height, err)
+	}
+	for _, args := range [][]string{{"--width", "wide"}, {"--width", "1in"}, {"--height", "500in"}, {"--until", "0s"}, {"--width", "NaN"}} {
+		if _, errOut, code := cli(t, nil, append([]string{"plot", quickstart, "-o", path}, args...)...); code != exitUsage {
+			t.Errorf("plot %v: exit %d, %s", args, code, errOut)
+		}
+	}
+	for _, l := range []struct {
+		in   string
+		want float64 // inches
+	}{{"11", 11}, {"11in", 11}, {"2.54cm", 1 * 100 / 100}, {"96px", 1}, {"72pt", 1}, {"25.4mm", 1}} {
+		got, err := plotLength("--width", l.in, 0)
+		if err != nil || math.Abs(float64(got/vg.Inch)-l.want) > 1e-9 {
+			t.Errorf("plotLength(%q) = %v in, %v; want %v in", l.in, got/vg.Inch, err, l.want)
+		}
+	}
+}
+
+// TestRunCompromisedAfterFailure checks that a row whose failure preceded its
+// compromise says when the compromise came, instead of a bare [compromised].
+func TestRunCompromisedAfterFailure(t *testing.T) {
+	out, errOut, code := cli(t, nil, "run", "testdata/geojson/pacific.hcl")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, l := range strings.Split(out, "\n") {
+		if strings.Contains(l, "landing_jp") && !strings.Contains(l, "[compromised later, at T+2h]") {
+			t.Errorf("landing_jp fails at T+1h, compromised at T+2h:\n%s", l)
+		}
 	}
 }

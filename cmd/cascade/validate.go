@@ -68,7 +68,12 @@ func runValidate(st *State, args []string) int {
 				doc.WarningCount++
 			}
 		}
-		if err := writeJSON(st.Stdout, doc); err != nil {
+		var vm *model.Model
+		if code == exitOK {
+			vm = m
+		}
+		prov := provenanceOf(vm, "", &mf)
+		if err := writeJSONProv(st.Stdout, doc, &prov); err != nil {
 			return st.errorf("%v", err)
 		}
 		return code

@@ -3,7 +3,6 @@ package graphviz
 import (
 	"bytes"
 	"compress/gzip"
-	_ "embed"
 	"encoding/binary"
 	"image"
 	"io"
@@ -15,6 +14,8 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/cascade-infra/cascade/render"
 )
 
 // FontEnv names the environment variable that gives the path of a .ttf, .otf or
@@ -43,11 +44,9 @@ var fallbackFontPaths = []string{
 
 // embeddedFontGz is DroidSansFallbackFull.ttf, gzip-compressed (see
 // fonts/README.md): the fallback of last resort, so that CJK labels are drawn on
-// a machine without a CJK font. Only cascade-graphviz links this package, so the
-// cascade binary does not carry it.
-//
-//go:embed fonts/DroidSansFallbackFull.ttf.gz
-var embeddedFontGz []byte
+// a machine without a CJK font. The render package embeds it (its plots draw
+// Japanese with it too), so that a binary carries it once.
+var embeddedFontGz = render.EmbeddedCJKFontGz
 
 // embeddedFontName is the name fallbackLoader.load gives the embedded font.
 const embeddedFontName = "embedded DroidSansFallbackFull.ttf"
