@@ -233,6 +233,17 @@ func TestREADMEOutputs(t *testing.T) {
 		{"../../examples/us-japan/README.md", []string{"coordinate", "../../examples/us-japan", "--scenario", "tokyo_blackout", "--add-channel", "gsoc,cisa"}, ""},
 		{"../../examples/us-japan/README.md", []string{"coordinate", "../../examples/us-japan", "--scenario", "fedwire_outage", "--add-channel", "gsoc,cisa"}, "What if:"},
 		{"../../examples/tokyo-2020/README.md", []string{"coordinate", "../../examples/tokyo-2020", "--scenario", "combined", "--add-channel", "msp,nisc_games_cc"}, "What if:"},
+		{"../../examples/tokyo-2020/README.md", []string{"run", "../../examples/tokyo-2020", "--scenario", "quake"}, "Sectors failing next:"},
+		{"../../examples/tokyo-2020/README.md", []string{"explain", "../../examples/tokyo-2020", "bulk_grid", "--scenario", "blackout"}, ""},
+		{"../../examples/tokyo-2020/README.md", []string{"compare", "../../examples/tokyo-2020", "--scenario", "blackout", "--mitigation", "black_start_hydro"}, "Scenario blackout"},
+		{"../../examples/tokyo-2020/README.md", []string{"compare", "../../examples/tokyo-2020", "--scenario", "quake", "--mitigation", "hospital_fuel", "--mitigation", "hospital_water", "--mitigation", "koto_tie"}, "Scenario quake"},
+		{"../../examples/tokyo-2020/README.md", []string{"compare", "../../examples/tokyo-2020", "--scenario", "ransomware", "--mitigation", "msp_exchange_officer", "--mitigation", "msp_second_feeder"}, ""},
+		{"../../examples/tokyo-2020/README.md", []string{"run", "../../examples/tokyo-2020", "--scenario", "ransomware", "--mitigation", "msp_exchange_officer"}, "Alerts:"},
+		{"../../examples/us-japan/README.md", []string{"run", "../../examples/us-japan", "--scenario", "tokyo_blackout"}, ""},
+		{"../../examples/us-japan/README.md", []string{"run", "../../examples/us-japan", "--scenario", "cable_faults"}, ""},
+		{"../../examples/us-japan/README.md", []string{"run", "../../examples/us-japan", "--scenario", "vpn_campaign"}, ""},
+		{"../../examples/us-japan/README.md", []string{"compare", "../../examples/us-japan", "--scenario", "vpn_campaign", "--mitigation", "gsoc_nccic_exchange", "--mitigation", "isac_common_members", "--mitigation", "mpe_link"}, ""},
+		{"../../examples/us-japan/README.md", []string{"run", "../../examples/us-japan", "--scenario", "vpn_campaign", "--mitigation", "gsoc_nccic_exchange"}, "Alerts:"},
 	}
 	for _, tt := range tests {
 		b, err := os.ReadFile(tt.readme)

@@ -95,3 +95,41 @@ mitigation "black_start_hydro" {
     }
   }
 }
+
+mitigation "msp_second_feeder" {
+  label = "A second feeder for the MSP's service desk, from the Chiyoda substation"
+
+  # The service desk draws on Shinjuku alone; it now needs either substation. The
+  # MSP's platform runs in the cloud region and is not changed.
+  asset "msp_helpdesk" {
+    depends_on = [asset.ntt_shinjuku_exchange]
+    dependency { # restated: the group's suppliers are replaced as a whole
+      on          = asset.msp_rmm
+      kind        = "cyber"
+      probability = local.ransomware_reach
+    }
+    needs "power" {
+      requires   = "any"
+      backup     = "4h"                                  # the service desk's own backup, as in telecom.hcl (assumption)
+      depends_on = [asset.shinjuku_ss, asset.chiyoda_ss] # (assumption)
+    }
+  }
+}
+
+mitigation "msp_exchange_officer" {
+  label = "An MSP exchange officer at NISC's Games coordination centre"
+
+  # The exchange-officer idea of the U.S.-Japan seed paper (an officer of one
+  # organization seated at another's operations centre, see examples/us-japan)
+  # applied to the MSP: its own detection (1h, organizations.hcl) reaches the
+  # coordination centre, and through it NISC, TMG and the customers that share with
+  # them, in 30 minutes (assumption: the officer passes the MSP's notice on at once;
+  # the centre relays it by the channels of organizations.hcl, which take no time).
+  add {
+    channel "msp_games_cc" {
+      between = [organization.msp, organization.nisc_games_cc]
+      latency = "30m" # (assumption, see above)
+      label   = "MSP exchange officer at the Games coordination centre"
+    }
+  }
+}

@@ -19,6 +19,24 @@
 # The channels below are an assumption for the exercise: who shares with whom in
 # normal operations. They are a model of a plausible arrangement, not a statement
 # about actual agreements.
+#
+# Detection and response (detect, respond) are set for the MSP and its customers,
+# the organizations the ransomware scenario compromises; every figure is an
+# assumption of the exercise, informed by these public cases:
+#   - Kaseya VSA, 2 July 2021: REvil pushed ransomware through an RMM product to
+#     about 60 MSPs and up to about 1,500 of their customers; Kaseya told customers
+#     to shut down their on-premises VSA servers the same day, within hours of the
+#     first reports (Kaseya's advisories of 2 July 2021, as recalled; the hours not
+#     confirmed).
+#   - Osaka General Medical Center, 31 October 2022 (health.hcl): the ransomware
+#     was noticed when the electronic records stopped, but the way in (a
+#     supplier's server) was established only weeks later.
+# So: the MSP, whose platform pushes the same job to every customer at once, sees
+# it within the hour (detect 1h); a customer sees the encryption at once but takes
+# about two hours to recognise an attack through its MSP and raise it (detect 2h);
+# once alerted, a customer cuts the MSP's remote access and isolates its endpoints
+# in an hour (respond 1h). Without a channel to the MSP (none in the baseline; see
+# the msp_exchange_officer mitigation) the MSP's early detection reaches nobody.
 
 organization "nisc" {
   label       = "NISC"
@@ -69,6 +87,8 @@ organization "tmg" {
 }
 
 organization "tocog" {
+  detect  = "2h" # MSP customer: encryption seen at once, recognised as an attack through the MSP later (assumption, see header)
+  respond = "1h" # cuts the MSP's remote access, isolates endpoints (assumption, see header)
   label   = "Tokyo 2020 Organising Committee"
   country = "JP"
   kind    = "operator"
@@ -107,12 +127,15 @@ organization "dc_operator" {
 }
 
 organization "msp" {
+  detect  = "1h" # its platform pushes one job to every customer at once (assumption, see header)
   label   = "Kanto Managed IT (fictional MSP)"
   country = "JP"
   kind    = "vendor"
 }
 
 organization "waterworks" {
+  detect  = "2h" # MSP customer: encryption seen at once, recognised as an attack through the MSP later (assumption, see header)
+  respond = "1h" # cuts the MSP's remote access, isolates endpoints (assumption, see header)
   label   = "Tokyo Bureau of Waterworks"
   country = "JP"
   kind    = "operator"
@@ -131,6 +154,8 @@ organization "tokyo_metro" {
 }
 
 organization "fuel_co" {
+  detect  = "2h" # MSP customer: encryption seen at once, recognised as an attack through the MSP later (assumption, see header)
+  respond = "1h" # cuts the MSP's remote access, isolates endpoints (assumption, see header)
   label   = "Keihin fuel distributor (fictional)"
   country = "JP"
   kind    = "operator"
@@ -168,6 +193,8 @@ organization "card_net" {
 }
 
 organization "hospitals" {
+  detect  = "2h" # MSP customer: encryption seen at once, recognised as an attack through the MSP later (assumption, see header)
+  respond = "1h" # cuts the MSP's remote access, isolates endpoints (assumption, see header)
   label   = "Tokyo disaster base hospitals"
   country = "JP"
   kind    = "operator"
@@ -180,6 +207,8 @@ organization "tfd" {
 }
 
 organization "wards" {
+  detect  = "2h" # MSP customer: encryption seen at once, recognised as an attack through the MSP later (assumption, see header)
+  respond = "1h" # cuts the MSP's remote access, isolates endpoints (assumption, see header)
   label   = "Special ward offices"
   country = "JP"
   kind    = "government"

@@ -23,8 +23,25 @@
 # U.S. stations are grouped under the cable consortia. A cable works when it has
 # a working landing on each side. Station backup is an assumption (24 h of
 # batteries and generator fuel).
+#
+# Restoration: a landing station restarts 2 h after its power is back (assumption).
+# A cable fault at sea is repaired by a cable ship: typically one to three weeks
+# from the fault, most of it waiting for the ship and the weather (order of
+# magnitude given by the industry, e.g. the International Cable Protection
+# Committee; not re-checked). After the 2011 Tohoku earthquake several
+# trans-Pacific cables were damaged and repaired over weeks, and after the 2006
+# Hengchun earthquake off Taiwan the repair of several cables took about seven
+# weeks (as recalled, unconfirmed). Here a cable takes 2 weeks of a ship's time, and
+# the consortia have one ship on call (crews = 1, organizations.hcl): faults are
+# repaired one after another. A landing station damaged ashore is repaired in 3 days
+# (assumption).
+#
+# The VPN campaign (intrusion.hcl) reaches the Tokyo backbone's and the U.S.
+# carrier's management networks; their group "remote_access" is that path.
 
 asset "chikura_ls" {
+  repair     = "3d" # damage ashore (assumption, see header)
+  restart    = "2h" # (assumption, see header)
   sector     = sector.communications
   label      = "Chikura landing station"
   operator   = organization.kddi
@@ -35,6 +52,8 @@ asset "chikura_ls" {
 }
 
 asset "maruyama_ls" {
+  repair     = "3d" # damage ashore (assumption, see header)
+  restart    = "2h" # (assumption, see header)
   sector     = sector.communications
   label      = "Maruyama landing station"
   operator   = organization.ntt_com
@@ -45,6 +64,8 @@ asset "maruyama_ls" {
 }
 
 asset "shima_ls" {
+  repair     = "3d" # damage ashore (assumption, see header)
+  restart    = "2h" # (assumption, see header)
   sector     = sector.communications
   label      = "Shima landing station"
   operator   = organization.kddi
@@ -55,6 +76,8 @@ asset "shima_ls" {
 }
 
 asset "ajigaura_ls" {
+  repair     = "3d" # damage ashore (assumption, see header)
+  restart    = "2h" # (assumption, see header)
   sector     = sector.communications
   label      = "Ajigaura landing station"
   operator   = organization.ntt_com
@@ -65,6 +88,7 @@ asset "ajigaura_ls" {
 }
 
 asset "bandon_ls" {
+  restart    = "2h" # (assumption, see header)
   sector     = sector.communications
   label      = "Bandon, Oregon landing station"
   operator   = organization.cable_consortia
@@ -76,6 +100,7 @@ asset "bandon_ls" {
 }
 
 asset "harbour_pointe_ls" {
+  restart    = "2h" # (assumption, see header)
   sector     = sector.communications
   label      = "Harbour Pointe, Washington landing station"
   operator   = organization.cable_consortia
@@ -86,6 +111,7 @@ asset "harbour_pointe_ls" {
 }
 
 asset "la_ls" {
+  restart    = "2h" # (assumption, see header)
   sector     = sector.communications
   label      = "Los Angeles area landing stations (Hermosa Beach, Redondo Beach)"
   operator   = organization.cable_consortia
@@ -96,6 +122,7 @@ asset "la_ls" {
 }
 
 asset "grover_beach_ls" {
+  restart    = "2h" # (assumption, see header)
   sector     = sector.communications
   label      = "Grover Beach, California landing station"
   operator   = organization.cable_consortia
@@ -106,6 +133,7 @@ asset "grover_beach_ls" {
 }
 
 asset "faster" {
+  repair   = "2w" # a cable ship's work on a fault at sea (see header)
   sector   = sector.communications
   label    = "FASTER cable"
   operator = organization.cable_consortia
@@ -119,6 +147,7 @@ asset "faster" {
 }
 
 asset "jupiter" {
+  repair   = "2w" # a cable ship's work on a fault at sea (see header)
   sector   = sector.communications
   label    = "JUPITER cable"
   operator = organization.cable_consortia
@@ -132,6 +161,7 @@ asset "jupiter" {
 }
 
 asset "unity" {
+  repair     = "2w" # a cable ship's work on a fault at sea (see header)
   sector     = sector.communications
   label      = "Unity cable"
   operator   = organization.cable_consortia
@@ -140,6 +170,7 @@ asset "unity" {
 }
 
 asset "pc1" {
+  repair   = "2w" # a cable ship's work on a fault at sea (see header)
   sector   = sector.communications
   label    = "PC-1 cable"
   operator = organization.cable_consortia
@@ -172,7 +203,16 @@ asset "ntt_tokyo_backbone" {
   operator   = organization.ntt_com
   region     = "kanto"
   backup     = "3d" # (assumption)
+  recover    = "5d" # cleaning the management network: Colonial Pipeline restarted five to six days after its ransomware (found 7 May 2021, restart begun 12 May; company statements)
   depends_on = [asset.tepco_grid]
+  needs "remote_access" {
+    backup = "30d" # the network runs without its remote-access VPN (assumption)
+    dependency {
+      on    = asset.vpn_product
+      kind  = "cyber"
+      delay = local.vpn_second_wave # the campaign reaches it in its second wave (intrusion.hcl)
+    }
+  }
 }
 
 asset "jp_mobile_timing" {
@@ -186,6 +226,8 @@ asset "jp_mobile_timing" {
   # quoted at https://blog.nakachon.com/?p=187); NTT DOCOMO gave about 3 hours
   # (see examples/tokyo-2020/telecom.hcl).
   backup     = "3h"
+  recover    = "12h" # back to the right time when GPS is (timing.hcl)
+  restart    = "1h"  # base stations resynchronised (assumption)
   depends_on = [asset.tepco_grid]
   dependency {
     on   = asset.gps_constellation
@@ -199,10 +241,20 @@ asset "us_mobile_timing" {
   operator   = organization.us_carrier
   region     = "socal"
   weight     = 2
-  backup     = "4h" # (assumption)
+  backup     = "4h"  # (assumption)
+  recover    = "12h" # (timing.hcl)
+  restart    = "1h"  # (assumption)
   depends_on = [asset.socal_grid]
   dependency {
     on   = asset.gps_constellation
     kind = "cyber"
+  }
+  needs "remote_access" {
+    backup = "30d" # (assumption, as for the Tokyo backbone)
+    dependency {
+      on    = asset.vpn_product
+      kind  = "cyber"
+      delay = local.vpn_second_wave
+    }
   }
 }

@@ -12,8 +12,12 @@
 #   disrupted services far from Virginia (AWS, "Summary of the AWS Service Event
 #   in the Northern Virginia (US-EAST-1) Region", December 2021; not re-checked). The provider
 #   here is fictional; it stands for the pattern.
+# - Restoration: a region that lost power restarts in hours once power and network
+#   are back (6 h, assumption: services come back in dependency order; the
+#   us-east-1 event of December 2021 lasted about seven hours, as recalled).
 
 asset "cloud_tokyo" {
+  restart    = "6h" # (assumption, see header)
   sector     = sector.information_technology
   label      = "Cloud region Tokyo"
   operator   = organization.us_cloud
@@ -29,6 +33,7 @@ asset "cloud_tokyo" {
 }
 
 asset "cloud_osaka" {
+  restart    = "6h" # (assumption, see header)
   sector     = sector.information_technology
   label      = "Cloud region Osaka"
   operator   = organization.us_cloud
@@ -43,6 +48,7 @@ asset "cloud_osaka" {
 }
 
 asset "cloud_oregon" {
+  restart    = "6h" # (assumption, see header)
   sector     = sector.information_technology
   label      = "Cloud region Oregon"
   operator   = organization.us_cloud
@@ -57,6 +63,7 @@ asset "cloud_oregon" {
 }
 
 asset "cloud_control_plane" {
+  restart    = "6h" # (assumption, see header)
   sector     = sector.information_technology
   label      = "Cloud global control plane (identity, configuration; Virginia)"
   operator   = organization.us_cloud
@@ -94,6 +101,15 @@ asset "jp_bank_online" {
   needs "network" {
     requires   = "any"
     depends_on = [asset.ntt_tokyo_backbone, asset.jp_mobile_timing]
+  }
+  recover = "5d" # as the Tokyo backbone (cables.hcl)
+  needs "remote_access" {
+    backup = "30d" # staff reach the bank's systems through the VPN; it runs without (assumption)
+    dependency {
+      on    = asset.vpn_product
+      kind  = "cyber"
+      delay = local.vpn_second_wave
+    }
   }
 }
 

@@ -13,6 +13,7 @@
 #   instructed over SWIFT (assumption of a typical arrangement).
 
 asset "fedwire" {
+  repair   = "4h" # Fedwire Funds stopped for several hours on 24 February 2021 after an operational error (Federal Reserve statements; as recalled, the hours not confirmed)
   sector   = sector.financial_services
   label    = "Fedwire Funds Service"
   operator = organization.fed
@@ -54,6 +55,18 @@ asset "us_correspondent" {
   operator   = organization.us_bank
   region     = "new_york"
   depends_on = [asset.fedwire, asset.swift_net]
+  # 10 days: after NotPetya (27 June 2017) Maersk rebuilt its network -- about
+  # 4,000 servers and 45,000 PCs -- in about ten days (its chairman at the World
+  # Economic Forum, January 2018; as recalled, unconfirmed).
+  recover = "10d"
+  needs "remote_access" {
+    backup = "30d" # (assumption, as for the Tokyo backbone)
+    dependency {
+      on    = asset.vpn_product
+      kind  = "cyber"
+      delay = "0s" # the first wave of the campaign (intrusion.hcl)
+    }
+  }
 }
 
 asset "jp_bank_usd" {
@@ -81,7 +94,8 @@ asset "jp_bank_trading" {
   label      = "Megabank trading systems (GPS-timestamped)"
   operator   = organization.jp_bank
   region     = "kanto"
-  backup     = "3d" # (assumption)
+  backup     = "3d"  # (assumption)
+  recover    = "12h" # receivers back to the right time when GPS is (timing.hcl)
   depends_on = [asset.tepco_grid]
   dependency {
     on   = asset.gps_constellation # trade timestamps from GPS receivers

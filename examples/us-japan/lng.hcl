@@ -18,6 +18,7 @@
 #   losing one region can be made up and losing two cannot (assumption).
 
 asset "gulf_lng_export" {
+  restart    = "1w" # liquefaction trains restart over days after a long power loss (assumption; Freeport, damaged by an explosion, took eight months, see header)
   sector     = sector.energy
   label      = "Gulf Coast LNG export terminals (Freeport, Cameron)"
   operator   = organization.lng_exporter

@@ -16,7 +16,23 @@
 # the Alliance Coordination Mechanism) and CSIRT-to-CSIRT technical exchange
 # (JPCERT/CC and CISA as FIRST peers) are deliberately NOT modelled as channels
 # for infrastructure incidents; try them with `cascade coordinate --add-channel`.
-# No statement about actual agreements is intended.
+# No statement about actual agreements is intended. The seed paper's proposals --
+# GSOC-NCCIC exchange officers, the two countries' ICT and financial ISACs reaching
+# common members, military Mission Partner Environment links -- are channel blocks
+# in mitigations.hcl, so that `cascade compare` weighs them against this baseline.
+#
+# Detection and response (detect, respond) are set on the operators that the VPN
+# campaign of intrusion.hcl reaches: an intrusion into its own network is seen
+# after a day, and an alerted operator protects itself in 12 hours. Both are
+# assumptions, and optimistic ones: Mandiant's M-Trends has put the global median
+# dwell time of intrusions at about ten days in recent years (as recalled,
+# unconfirmed); a day is what a well-run operations centre watching its VPN
+# appliances could do. 12 hours is the time to apply a vendor's mitigation or take
+# the appliances offline once told (CISA's emergency directives give agencies days,
+# see intrusion.hcl).
+#
+# Crews: TEPCO's and the U.S. utilities' restoration teams working at once, and the
+# cable consortia's one cable ship on call in the region (assumptions).
 
 # --- Japan ------------------------------------------------------------------------------
 
@@ -61,6 +77,7 @@ organization "je_isac" {
 }
 
 organization "tepco" {
+  crews   = 3 # (assumption, see header)
   label   = "TEPCO Power Grid"
   country = "JP"
   kind    = "operator"
@@ -91,12 +108,16 @@ organization "kddi" {
 }
 
 organization "ntt_com" {
+  detect  = "1d"  # an intrusion into its own network (assumption, see header)
+  respond = "12h" # applies the vendor's mitigation once alerted (assumption, see header)
   label   = "NTT Communications"
   country = "JP"
   kind    = "operator"
 }
 
 organization "jp_bank" {
+  detect  = "1d"  # an intrusion into its own network (assumption, see header)
+  respond = "12h" # applies the vendor's mitigation once alerted (assumption, see header)
   label   = "Japanese megabank (fictional)"
   country = "JP"
   kind    = "operator"
@@ -139,6 +160,7 @@ organization "fs_isac" {
 }
 
 organization "us_utilities" {
+  crews   = 2 # (assumption, see header)
   label   = "U.S. West Coast and Gulf utilities (grouped)"
   country = "US"
   kind    = "operator"
@@ -151,12 +173,16 @@ organization "us_cloud" {
 }
 
 organization "us_carrier" {
+  detect  = "1d"  # an intrusion into its own network (assumption, see header)
+  respond = "12h" # applies the vendor's mitigation once alerted (assumption, see header)
   label   = "U.S. mobile carrier (fictional)"
   country = "US"
   kind    = "operator"
 }
 
 organization "us_bank" {
+  detect  = "1d"  # an intrusion into its own network (assumption, see header)
+  respond = "12h" # applies the vendor's mitigation once alerted (assumption, see header)
   label   = "U.S. correspondent bank (fictional)"
   country = "US"
   kind    = "operator"
@@ -207,6 +233,7 @@ organization "usfj" {
 }
 
 organization "cable_consortia" {
+  crews = 1                               # one cable ship on call (assumption, see header)
   label = "Trans-Pacific cable consortia" # multinational: no single country
   kind  = "operator"
 }

@@ -13,8 +13,12 @@
 # spreads regardless of redundancy and holdover. Japan's QZSS (Michibiki)
 # transmits GPS-compatible signals but its time is steered to GPS (assumption
 # that it does not protect against a wrong GPS upload).
+# Recovery: the wrong parameters were replaced within about 12 hours (not
+# re-checked, see above); the control segment, the satellites and the receivers
+# that used the wrong time are back after 12 h.
 
 asset "gps_control" {
+  recover    = "12h" # (see header)
   sector     = sector.pnt
   label      = "GPS control segment (Schriever SFB, Colorado)"
   operator   = organization.ussf
@@ -25,6 +29,7 @@ asset "gps_control" {
 }
 
 asset "gps_constellation" {
+  recover  = "12h" # (see header)
   sector   = sector.pnt
   label    = "GPS satellites (navigation messages)"
   operator = organization.ussf
