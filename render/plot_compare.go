@@ -302,7 +302,7 @@ func PlotSweep(s *whatif.Sweep, metric, format string, w io.Writer) error {
 	} else if len(s.Rows) == 1 {
 		p.X.Min, p.X.Max = worst[0].X-1, worst[0].X+1
 	}
-	wt, err := p.WriterTo(plotWidth, plotHeight, format)
+	wt, err := p.WriterTo(DefaultPlotWidth, DefaultPlotHeight, format)
 	if err != nil {
 		return err
 	}
