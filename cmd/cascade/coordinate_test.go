@@ -264,26 +264,7 @@ func TestREADMEOutputs(t *testing.T) {
 		if strings.Contains(string(b), "```\n"+out+"```\n") {
 			continue
 		}
-		// Until the examples' READMEs show the plan of the added channels and the
-		// cascade run again with them (issue 14; the examples are another change's), a
-		// README may hold the output without those two parts.
-		if old := withoutRerun(out); old != out && strings.Contains(string(b), "```\n"+old+"```\n") {
-			t.Logf("%s shows cascade %s without the plan and the rerun; paste it again", tt.readme, strings.Join(tt.args, " "))
-			continue
-		}
 		t.Errorf("%s does not hold the current output of cascade %s; paste it again:\n%s",
 			tt.readme, strings.Join(tt.args, " "), out)
 	}
-}
-
-// withoutRerun returns coordinate's text output without the plan of the added channels
-// (the lines before "Coordination for scenario") and the section "The cascade again".
-func withoutRerun(out string) string {
-	if i := strings.Index(out, "Coordination for scenario"); i > 0 && strings.HasPrefix(out, "Mitigation --add-channel") {
-		out = out[i:]
-	}
-	if i := strings.Index(out, "\nThe cascade again with "); i >= 0 {
-		out = out[:i]
-	}
-	return out
 }
