@@ -224,14 +224,14 @@ func sweptVariable(vars []string) (name string, values, fixed []string, err erro
 		}
 	}
 	if len(vars) == 0 {
-		return "", nil, nil, fmt.Errorf("sweep: give the variable to sweep and its values as --var NAME=V1,V2,...")
+		return "", nil, nil, fmt.Errorf("sweep: give the variable to sweep and its values as --var NAME=V1,V2,... (values separated by commas)")
 	}
 	if pick < 0 {
 		pick = 0
 	}
 	name, list, ok := cutAssign(vars[pick])
 	if !ok {
-		return "", nil, nil, fmt.Errorf("--var %q: want NAME=V1,V2,...", vars[pick])
+		return "", nil, nil, fmt.Errorf("--var %q: want NAME=V1,V2,... (values separated by commas)", vars[pick])
 	}
 	for _, v := range strings.Split(list, ",") {
 		v = strings.TrimSpace(v)
