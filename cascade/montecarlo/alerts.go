@@ -136,6 +136,12 @@ func (a *alertTally) decode(d *decoder, trials int64) {
 	if d.err != nil {
 		return
 	}
+	// Each organization takes at least three bytes (three varints): a count beyond
+	// what is left is refused before anything is allocated for it.
+	if no > int64(len(d.b)/3) {
+		d.err = fmt.Errorf("organization count %d beyond the %d bytes left", no, len(d.b))
+		return
+	}
 	if no > 0 {
 		a.alerted, a.alertSum = make([]int64, no), make([]u128, no)
 	}
