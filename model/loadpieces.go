@@ -57,22 +57,7 @@ func scanBlocks(src []byte) (blocks []scannedBlock, ok bool) {
 		header         // in a block's header
 		closed         // after a block's closing brace, on the same line
 	)
-	var stack []byte
-	var heredocs [][]byte
-	top := func() byte {
-		if len(stack) == 0 {
-			return 0
-		}
-		return stack[len(stack)-1]
-	}
-	pop := func() {
-		if len(stack) > 0 {
-			if stack[len(stack)-1] == ctxHeredoc {
-				heredocs = heredocs[:len(heredocs)-1]
-			}
-			stack = stack[:len(stack)-1]
-		}
-	}
+	var st scanStack
 	state := between
 	blank := true // at the top level, the line so far holds only spaces and tabs
 	hdrStart := 0
@@ -86,47 +71,11 @@ func scanBlocks(src []byte) (blocks []scannedBlock, ok bool) {
 		c := src[i]
 		atLineStart := lineStart
 		lineStart = c == '\n'
-		switch top() {
-		case ctxQuote:
-			switch {
-			case c == '\\':
-				i++
-			case c == '"' || c == '\n':
-				pop()
-				if c == '\n' {
-					lineStart = true // a quoted string ends at the end of its line
-					i--
-				}
-			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
-				i += 2
-			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
-				i++
-				stack = append(stack, ctxInterp)
-			}
-			continue
-		case ctxHeredoc:
-			if atLineStart {
-				end := bytes.IndexByte(src[i:], '\n')
-				if end < 0 {
-					end = len(src) - i
-				}
-				line := bytes.TrimRight(bytes.TrimLeft(src[i:i+end], " \t"), "\r")
-				if bytes.Equal(line, heredocs[len(heredocs)-1]) {
-					pop()
-					i += end - 1
-					continue
-				}
-			}
-			switch {
-			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
-				i += 2
-			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
-				i++
-				stack = append(stack, ctxInterp)
-			}
+		if j, ls, ok := st.templateStep(src, i, atLineStart); ok {
+			i, lineStart = j, ls
 			continue
 		}
-		if len(stack) > 0 { // inside a block
+		if st.depth() > 0 { // inside a block
 			switch c {
 			case '#':
 				i = skipLine(src, i) - 1
@@ -144,24 +93,23 @@ func scanBlocks(src []byte) (blocks []scannedBlock, ok bool) {
 					i += 2 + end + 1
 				}
 			case '"':
-				stack = append(stack, ctxQuote)
+				st.push(ctxQuote)
 			case '<':
 				if term, next, ok := heredocStart(src, i); ok {
-					heredocs = append(heredocs, term)
-					stack = append(stack, ctxHeredoc)
+					st.pushHeredoc(term)
 					i = next - 1 // at the newline
 					lineStart = true
 				}
 			case '{', '[', '(':
-				stack = append(stack, c)
+				st.push(c)
 			case '}', ']', ')':
-				if len(stack) == 1 {
-					if c != '}' || stack[0] != '{' {
+				if st.depth() == 1 {
+					if c != '}' || st.ctx[0] != '{' {
 						return nil, false
 					}
 					state = closed
 				}
-				pop()
+				st.pop()
 			}
 			continue
 		}
@@ -197,14 +145,14 @@ func scanBlocks(src []byte) (blocks []scannedBlock, ok bool) {
 		case header:
 			switch {
 			case c == '"':
-				stack = append(stack, ctxQuote)
+				st.push(ctxQuote)
 			case c == '{':
 				typ, label, n, ok := parseHeader(src[hdrStart:i])
 				if !ok {
 					return nil, false
 				}
 				pending = scannedBlock{typ: typ, label: label, nlabels: n}
-				stack = append(stack, c)
+				st.push(c)
 			case c == ' ' || c == '\t' || isIdentByte(c, false):
 			default:
 				return nil, false
@@ -212,7 +160,7 @@ func scanBlocks(src []byte) (blocks []scannedBlock, ok bool) {
 		}
 	}
 	switch {
-	case len(stack) > 0 || state == header:
+	case st.depth() > 0 || state == header:
 		return nil, false
 	case state == closed:
 		pending.end = len(src)

@@ -120,22 +120,7 @@ func parsePieces(src []byte, name string, cuts []int) (*hclsyntax.Body, bool) {
 // cannot tell (an unterminated comment) it stops cutting.
 func topLevelCuts(src []byte, target int) []int {
 	var cuts []int
-	var stack []byte
-	var heredocs [][]byte
-	top := func() byte {
-		if len(stack) == 0 {
-			return 0
-		}
-		return stack[len(stack)-1]
-	}
-	pop := func() {
-		if len(stack) > 0 {
-			if stack[len(stack)-1] == ctxHeredoc {
-				heredocs = heredocs[:len(heredocs)-1]
-			}
-			stack = stack[:len(stack)-1]
-		}
-	}
+	var st scanStack
 	last := 0
 	closed := false // the line so far has closed a top-level block and nothing after it
 	lineStart := true
@@ -143,50 +128,14 @@ func topLevelCuts(src []byte, target int) []int {
 		c := src[i]
 		atLineStart := lineStart
 		lineStart = c == '\n'
-		switch top() {
-		case ctxQuote:
-			switch {
-			case c == '\\':
-				i++
-			case c == '"' || c == '\n':
-				pop()
-				if c == '\n' {
-					lineStart = true // a quoted string ends at the end of its line
-					i--
-				}
-			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
-				i += 2
-			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
-				i++
-				stack = append(stack, ctxInterp)
-			}
-			continue
-		case ctxHeredoc:
-			if atLineStart {
-				end := bytes.IndexByte(src[i:], '\n')
-				if end < 0 {
-					end = len(src) - i
-				}
-				line := bytes.TrimRight(bytes.TrimLeft(src[i:i+end], " \t"), "\r")
-				if bytes.Equal(line, heredocs[len(heredocs)-1]) {
-					pop()
-					i += end - 1
-					continue
-				}
-			}
-			switch {
-			case (c == '$' || c == '%') && i+2 < len(src) && src[i+1] == c && src[i+2] == '{':
-				i += 2
-			case (c == '$' || c == '%') && i+1 < len(src) && src[i+1] == '{':
-				i++
-				stack = append(stack, ctxInterp)
-			}
+		if j, ls, ok := st.templateStep(src, i, atLineStart); ok {
+			i, lineStart = j, ls
 			continue
 		}
 		switch c {
 		case ' ', '\t', '\r':
 		case '\n':
-			if closed && len(stack) == 0 && i+1-last >= target && i+1 < len(src) {
+			if closed && st.depth() == 0 && i+1-last >= target && i+1 < len(src) {
 				last = i + 1
 				cuts = append(cuts, last)
 			}
@@ -212,24 +161,23 @@ func topLevelCuts(src []byte, target int) []int {
 				closed = false
 			}
 		case '"':
-			stack = append(stack, ctxQuote)
+			st.push(ctxQuote)
 			closed = false
 		case '<':
 			closed = false
 			if term, next, ok := heredocStart(src, i); ok {
-				heredocs = append(heredocs, term)
-				stack = append(stack, ctxHeredoc)
+				st.pushHeredoc(term)
 				i = next - 1 // at the newline
 				lineStart = true
 			}
 		case '{', '[', '(':
-			stack = append(stack, c)
+			st.push(c)
 			closed = false
 		case '}':
-			pop()
-			closed = len(stack) == 0
+			st.pop()
+			closed = st.depth() == 0
 		case ']', ')':
-			pop()
+			st.pop()
 			closed = false
 		default:
 			closed = false
