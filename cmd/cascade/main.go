@@ -67,7 +67,7 @@ var commands = map[string]command{}
 // commandOrder is the order of the help listing; registered commands not in it follow by name.
 var commandOrder = []string{
 	"run", "explain", "report", "batch", "rank", "merge", "render", "plot", "coordinate",
-	"validate", "fmt", "init", "version",
+	"import", "export", "validate", "fmt", "init", "version",
 }
 
 // register adds a subcommand; each command's file calls it from init.

@@ -1,0 +1,73 @@
+package main
+
+import (
+	"io"
+	"slices"
+	"strings"
+
+	"github.com/cascade-infra/cascade/graphml"
+)
+
+func init() {
+	register(command{name: "export", synopsis: "write a model (and one run) as GraphML for networkx, osmnx or yEd", run: runExport})
+}
+
+const exportAbout = `Write the model as GraphML (docs/import.md, "GraphML"): one node per asset, with
+id the asset's name and attributes sector, sector_label, sector_threshold, label,
+country, weight and, where the model gives them, operator, operator_label,
+operator_country, region, lat, lon, tags, requires, backup_s, needs, repair_s,
+recover_s, restart_s and priority; one directed edge per dependency, from the
+supplier (source) to the dependent (target), with kind, delay_s, probability and,
+for a named supply group, group. Times are in seconds.
+
+With --scenario, the scenario is run (worst case, as 'cascade run' does) and each
+asset that fails gets failed_s, compromised, compromised_s (when compromised) and
+restored_s (with restoration, when working again at the horizon); the graph gets
+the scenario's name. networkx.read_graphml reads the file; 'cascade import graphml'
+reads it back into the same model. The format is named first: 'export graphml'.`
+
+func runExport(st *State, args []string) int {
+	fs := st.flagSet("export", "graphml [MODEL] [--scenario NAME] [--horizon D] [-o FILE] [flags]", exportAbout)
+	var mf modelFlags
+	var horizon durationFlag
+	scenario := fs.StringP("scenario", "s", "", "also write the failure times of a run of this scenario")
+	fs.Var(&horizon, "horizon", "with --scenario, stop at `DURATION` instead of the scenario's horizon")
+	out := fs.StringP("output", "o", "", "write the GraphML to `FILE` (atomically) instead of stdout")
+	mf.add(fs)
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		if args[0] != "graphml" {
+			return st.usageErrorf("export: unknown format %q; the format is graphml: cascade export graphml MODEL", args[0])
+		}
+		args = args[1:]
+	} else if len(args) > 0 && !slices.Contains(args, "--help") && !slices.Contains(args, "-h") {
+		return st.usageErrorf("export: name the format first: cascade export graphml MODEL")
+	}
+	if code, ok := st.parse(fs, args); !ok {
+		return code
+	}
+	if fs.NArg() > 1 {
+		return st.usageErrorf("export graphml: want at most one MODEL, got %d arguments; run 'cascade export --help'", fs.NArg())
+	}
+	if horizon.set && *scenario == "" {
+		return st.usageErrorf("--horizon needs --scenario")
+	}
+	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}); !ok {
+		return code
+	}
+	var g *graphml.Graph
+	if *scenario != "" {
+		run, code := st.runScenario(fs.Arg(0), *scenario, horizon, &mf)
+		if run == nil {
+			return code
+		}
+		rep := run.Report()
+		g = graphml.FromModel(run.Network().Model(), rep)
+	} else {
+		m, code := st.loadModel(fs.Arg(0), &mf)
+		if m == nil {
+			return code
+		}
+		g = graphml.FromModel(m, nil)
+	}
+	return st.writeOutput(*out, func(w io.Writer) error { return graphml.Write(w, g) })
+}
