@@ -1,6 +1,7 @@
 package graphml
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -43,7 +44,19 @@ const (
 	AttrCompromisedS = "compromised_s"
 	AttrRestored     = "restored_s"
 	AttrScenario     = "scenario"
+
+	// AttrSectors is a graph attribute: every sector of the model, with those no
+	// asset is in, as a JSON array of {"name", "label", "threshold", "color"}.
+	AttrSectors = "sectors"
 )
+
+// sectorJSON is one sector of AttrSectors.
+type sectorJSON struct {
+	Name      string  `json:"name"`
+	Label     string  `json:"label"`
+	Threshold float64 `json:"threshold"`
+	Color     string  `json:"color,omitempty"`
+}
 
 // builder adds keys on first use and data to elements.
 type builder struct {
@@ -93,6 +106,13 @@ func FromModel(m *model.Model, rep *cascade.RunReport) *Graph {
 	}
 	for _, k := range []struct{ name, typ string }{{AttrKind, TypeString}, {AttrDelay, TypeLong}, {AttrProbability, TypeDouble}} {
 		b.key(ForEdge, k.name, k.typ)
+	}
+	secs := make([]sectorJSON, len(m.Sectors))
+	for i, sec := range m.Sectors {
+		secs[i] = sectorJSON{Name: sec.Name, Label: sec.Label, Threshold: sec.Threshold, Color: sec.Color}
+	}
+	if js, err := json.Marshal(secs); err == nil {
+		b.set(&g.Data, ForGraph, AttrSectors, TypeString, string(js))
 	}
 	failures := map[string]*cascade.FailureReport{}
 	if rep != nil {

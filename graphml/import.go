@@ -1,6 +1,7 @@
 package graphml
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -9,6 +10,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
 
@@ -35,6 +37,9 @@ type Mapping struct {
 	Tags                                 string // tags separated by ';'
 	Weight, Requires, Priority, Needs    string
 	Backup, Repair, Recover, Restart     string // seconds
+	// Sectors is the graph attribute that declares sectors (AttrSectors), with
+	// those no node is in.
+	Sectors string
 	// DefaultSector is the sector of a node without a sector attribute.
 	DefaultSector string
 
@@ -63,7 +68,7 @@ var DefaultMapping = Mapping{
 	OperatorCountry: AttrOperatorCountry, Country: AttrCountry, Region: AttrRegion,
 	Lat: AttrLat, Lon: AttrLon, Tags: AttrTags, Weight: AttrWeight, Requires: AttrRequires,
 	Priority: AttrPriority, Needs: AttrNeeds, Backup: AttrBackup, Repair: AttrRepair,
-	Recover: AttrRecover, Restart: AttrRestart, DefaultSector: "unassigned",
+	Recover: AttrRecover, Restart: AttrRestart, Sectors: AttrSectors, DefaultSector: "unassigned",
 	Delay: AttrDelay, DelayUnit: 1, Kind: AttrKind, Probability: AttrProbability, Group: AttrGroup,
 	Merge: MergeMinDelay,
 }
@@ -185,7 +190,7 @@ func seconds(v string, unit int64) (string, error) {
 
 // sectorInfo and orgInfo collect what the HCL file declares.
 type sectorInfo struct {
-	label, threshold string
+	label, threshold, color string
 }
 
 type orgInfo struct {
@@ -215,7 +220,7 @@ func ToModel(g *Graph, mp Mapping) (*Bulk, *Report, error) {
 		mp.OperatorCountry, mp.Country, mp.Region, mp.Lat, mp.Lon, mp.Location, mp.Tags, mp.Weight, mp.Requires,
 		mp.Priority, mp.Needs, mp.Backup, mp.Repair, mp.Recover, mp.Restart}
 	edgeMapped := []string{mp.Delay, mp.Kind, mp.Probability, mp.Group, mp.EdgeType}
-	nodeExtra, edgeExtra := unmapped(g, rep, nodeMapped, edgeMapped)
+	nodeExtra, edgeExtra := unmapped(g, rep, nodeMapped, edgeMapped, mp.Sectors)
 
 	b := &Bulk{}
 	b.Assets = [][]string{append([]string{"name", "sector", "label", "operator", "country", "region", "lat", "lon",
@@ -225,6 +230,19 @@ func ToModel(g *Graph, mp Mapping) (*Bulk, *Report, error) {
 
 	assets, sectors, orgs := newNamer(), newNamer(), newNamer()
 	sectorOf := map[string]*sectorInfo{}
+	if v, ok := g.value(g.Data, g.keyIndex(ForGraph, mp.Sectors)); ok && mp.Sectors != "" {
+		var secs []sectorJSON
+		if err := json.Unmarshal([]byte(v), &secs); err != nil {
+			return nil, nil, &Error{Line: 1, Element: "graph", Msg: fmt.Sprintf("attribute %q: not a JSON array of sectors: %v", mp.Sectors, err)}
+		}
+		for _, s := range secs {
+			name, _ := sectors.name(s.Name)
+			sectorOf[name] = &sectorInfo{label: s.Label, threshold: strconv.FormatFloat(s.Threshold, 'g', -1, 64), color: s.Color}
+			if s.Threshold == 0 {
+				sectorOf[name].threshold = ""
+			}
+		}
+	}
 	orgOf := map[string]*orgInfo{}
 	names := make([]string, len(g.Nodes))
 	index := make(map[string]int, len(g.Nodes))
@@ -454,7 +472,7 @@ func edges(g *Graph, mp Mapping, rep *Report, b *Bulk, names []string, index map
 
 // unmapped counts the values of the attributes the mapping does not use and
 // returns the node and edge keys whose values are kept as extra columns.
-func unmapped(g *Graph, rep *Report, nodeMapped, edgeMapped []string) (nodeExtra, edgeExtra []int) {
+func unmapped(g *Graph, rep *Report, nodeMapped, edgeMapped []string, graphMapped string) (nodeExtra, edgeExtra []int) {
 	counts := make([][3]int, len(g.Keys)) // node, edge, graph
 	for i := range g.Nodes {
 		for _, d := range g.Nodes[i].Data {
@@ -475,7 +493,8 @@ func unmapped(g *Graph, rep *Report, nodeMapped, edgeMapped []string) (nodeExtra
 			if !key.appliesTo(dom) {
 				continue
 			}
-			mapped := (dom == ForNode && slices.Contains(nodeMapped, key.Name)) || (dom == ForEdge && slices.Contains(edgeMapped, key.Name))
+			mapped := (dom == ForNode && slices.Contains(nodeMapped, key.Name)) || (dom == ForEdge && slices.Contains(edgeMapped, key.Name)) ||
+				(dom == ForGraph && key.Name == graphMapped && graphMapped != "")
 			n := counts[k][j]
 			if key.HasDefault && dom == ForNode {
 				n = len(g.Nodes)
@@ -514,15 +533,21 @@ func columns(g *Graph, keys []int) []string {
 func hclFile(sectors *namer, sectorOf map[string]*sectorInfo, orgs *namer, orgOf map[string]*orgInfo, needs bool) []byte {
 	f := hclwrite.NewEmptyFile()
 	body := f.Body()
+	body.AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment,
+		Bytes: []byte("# Written by 'cascade import graphml'; the assets and dependencies are in the CSV files.\n")}})
 	for _, v := range sectors.order {
 		name := sectors.byValue[v]
 		s := sectorOf[name]
 		blk := body.AppendNewBlock("sector", []string{name}).Body()
 		blk.SetAttributeValue("label", cty.StringVal(s.label))
+		if s.color != "" {
+			blk.SetAttributeValue("color", cty.StringVal(s.color))
+		}
 		if s.threshold != "" {
 			x, _ := parseNumber(s.threshold)
 			blk.SetAttributeValue("threshold", cty.NumberFloatVal(x))
 		}
+		body.AppendNewline()
 	}
 	for _, v := range orgs.order {
 		name := orgs.byValue[v]
@@ -532,6 +557,7 @@ func hclFile(sectors *namer, sectorOf map[string]*sectorInfo, orgs *namer, orgOf
 		if o.country != "" {
 			blk.SetAttributeValue("country", cty.StringVal(o.country))
 		}
+		body.AppendNewline()
 	}
 	imp := body.AppendNewBlock("import", nil).Body()
 	imp.SetAttributeValue("assets", cty.StringVal(FileAssets))

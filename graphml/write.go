@@ -12,7 +12,7 @@ import (
 // Text is escaped; characters XML cannot hold become U+FFFD.
 func Write(w io.Writer, g *Graph) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
-	esc := func(s string) { xml.EscapeText(bw, []byte(s)) }
+	esc := func(s string) { xmlEscape(bw, s) }
 	bw.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	bw.WriteString(`<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"` +
 		` xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">` + "\n")
@@ -90,3 +90,6 @@ func Write(w io.Writer, g *Graph) error {
 	bw.WriteString("  </graph>\n</graphml>\n")
 	return bw.Flush()
 }
+
+// xmlEscape writes s escaped for XML text and attribute values.
+func xmlEscape(w io.Writer, s string) error { return xml.EscapeText(w, []byte(s)) }
