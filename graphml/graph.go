@@ -118,6 +118,12 @@ func (g *Graph) EdgeValue(e *Edge, name string) (string, bool) {
 	return g.value(e.Data, g.keyIndex(ForEdge, name))
 }
 
+// GraphValue returns the graph's value of the attribute named name (its data, else
+// the key's default) and whether it has one.
+func (g *Graph) GraphValue(name string) (string, bool) {
+	return g.value(g.Data, g.keyIndex(ForGraph, name))
+}
+
 // checkValue reports whether v is a valid value of type typ.
 func checkValue(typ, v string) error {
 	s := strings.TrimSpace(v)

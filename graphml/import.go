@@ -230,7 +230,7 @@ func ToModel(g *Graph, mp Mapping) (*Bulk, *Report, error) {
 
 	assets, sectors, orgs := newNamer(), newNamer(), newNamer()
 	sectorOf := map[string]*sectorInfo{}
-	if v, ok := g.value(g.Data, g.keyIndex(ForGraph, mp.Sectors)); ok && mp.Sectors != "" {
+	if v, ok := g.GraphValue(mp.Sectors); ok && mp.Sectors != "" {
 		var secs []sectorJSON
 		if err := json.Unmarshal([]byte(v), &secs); err != nil {
 			return nil, nil, &Error{Line: 1, Element: "graph", Msg: fmt.Sprintf("attribute %q: not a JSON array of sectors: %v", mp.Sectors, err)}

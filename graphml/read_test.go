@@ -74,7 +74,7 @@ func TestReadKeys(t *testing.T) {
 	add(v, ok, "parallel", true)
 	v, ok = g.EdgeValue(&g.Edges[0], "sector") // a node key
 	add(v, ok, "", false)
-	v, ok = g.value(g.Data, g.keyIndex(ForGraph, "title"))
+	v, ok = g.GraphValue("title")
 	add(v, ok, "Downtown", true)
 	for i, tc := range tests {
 		if tc.got != tc.want || tc.ok != tc.wantOK {
