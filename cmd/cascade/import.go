@@ -201,7 +201,11 @@ func (st *State) printImportReport(file string, rep *graphml.Report) {
 		} else if u.Domain == graphml.ForGraph {
 			what = "not kept"
 		}
-		fmt.Fprintf(st.Stderr, "cascade: %s: %s attribute %q not mapped: %d %ss (%s)\n", file, u.Domain, u.Name, u.Count, u.Domain, what)
+		elems := u.Domain + "s"
+		if u.Count == 1 {
+			elems = u.Domain
+		}
+		fmt.Fprintf(st.Stderr, "cascade: %s: %s attribute %q not mapped: on %d %s (%s)\n", file, u.Domain, u.Name, u.Count, elems, what)
 	}
 	note := func(n int, format string) {
 		if n > 0 {

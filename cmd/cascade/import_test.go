@@ -183,4 +183,3 @@ func TestExportGraphMLScenario(t *testing.T) {
 		}
 	}
 }
-
