@@ -109,11 +109,10 @@ type reader struct {
 	keys  map[string]int
 	nodes map[string]int32
 
-	graphs    int  // graph elements opened at the top level
-	inGraph   int  // depth of open graph elements
-	node      int  // index of the open node, -1
-	edge      int  // index of the open edge, -1
-	graphData bool // the open data belongs to the top-level graph
+	graphs    int // graph elements opened at the top level
+	inGraph   int // depth of open graph elements
+	node      int // index of the open node, -1
+	edge      int // index of the open edge, -1
 	data      *Data
 	dataTo    *[]Data
 	text      strings.Builder // the open data's or default's text

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"reflect"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -238,4 +239,31 @@ func normal(g *Graph) *Graph {
 		c.ID = "G"
 	}
 	return &c
+}
+
+// TestReadHugeValueBounded checks that refusing a 100 MB attribute allocates a few
+// MiB, not 100: the limit is checked while reading.
+func TestReadHugeValueBounded(t *testing.T) {
+	for _, tc := range []struct {
+		name, before, after string
+		fill                byte
+	}{
+		{"attribute", head + `<graph><node id="`, `"/></graph></graphml>`, 'a'},
+		{"data", head + `<key id="k" for="node"/><graph><node id="a"><data key="k">`, `</data></node></graph></graphml>`, 'a'},
+		{"cdata", head + `<key id="k" for="node"/><graph><node id="a"><data key="k"><![CDATA[`, `]]></data></node></graph></graphml>`, '<'},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var before, after runtime.MemStats
+			runtime.ReadMemStats(&before)
+			_, err := Read(io.MultiReader(strings.NewReader(tc.before), &repeat{tc.fill, 100 << 20, strings.NewReader(tc.after)}))
+			runtime.ReadMemStats(&after)
+			if err == nil {
+				t.Fatal("a 100 MB value was accepted")
+			}
+			t.Logf("%v; allocated %.1f MiB", err, float64(after.TotalAlloc-before.TotalAlloc)/(1<<20))
+			if got := after.TotalAlloc - before.TotalAlloc; got > 16<<20 {
+				t.Errorf("refusing a 100 MB value allocated %d MiB (%v)", got>>20, err)
+			}
+		})
+	}
 }
