@@ -223,10 +223,12 @@ func ToModel(g *Graph, mp Mapping) (*Bulk, *Report, error) {
 	nodeExtra, edgeExtra := unmapped(g, rep, nodeMapped, edgeMapped, mp.Sectors)
 
 	b := &Bulk{}
-	b.Assets = [][]string{append([]string{"name", "sector", "label", "operator", "country", "region", "lat", "lon",
-		"tags", "weight", "requires", "backup", "repair", "recover", "restart", "priority", "_graphml_id"}, columns(g, nodeExtra)...)}
+	assetCols := []string{"name", "sector", "label", "operator", "country", "region", "lat", "lon",
+		"tags", "weight", "requires", "backup", "repair", "recover", "restart", "priority", "_graphml_id"}
+	b.Assets = [][]string{append(assetCols, columns(g, nodeExtra, assetCols)...)}
 	b.Needs = [][]string{{"asset", "group", "requires", "backup"}}
-	b.Dep = [][]string{append([]string{"asset", "on", "kind", "delay", "probability", "group", "_graphml_edge"}, columns(g, edgeExtra)...)}
+	depCols := []string{"asset", "on", "kind", "delay", "probability", "group", "_graphml_edge"}
+	b.Dep = [][]string{append(depCols, columns(g, edgeExtra, depCols)...)}
 
 	assets, sectors, orgs := newNamer(), newNamer(), newNamer()
 	sectorOf := map[string]*sectorInfo{}
@@ -487,9 +489,9 @@ func unmapped(g *Graph, rep *Report, nodeMapped, edgeMapped []string, graphMappe
 	for _, d := range g.Data {
 		counts[d.Key][2]++
 	}
-	for k := range g.Keys {
-		key := &g.Keys[k]
-		for j, dom := range []string{ForNode, ForEdge, ForGraph} {
+	for j, dom := range []string{ForNode, ForEdge, ForGraph} {
+		for k := range g.Keys {
+			key := &g.Keys[k]
 			if !key.appliesTo(dom) {
 				continue
 			}
@@ -519,11 +521,21 @@ func unmapped(g *Graph, rep *Report, nodeMapped, edgeMapped []string, graphMappe
 	return nodeExtra, edgeExtra
 }
 
-// columns names the extra columns of keys: "_" and the attribute's name.
-func columns(g *Graph, keys []int) []string {
+// columns names the extra columns of keys: "_" and the attribute's name, with
+// "_2", "_3"… when that is a column of fixed already.
+func columns(g *Graph, keys []int, fixed []string) []string {
+	used := map[string]bool{}
+	for _, c := range fixed {
+		used[c] = true
+	}
 	cols := make([]string, len(keys))
 	for i, k := range keys {
-		cols[i] = "_" + g.Keys[k].Name
+		c := "_" + g.Keys[k].Name
+		for j := 2; used[c]; j++ {
+			c = "_" + g.Keys[k].Name + "_" + strconv.Itoa(j)
+		}
+		used[c] = true
+		cols[i] = c
 	}
 	return cols
 }

@@ -148,3 +148,24 @@ func TestToModelErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestToModelColumnNames checks that an unmapped attribute whose column would clash
+// with a column of the import gets another name.
+func TestToModelColumnNames(t *testing.T) {
+	src := head + `<key id="a" for="node" attr.name="graphml_id"/><key id="b" for="edge" attr.name="graphml_edge"/><graph>
+<node id="x"><data key="a">1</data></node><node id="y"/><edge source="x" target="y"><data key="b">2</data></edge></graph></graphml>`
+	g, err := Read(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := ToModel(g, DefaultMapping)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Assets[0][len(b.Assets[0])-1]; got != "_graphml_id_2" {
+		t.Errorf("asset column %q, want _graphml_id_2", got)
+	}
+	if got := b.Dep[0][len(b.Dep[0])-1]; got != "_graphml_edge_2" {
+		t.Errorf("dependency column %q, want _graphml_edge_2", got)
+	}
+}

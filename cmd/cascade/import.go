@@ -161,7 +161,8 @@ func runImport(st *State, args []string) int {
 	if m == nil || diags.HasErrors() {
 		return st.errorf("the model written to %s does not load; fix the mapping or the GraphML file", *out)
 	}
-	fmt.Fprintf(st.Stderr, "cascade: wrote %s: %d assets in %d sectors, %d dependencies\n", *out, len(m.Assets), len(m.Sectors), rep.Edges)
+	fmt.Fprintf(st.Stderr, "cascade: wrote %s: %d %s in %d %s, %d %s\n", *out, len(m.Assets), plural(len(m.Assets), "asset", "assets"),
+		len(m.Sectors), plural(len(m.Sectors), "sector", "sectors"), rep.Edges, plural(rep.Edges, "dependency", "dependencies"))
 	return exitOK
 }
 
@@ -201,28 +202,27 @@ func (st *State) printImportReport(file string, rep *graphml.Report) {
 		} else if u.Domain == graphml.ForGraph {
 			what = "not kept"
 		}
-		elems := u.Domain + "s"
-		if u.Count == 1 {
-			elems = u.Domain
-		}
+		elems := plural(u.Count, u.Domain, u.Domain+"s")
 		fmt.Fprintf(st.Stderr, "cascade: %s: %s attribute %q not mapped: on %d %s (%s)\n", file, u.Domain, u.Name, u.Count, elems, what)
 	}
-	note := func(n int, format string) {
+	note := func(n int, one, many string) {
 		if n > 0 {
-			fmt.Fprintf(st.Stderr, "cascade: %s: "+format+"\n", file, n)
+			fmt.Fprintf(st.Stderr, "cascade: %s: %d %s\n", file, n, plural(n, one, many))
 		}
 	}
-	note(rep.Renamed, "%d node ids are not valid asset names and were changed (the id is in column _graphml_id)")
-	note(rep.NoSector, "%d nodes have no sector attribute and are in the default sector (--default-sector)")
-	note(rep.SelfLoops, "%d self-loops dropped")
-	note(rep.Undirected, "%d undirected edges, each made two dependencies")
-	note(rep.Merged, "%d parallel edges merged (--merge)")
+	note(rep.Renamed, "node id is not a valid asset name and was changed (the id is in column _graphml_id)",
+		"node ids are not valid asset names and were changed (the id is in column _graphml_id)")
+	note(rep.NoSector, "node has no sector attribute and is in the default sector (--default-sector)",
+		"nodes have no sector attribute and are in the default sector (--default-sector)")
+	note(rep.SelfLoops, "self-loop dropped", "self-loops dropped")
+	note(rep.Undirected, "undirected edge made two dependencies", "undirected edges, each made two dependencies")
+	note(rep.Merged, "parallel edge merged into another (--merge)", "parallel edges merged into others (--merge)")
 	keys := make([]string, 0, len(rep.Filtered))
 	for k := range rep.Filtered {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		fmt.Fprintf(st.Stderr, "cascade: %s: %d edges of type %q dropped (--keep)\n", file, rep.Filtered[k], k)
+		fmt.Fprintf(st.Stderr, "cascade: %s: %d %s of type %q dropped (--keep)\n", file, rep.Filtered[k], plural(rep.Filtered[k], "edge", "edges"), k)
 	}
 }

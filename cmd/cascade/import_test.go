@@ -28,7 +28,7 @@ func TestImportGraphMLExample(t *testing.T) {
 	for _, want := range []string{
 		`node attribute "capacity_mw" not mapped: on 5 nodes (kept as column _capacity_mw)`,
 		`graph attribute "name" not mapped: on 1 graph (not kept)`,
-		"1 parallel edges merged",
+		"1 parallel edge merged into another",
 		"wrote " + dir + ": 20 assets in 7 sectors, 37 dependencies",
 	} {
 		if !strings.Contains(errOut, want) {
