@@ -1,6 +1,7 @@
 package graphml
 
 import (
+	"bytes"
 	"errors"
 	"reflect"
 	"strings"
@@ -168,4 +169,39 @@ func TestToModelColumnNames(t *testing.T) {
 	if got := b.Dep[0][len(b.Dep[0])-1]; got != "_graphml_edge_2" {
 		t.Errorf("dependency column %q, want _graphml_edge_2", got)
 	}
+}
+
+// FuzzToModel imports any graph the reader accepts, with the default mapping and with
+// one that maps everything to the same attributes: it never panics, every error is an
+// *Error, and every row has its header's width.
+func FuzzToModel(f *testing.F) {
+	f.Add([]byte(head + `<key id="k" for="all" attr.name="sector"/><graph edgedefault="undirected"><node id="0"><data key="k">a b</data></node><node id="1"/><edge source="0" target="1"><data key="k">0.5</data></edge><edge source="1" target="0"/></graph></graphml>`))
+	f.Add([]byte(head + `<key id="n" for="node" attr.name="needs"/><key id="g" for="edge" attr.name="group"/><graph><node id="a"><data key="n">g:any:10;h:1:0</data></node><node id="b"/><edge source="b" target="a"><data key="g">g</data></edge></graph></graphml>`))
+	f.Add([]byte(head + `<key id="s" for="graph" attr.name="sectors"/><graph><data key="s">[{"name":"x y","label":"X","threshold":0.5}]</data><node id="a"/></graph></graphml>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		g, err := ReadLimits(bytes.NewReader(data), Limits{MaxBytes: 1 << 16, MaxValue: 1 << 12})
+		if err != nil {
+			return
+		}
+		all := DefaultMapping
+		all.Location, all.EdgeType, all.Keep, all.Reverse = "sector", "sector", []string{"", "a"}, true
+		all.Delay, all.Probability, all.Kind = "sector", "sector", "sector"
+		for _, mp := range []Mapping{DefaultMapping, all} {
+			b, _, err := ToModel(g, mp)
+			if err != nil {
+				var e *Error
+				if !errors.As(err, &e) {
+					t.Fatalf("error %T %v is not an *Error", err, err)
+				}
+				continue
+			}
+			for _, table := range [][][]string{b.Assets, b.Needs, b.Dep} {
+				for _, row := range table {
+					if len(row) != len(table[0]) {
+						t.Fatalf("row %q has %d cells, its header %d", row, len(row), len(table[0]))
+					}
+				}
+			}
+		}
+	})
 }
