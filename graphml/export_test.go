@@ -3,9 +3,6 @@ package graphml
 import (
 	"bytes"
 	"fmt"
-	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -20,12 +17,7 @@ func TestFromModelRun(t *testing.T) {
 	seen := map[string]int{} // attribute → nodes that carry it, over every run
 	for seed := range uint64(6) {
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
-			src := genModel(rand.New(rand.NewPCG(seed, 18)))
-			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, "model.hcl"), []byte(src), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			m := loadDir(t, dir)
+			m, _ := generated(t, seed, 18)
 			for _, sc := range m.Scenarios {
 				res, err := cascade.RunScenario(m, sc, cascade.Options{})
 				if err != nil {

@@ -2,7 +2,6 @@ package graphml
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -40,13 +39,7 @@ func TestNetworkxRoundTrip(t *testing.T) {
 	}
 	for seed := range uint64(2) { // each starts python3 and imports networkx: about a second
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
-			r := rand.New(rand.NewPCG(seed, 17))
-			src := genModel(r)
-			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, "model.hcl"), []byte(src), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			m := loadDir(t, dir)
+			m, scen := generated(t, seed, 17)
 			g := FromModel(m, nil)
 			in, out := filepath.Join(t.TempDir(), "in.graphml"), filepath.Join(t.TempDir(), "out.graphml")
 			f, err := os.Create(in)
@@ -70,7 +63,6 @@ func TestNetworkxRoundTrip(t *testing.T) {
 			if err != nil {
 				t.Fatalf("read networkx's file: %v", err)
 			}
-			scen := src[strings.Index(src, "scenario \"hit\""):]
 			// networkx keeps an edge's id as an attribute "id".
 			sameModel(t, importGraph(t, back, scen, "id"), m)
 		})

@@ -109,6 +109,18 @@ func genModel(r *rand.Rand) string {
 	return b.String()
 }
 
+// generated writes the model genModel makes from PCG(seed, stream) into a folder
+// and loads it; it returns the model and its scenarios' HCL.
+func generated(t *testing.T, seed, stream uint64) (*model.Model, string) {
+	t.Helper()
+	src := genModel(rand.New(rand.NewPCG(seed, stream)))
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "model.hcl"), []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return loadDir(t, dir), src[strings.Index(src, "scenario \"hit\""):]
+}
+
 // scenarios writes two scenarios of a model of n assets: a physical one and a
 // cyber one.
 func scenarios(r *rand.Rand, n int, restoration bool) string {
@@ -270,14 +282,7 @@ func importGraph(t *testing.T, g *Graph, scen string, allow ...string) *model.Mo
 func TestRoundTripGenerated(t *testing.T) {
 	for seed := range uint64(40) {
 		t.Run(fmt.Sprint("seed=", seed), func(t *testing.T) {
-			r := rand.New(rand.NewPCG(seed, 16))
-			src := genModel(r)
-			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, "model.hcl"), []byte(src), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			m := loadDir(t, dir)
-			scen := src[strings.Index(src, "scenario \"hit\""):]
+			m, scen := generated(t, seed, 16)
 			sameModel(t, roundTrip(t, m, scen), m)
 		})
 	}

@@ -2,8 +2,6 @@ package main
 
 import (
 	"io"
-	"slices"
-	"strings"
 
 	"github.com/cascade-infra/cascade/graphml"
 )
@@ -34,13 +32,9 @@ func runExport(st *State, args []string) int {
 	fs.Var(&horizon, "horizon", "with --scenario, stop at `DURATION` instead of the scenario's horizon")
 	out := fs.StringP("output", "o", "", "write the GraphML to `FILE` (atomically) instead of stdout")
 	mf.add(fs)
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		if args[0] != "graphml" {
-			return st.usageErrorf("export: unknown format %q; the format is graphml: cascade export graphml MODEL", args[0])
-		}
-		args = args[1:]
-	} else if len(args) > 0 && !slices.Contains(args, "--help") && !slices.Contains(args, "-h") {
-		return st.usageErrorf("export: name the format first: cascade export graphml MODEL")
+	args, code, ok := st.formatArg("export", "cascade export graphml MODEL", args)
+	if !ok {
+		return code
 	}
 	if code, ok := st.parse(fs, args); !ok {
 		return code

@@ -90,13 +90,9 @@ func runImport(st *State, args []string) int {
 	var mp graphml.Mapping
 	var unit string
 	mappingFlags(fs, &mp, &unit)
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
-		if args[0] != "graphml" {
-			return st.usageErrorf("import: unknown format %q; the format is graphml: cascade import graphml FILE --out DIR", args[0])
-		}
-		args = args[1:]
-	} else if len(args) > 0 && !slices.Contains(args, "--help") && !slices.Contains(args, "-h") {
-		return st.usageErrorf("import: name the format first: cascade import graphml FILE --out DIR")
+	args, code, ok := st.formatArg("import", "cascade import graphml FILE --out DIR", args)
+	if !ok {
+		return code
 	}
 	if code, ok := st.parse(fs, args); !ok {
 		return code
@@ -164,6 +160,22 @@ func runImport(st *State, args []string) int {
 	fmt.Fprintf(st.Stderr, "cascade: wrote %s: %d %s in %d %s, %d %s\n", *out, len(m.Assets), plural(len(m.Assets), "asset", "assets"),
 		len(m.Sectors), plural(len(m.Sectors), "sector", "sectors"), rep.Edges, plural(rep.Edges, "dependency", "dependencies"))
 	return exitOK
+}
+
+// formatArg takes the format that import and export name first ("graphml") off
+// args; a wrong or missing format is a usage error (use is the right command line),
+// except that --help alone asks for the help.
+func (st *State) formatArg(cmd, use string, args []string) ([]string, int, bool) {
+	switch {
+	case len(args) > 0 && !strings.HasPrefix(args[0], "-"):
+		if args[0] != "graphml" {
+			return nil, st.usageErrorf("%s: unknown format %q; the format is graphml: %s", cmd, args[0], use), false
+		}
+		return args[1:], exitOK, true
+	case len(args) > 0 && !slices.Contains(args, "--help") && !slices.Contains(args, "-h"):
+		return nil, st.usageErrorf("%s: name the format first: %s", cmd, use), false
+	}
+	return args, exitOK, true
 }
 
 // checkImportDir refuses an --out that is a file, or a folder that is not empty
