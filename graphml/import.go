@@ -36,7 +36,10 @@ type Mapping struct {
 	Location                             string // one "lat,lon" attribute; used when Lat and Lon give nothing
 	Tags                                 string // tags separated by ';'
 	Weight, Requires, Priority, Needs    string
-	Backup, Repair, Recover, Restart     string // seconds
+	Backup, Repair, Recover, Restart     string // in TimeUnit
+	// TimeUnit is seconds per unit of the node times (Backup, Repair, Recover,
+	// Restart and the backups of Needs); 0 means 1, seconds.
+	TimeUnit int64
 	// Sectors is the graph attribute that declares sectors (AttrSectors), with
 	// those no node is in.
 	Sectors string
@@ -205,6 +208,9 @@ func ToModel(g *Graph, mp Mapping) (*Bulk, *Report, error) {
 	if mp.DelayUnit <= 0 {
 		mp.DelayUnit = 1
 	}
+	if mp.TimeUnit <= 0 {
+		mp.TimeUnit = 1
+	}
 	switch mp.Merge {
 	case "":
 		mp.Merge = MergeMinDelay
@@ -322,7 +328,7 @@ func ToModel(g *Graph, mp Mapping) (*Bulk, *Report, error) {
 		durs := make([]string, 4)
 		for j, attr := range []string{mp.Backup, mp.Repair, mp.Recover, mp.Restart} {
 			if v := val(attr); v != "" {
-				d, err := seconds(v, 1)
+				d, err := seconds(v, mp.TimeUnit)
 				if err != nil {
 					return nil, nil, elemError(n.Line, "node", n.ID, attr, "%v", err)
 				}
@@ -340,9 +346,9 @@ func ToModel(g *Graph, mp Mapping) (*Bulk, *Report, error) {
 			for _, part := range strings.Split(nv, ";") {
 				f := strings.Split(strings.TrimSpace(part), ":")
 				if len(f) != 3 {
-					return nil, nil, elemError(n.Line, "node", n.ID, mp.Needs, "%q is not name:requires:backup_s", part)
+					return nil, nil, elemError(n.Line, "node", n.ID, mp.Needs, "%q is not name:requires:backup", part)
 				}
-				d, err := seconds(f[2], 1)
+				d, err := seconds(f[2], mp.TimeUnit)
 				if err != nil {
 					return nil, nil, elemError(n.Line, "node", n.ID, mp.Needs, "%v", err)
 				}

@@ -205,3 +205,31 @@ func FuzzToModel(f *testing.F) {
 		}
 	})
 }
+
+// TestToModelTimeUnit checks that node times are read in TimeUnit and rounded to a
+// whole second.
+func TestToModelTimeUnit(t *testing.T) {
+	src := head + `<key id="r" for="node" attr.name="repair_hours"/><key id="n" for="node" attr.name="needs"/><graph>
+<node id="a"><data key="r">1.5</data><data key="n">p:any:0.0001</data></node></graph></graphml>`
+	g, err := Read(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		unit         int64
+		repair, need string
+	}{{0, "2s", "0s"}, {1, "2s", "0s"}, {3600, "5400s", "0s"}, {86400, "129600s", "9s"}} {
+		mp := DefaultMapping
+		mp.Repair, mp.TimeUnit = "repair_hours", tc.unit
+		b, _, err := ToModel(g, mp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := b.Assets[1][12]; got != tc.repair {
+			t.Errorf("unit %d: repair %q, want %q", tc.unit, got, tc.repair)
+		}
+		if got := b.Needs[1][3]; got != tc.need {
+			t.Errorf("unit %d: needs backup %q, want %q", tc.unit, got, tc.need)
+		}
+	}
+}

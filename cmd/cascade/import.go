@@ -42,7 +42,7 @@ written atomically, all or none. The format is named first: 'import graphml FILE
 Exit status: 0 imported and valid, 1 a bad file or an invalid model, 2 usage.`
 
 // mappingFlags binds the flags of a graphml.Mapping.
-func mappingFlags(fs *pflag.FlagSet, mp *graphml.Mapping, delayUnit *string) {
+func mappingFlags(fs *pflag.FlagSet, mp *graphml.Mapping, delayUnit, timeUnit *string) {
 	*mp = graphml.DefaultMapping
 	node := func(p *string, name, what string) {
 		fs.StringVar(p, name, *p, "node attribute of the "+what)
@@ -63,11 +63,12 @@ func mappingFlags(fs *pflag.FlagSet, mp *graphml.Mapping, delayUnit *string) {
 	node(&mp.Tags, "tags", "tags, separated by ';'")
 	node(&mp.Weight, "weight", "weight in the sector")
 	node(&mp.Requires, "requires", "requires of the own supply group: all, any or k")
-	node(&mp.Backup, "backup", "backup of the own supply group, seconds")
-	node(&mp.Needs, "needs", `named supply groups, "name:requires:backup_s;..."`)
-	node(&mp.Repair, "repair", "repair time, seconds")
-	node(&mp.Recover, "recover", "recover time, seconds")
-	node(&mp.Restart, "restart", "restart time, seconds")
+	node(&mp.Backup, "backup", "backup of the own supply group, in --time-unit")
+	node(&mp.Needs, "needs", `named supply groups, "name:requires:backup;..." (backup in --time-unit)`)
+	node(&mp.Repair, "repair", "repair time, in --time-unit")
+	node(&mp.Recover, "recover", "recover time, in --time-unit")
+	node(&mp.Restart, "restart", "restart time, in --time-unit")
+	fs.StringVar(timeUnit, "time-unit", "seconds", "unit of the node times: seconds, minutes, hours or days")
 	node(&mp.Priority, "priority", "repair priority")
 	fs.StringVar(&mp.Delay, "delay", mp.Delay, "edge attribute of the delay, in --delay-unit")
 	fs.StringVar(delayUnit, "delay-unit", "seconds", "unit of --delay: seconds, minutes, hours or days")
@@ -88,8 +89,8 @@ func runImport(st *State, args []string) int {
 	out := fs.String("out", "", "write the model into `DIR`")
 	force := fs.Bool("force", false, "write into a DIR that is not empty")
 	var mp graphml.Mapping
-	var unit string
-	mappingFlags(fs, &mp, &unit)
+	var unit, timeUnit string
+	mappingFlags(fs, &mp, &unit, &timeUnit)
 	args, code, ok := st.formatArg("import", "cascade import graphml FILE --out DIR", args)
 	if !ok {
 		return code
@@ -108,6 +109,9 @@ func runImport(st *State, args []string) int {
 		return st.usageErrorf("--delay-unit %q: want seconds, minutes, hours or days", unit)
 	}
 	mp.DelayUnit = u
+	if mp.TimeUnit, ok = delayUnits[timeUnit]; !ok {
+		return st.usageErrorf("--time-unit %q: want seconds, minutes, hours or days", timeUnit)
+	}
 	switch mp.Merge {
 	case graphml.MergeMinDelay, graphml.MergeMaxProbability, graphml.MergeFirst:
 	default:

@@ -112,6 +112,7 @@ func TestImportExportUsage(t *testing.T) {
 		{[]string{"import", "graphml", "f.graphml", "--out", "d", "--merge", "sum"}, exitUsage, `--merge "sum"`},
 		{[]string{"import", "graphml", "f.graphml", "--out", "d", "--keep", "power"}, exitUsage, "--keep needs --edge-type"},
 		{[]string{"import", "graphml", "f.graphml", "--out", "d", "--delay-unit", "fortnights"}, exitUsage, `--delay-unit "fortnights"`},
+		{[]string{"import", "graphml", "f.graphml", "--out", "d", "--time-unit", "years"}, exitUsage, `--time-unit "years"`},
 		{[]string{"import", "graphml", "no-such.graphml", "--out", out}, exitInvalid, "no such file"},
 		{[]string{"import", "graphml", hostile, "--out", out}, exitInvalid, "line 2: a DOCTYPE is refused"},
 		{[]string{"import", "graphml", kinds, "--out", out}, exitInvalid, `line 3: <edge id="a->b">: attribute "kind": "power" is not physical, cyber, geographic or logical; map it with --kind-map power=KIND`},
