@@ -105,8 +105,9 @@ type reader struct {
 	dec   *xml.Decoder
 	lr    *limitReader
 	g     *Graph
-	stack []string // local names of the open elements
-	keys  map[string]int
+	stack []string         // local names of the open elements
+	keys  map[string]int   // key id → index
+	names map[string][]int // attribute name → indexes of its keys
 	nodes map[string]int32
 
 	graphs    int // graph elements opened at the top level
@@ -137,7 +138,7 @@ func ReadLimits(r io.Reader, lim Limits) (*Graph, error) {
 	dec := xml.NewDecoder(bufio.NewReaderSize(lr, 4096))
 	dec.Strict = true
 	rd := &reader{lim: lim, dec: dec, lr: lr, g: &Graph{Directed: true}, keys: map[string]int{},
-		nodes: map[string]int32{}, node: -1, edge: -1}
+		names: map[string][]int{}, nodes: map[string]int32{}, node: -1, edge: -1}
 	if err := rd.read(); err != nil {
 		return nil, err
 	}
@@ -324,12 +325,13 @@ func (rd *reader) startKey(t xml.StartElement) error {
 	if _, ok := attr(t, "yfiles.type"); ok {
 		k.YFiles = true
 	}
-	for i := range rd.g.Keys {
+	for _, i := range rd.names[k.Name] {
 		o := &rd.g.Keys[i]
-		if o.Name == k.Name && (o.For == k.For || o.For == ForAll || k.For == ForAll) {
+		if o.For == k.For || o.For == ForAll || k.For == ForAll {
 			return rd.errorf("attribute %q of %s declared twice (keys %q and %q)", k.Name, k.For, o.ID, k.ID)
 		}
 	}
+	rd.names[k.Name] = append(rd.names[k.Name], len(rd.g.Keys))
 	rd.keys[id] = len(rd.g.Keys)
 	rd.g.Keys = append(rd.g.Keys, k)
 	rd.key = &rd.g.Keys[len(rd.g.Keys)-1]
