@@ -102,10 +102,15 @@ func (p *chunkPlan) shardTrials() int64 {
 // workers, each with a runner from newRunner, merging each chunk into totals[sc] in
 // completion order (counts are exact, so the order does not matter) and recording it
 // with record, if not nil. progress, if not nil, is called after each chunk with the
-// trials done and the shard's total, from one goroutine at a time.
+// trials done and the shard's total, from one goroutine at a time. rows, if not nil,
+// receives every trial of the shard in order (TrialSink), those of the chunks
+// already done too: they are run again for it, and not counted.
 func runChunks(ctx context.Context, plan *chunkPlan, workers int, newRunner func() trialRunner,
-	done [][]bool, totals []*Tally, record func(sc, chunk int, t *Tally) error, progress func(done, total int64)) error {
-	type job struct{ sc, chunk int }
+	done [][]bool, totals []*Tally, record func(sc, chunk int, t *Tally) error, progress func(done, total int64), rows TrialSink) error {
+	type job struct {
+		sc, chunk int
+		rowsOnly  bool // done before: run for rows only
+	}
 	var jobs []job
 	var doneTrials int64
 	doneChunks := 0
@@ -115,9 +120,12 @@ func runChunks(ctx context.Context, plan *chunkPlan, workers int, newRunner func
 				a, b := plan.chunkTrials(c)
 				doneTrials += b - a
 				doneChunks++
+				if rows != nil {
+					jobs = append(jobs, job{sc, c, true})
+				}
 				continue
 			}
-			jobs = append(jobs, job{sc, c})
+			jobs = append(jobs, job{sc, c, false})
 		}
 	}
 	total := plan.shardTrials() * int64(plan.scenarios)
@@ -136,12 +144,17 @@ func runChunks(ctx context.Context, plan *chunkPlan, workers int, newRunner func
 		firstErr error
 		stop     atomic.Bool
 		wg       sync.WaitGroup
+		turn     = newTurns()
 	)
+	halt := func() {
+		stop.Store(true)
+		turn.halt()
+	}
 	fail := func(err error) {
 		if firstErr == nil {
 			firstErr = err
 		}
-		stop.Store(true)
+		halt()
 	}
 	for range workers {
 		wg.Add(1)
@@ -171,6 +184,11 @@ func runChunks(ctx context.Context, plan *chunkPlan, workers int, newRunner func
 			t := NewTally(plan.assets, plan.sectors)
 			buf := newTrialBuffer(plan.assets, plan.sectors, int(min(plan.chunkSize, int64(trialBufferTrials(plan.assets)))))
 			var o trialOutcome
+			var rec *trialRecorder
+			var enc []byte
+			if rows != nil {
+				rec = newTrialRecorder(plan.assets, plan.sectors)
+			}
 			for !stop.Load() {
 				j := int(next.Add(1) - 1)
 				if j >= len(jobs) {
@@ -187,13 +205,35 @@ func runChunks(ctx context.Context, plan *chunkPlan, workers int, newRunner func
 				} else {
 					t.Reset()
 				}
+				enc = enc[:0]
 				for i := a; i < b; i++ {
 					if (i-a)&15 == 15 && ctx.Err() != nil {
-						stop.Store(true)
+						halt()
 						return // the partial chunk (and buffer) is dropped
 					}
 					r.trial(jb.sc, i, &o)
-					buf.add(&o, ct)
+					if rows != nil {
+						enc = rows.AppendTrial(enc, rec.record(jb.sc, i, &o))
+					}
+					if !jb.rowsOnly {
+						buf.add(&o, ct)
+					}
+				}
+				if rows != nil {
+					if !turn.wait(j) {
+						return
+					}
+					err := rows.WriteTrials(enc)
+					turn.done()
+					if err != nil {
+						mu.Lock()
+						fail(err)
+						mu.Unlock()
+						return
+					}
+					if jb.rowsOnly {
+						continue
+					}
 				}
 				buf.flush(ct)
 				mu.Lock()
@@ -218,7 +258,7 @@ func runChunks(ctx context.Context, plan *chunkPlan, workers int, newRunner func
 				}
 				mu.Unlock()
 				if ctx.Err() != nil {
-					stop.Store(true)
+					halt()
 				}
 			}
 		}()

@@ -33,6 +33,9 @@ type Options struct {
 	// shard, every scenario, including those read from the checkpoint) and their total.
 	// Calls never overlap.
 	Progress func(done, total int64)
+	// TrialRows, if not nil, receives the outcome of every trial of the shard, in
+	// trial order (TrialSink); the result does not depend on it.
+	TrialRows TrialSink
 }
 
 // Result is the outcome of a batch or of merging part files: the exact tally of
@@ -161,7 +164,7 @@ func run(ctx context.Context, m *model.Model, scenarios []*model.Scenario, opts 
 	if err != nil {
 		return nil, err
 	}
-	if err := runChunks(ctx, &plan, opts.Workers, newRunner, done, res.Tallies, record, opts.Progress); err != nil {
+	if err := runChunks(ctx, &plan, opts.Workers, newRunner, done, res.Tallies, record, opts.Progress, opts.TrialRows); err != nil {
 		return nil, err
 	}
 	return res, nil

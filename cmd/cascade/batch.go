@@ -55,6 +55,7 @@ func runBatch(st *State, args []string) int {
 	shardFlag := fs.String("shard", "", "run shard `I/N` of the trials (0-based), or auto (JOB_COMPLETION_INDEX / SLURM_ARRAY_TASK_ID); writes a part file")
 	shards := fs.Int("shards", 0, "number of shards for --shard auto (else SLURM_ARRAY_TASK_COUNT or CASCADE_SHARDS)")
 	chunk := fs.Int64("chunk-size", 0, "trials per chunk of work (default: about 256 chunks, at least 256 trials each)")
+	trialsOut := fs.String("trials-out", "", "also write one CSV row per trial to `FILE` (atomically; - for stdout; docs/batch.md)")
 	mf.add(fs)
 	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
@@ -85,7 +86,8 @@ func runBatch(st *State, args []string) int {
 	if !ok {
 		return code
 	}
-	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--checkpoint", *checkpoint, false}); !ok {
+	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--checkpoint", *checkpoint, false},
+		outputFlag{"--trials-out", *trialsOut, false}); !ok {
 		return code
 	}
 
@@ -114,6 +116,23 @@ func runBatch(st *State, args []string) int {
 	}
 	opts := montecarlo.Options{Trials: *trials, Seed: *seed, Horizon: horizon.horizon(), Workers: *workers, ChunkSize: *chunk,
 		Shard: shard, Checkpoint: *checkpoint, AllScenarios: *all}
+	var rows *trialsFile
+	if *trialsOut != "" {
+		var err error
+		if rows, err = st.createTrialsOut(*trialsOut); err != nil {
+			return st.errorf("%v", err)
+		}
+		defer rows.discard()
+		loss := false
+		for _, sc := range scs {
+			loss = loss || horizon.horizon().Or(cascade.ScenarioHorizon(sc)).Seconds() != cascade.Never
+		}
+		sink, err := newTrialsCSV(rows.bw, m, scs, *seed, loss)
+		if err != nil {
+			return st.errorf("--trials-out: %v", err)
+		}
+		opts.TrialRows = sink
+	}
 	bar := st.progress(*quiet, "trials", fmt.Sprintf("batch %s", scenarioLabel(scs)))
 	opts.Progress = bar.update
 	res, err := montecarlo.Run(st.Ctx, m, scs, opts)
@@ -121,19 +140,36 @@ func runBatch(st *State, args []string) int {
 	if err != nil {
 		return st.batchError(err, *checkpoint)
 	}
-	scName := ""
-	if len(scs) == 1 && !*all {
-		scName = scs[0].Name
+	code = st.writeBatchResult(res, *format, *out, m, scName(scs, *all), &mf, horizon, *all, *trials, *seed)
+	if code == exitOK && rows != nil {
+		if err := rows.commit(); err != nil {
+			return st.errorf("%v", err)
+		}
 	}
-	prov := provenanceOf(m, scName, &mf).WithTrials(*trials, *seed)
+	return code
+}
+
+// scName is the scenario of the provenance of a batch of scs: "" for several.
+func scName(scs []*model.Scenario, all bool) string {
+	if len(scs) == 1 && !all {
+		return scs[0].Name
+	}
+	return ""
+}
+
+// writeBatchResult writes the result of a batch run in format (part, json, csv or
+// text) with its provenance.
+func (st *State) writeBatchResult(res *montecarlo.Result, format, out string, m *model.Model, scenario string, mf *modelFlags,
+	horizon durationFlag, all bool, trials int64, seed uint64) int {
+	prov := provenanceOf(m, scenario, mf).WithTrials(trials, seed)
 	if horizon.set {
 		prov = prov.WithOption("horizon", horizon.String())
 	}
-	if *all {
+	if all {
 		prov = prov.WithOption("all-scenarios", "true")
 	}
-	if *format == "part" {
-		return st.writeOutput(*out, func(w io.Writer) error {
+	if format == "part" {
+		return st.writeOutput(out, func(w io.Writer) error {
 			p, err := res.Part()
 			if err != nil {
 				return err
@@ -144,7 +180,7 @@ func runBatch(st *State, args []string) int {
 			return writeJSON(w, p)
 		})
 	}
-	return st.writeBatch(res, *format, *out, &prov)
+	return st.writeBatch(res, format, out, &prov)
 }
 
 func scenarioLabel(scs []*model.Scenario) string {
