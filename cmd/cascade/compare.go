@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/cascade/montecarlo"
@@ -120,10 +119,11 @@ func runCompare(st *State, args []string) int {
 		}
 		cmp.AddPaired(p)
 	}
+	prov := withRunFlags(provenanceOf(base, sc.Name, &mf), horizon, *trials, *seed).WithOption("mitigation", strings.Join(*variants, ","))
 	outs := []outputFile{{path: *out, write: func(w io.Writer) error {
 		switch *format {
 		case "json":
-			return writeJSON(w, cmp)
+			return writeJSONProv(w, cmp, &prov)
 		case "csv":
 			return writeCompareCSV(w, cmp)
 		}
@@ -174,7 +174,7 @@ func writeCompareText(w io.Writer, m *model.Model, c *whatif.Comparison) error {
 		h = "horizon " + cascade.FormatDuration(*c.HorizonS)
 	}
 	fmt.Fprintf(w, "Scenario %s (%s, worst case): %d %s against the baseline\n\n", c.Scenario, h, len(c.Variants), pluralWord(len(c.Variants), "variant", "variants"))
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTextTable(w)
 	fmt.Fprintln(tw, "VARIANT\tFAILED\tCOMPROMISED\tON BACKUP\tSECTORS FAILED\tSERVICE LOST\tSAVED\tFAIL ONLY WITH IT")
 	b := c.Baseline
 	fmt.Fprintf(tw, "baseline\t%d\t%d\t%d\t%d\t%s\t-\t-\n", b.Failed, b.Compromised, b.OnBackup, b.SectorsFailed, fmtLoss(b.LossS))
@@ -226,7 +226,7 @@ func writeCompareText(w io.Writer, m *model.Model, c *whatif.Comparison) error {
 	}
 	if c.Trials > 0 {
 		fmt.Fprintf(w, "\nPaired Monte Carlo, %d trials, seed %d (mean difference from the baseline [95%% interval]):\n", c.Trials, c.Seed)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := newTextTable(w)
 		fmt.Fprintln(tw, "  VARIANT\tFAILED\tCOMPROMISED\tSERVICE LOST (s)\tUNPAIRED FAILED")
 		for _, v := range c.Variants {
 			p := v.Paired

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/cascade/montecarlo"
@@ -123,6 +122,7 @@ func runCoordinate(st *State, args []string) int {
 		return st.errorf("%v", err)
 	}
 	mc := montecarlo.Options{Trials: *trials, Seed: *seed, Horizon: horizon.horizon(), Workers: *workers}
+	prov := coordinateProvenance(fs, provenanceOf(m, sc.Name, &mf), horizon, *trials, *seed)
 	var write func(w io.Writer) error
 	switch {
 	case suggesting:
@@ -133,7 +133,7 @@ func runCoordinate(st *State, args []string) int {
 		write = func(w io.Writer) error {
 			switch *format {
 			case "json":
-				return writeJSON(w, sr)
+				return writeJSONProv(w, sr, &prov)
 			case "csv":
 				return writeSuggestCSV(w, sr)
 			}
@@ -175,7 +175,7 @@ func runCoordinate(st *State, args []string) int {
 		write = func(w io.Writer) error {
 			switch *format {
 			case "json":
-				return writeJSON(w, r.Document())
+				return writeJSONProv(w, r.Document(), &prov)
 			case "csv":
 				return writeCompareCSV(w, r.Comparison)
 			}
@@ -211,7 +211,7 @@ func writeCoordinateText(w io.Writer, m *model.Model, r *coord.Report) error {
 	p(".\n")
 
 	p("\nAffected operators (by first failure):\n")
-	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw := newTextTable(&b)
 	for _, a := range r.Operators {
 		fmt.Fprintf(tw, "  T+%s\t%s\t%s\t%s\t%s\t%d failed\n", cascade.FormatDuration(a.First), a.Org.Name, orgLabelOf(a.Org), dash(a.Org.Country), dash(a.Org.Kind), a.Failed)
 	}
@@ -220,7 +220,7 @@ func writeCoordinateText(w io.Writer, m *model.Model, r *coord.Report) error {
 	}
 	tw.Flush()
 	p("Affected countries:\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw = newTextTable(&b)
 	for _, c := range r.Countries {
 		fmt.Fprintf(tw, "  T+%s\t%s\t%d failed\n", cascade.FormatDuration(c.First), c.Country, c.Failed)
 	}
@@ -230,7 +230,7 @@ func writeCoordinateText(w io.Writer, m *model.Model, r *coord.Report) error {
 	tw.Flush()
 
 	p("\nCascade edges across organizations or borders (supplier -> dependent):\n")
-	tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	tw = newTextTable(&b)
 	for _, e := range r.Cross {
 		fmt.Fprintf(tw, "  T+%s\t%s -> %s\t%s\t%s\t%s\n", cascade.FormatDuration(e.At), e.From.Name, e.To.Name, e.Kind,
 			crossing(e), channelText(e))

@@ -46,7 +46,7 @@ func TestCoordinateChannels(t *testing.T) {
 			if strings.HasSuffix(c.golden, ".json") && !json.Valid([]byte(out)) {
 				t.Fatalf("invalid JSON:\n%s", out)
 			}
-			golden(t, filepath.Join(coordAlerts, c.golden), out)
+			golden(t, filepath.Join(coordAlerts, c.golden), stableBuild(out))
 		})
 	}
 }

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
@@ -19,7 +18,7 @@ import (
 func writeChannelComparison(w io.Writer, m *model.Model, c *whatif.Comparison, with string) {
 	v := c.Variants[0]
 	fmt.Fprintf(w, "\nThe cascade again with %s (worst case):\n", with)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTextTable(w)
 	b := c.Baseline
 	fmt.Fprintf(tw, "  \tWITHOUT\tWITH\tCHANGE\n")
 	row := func(name string, x, y int) { fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\n", name, x, y, signed(y-x)) }
@@ -52,7 +51,7 @@ func writeChannelComparison(w io.Writer, m *model.Model, c *whatif.Comparison, w
 	}
 	if p := v.Paired; p != nil {
 		fmt.Fprintf(w, "  paired Monte Carlo, %d trials, seed %d (with minus without: mean [95%% interval]):\n", c.Trials, c.Seed)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := newTextTable(w)
 		fmt.Fprintf(tw, "    failed assets\t%s\n", fmtInterval(p.Failed, 3))
 		fmt.Fprintf(tw, "    compromised assets\t%s\n", fmtInterval(p.Compromised, 3))
 		if p.Loss != nil {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/cascade/montecarlo"
@@ -130,7 +129,7 @@ func writeSuggestText(w io.Writer, m *model.Model, sr *suggestReport) error {
 		fmt.Fprintf(w, "The %d best by assets saved:\n", n)
 	}
 	fmt.Fprintln(w)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTextTable(w)
 	fmt.Fprintln(tw, "RANK\tCHANNEL\tCOUNTRIES\tGAP\tSAVED\tCOMPROMISED SAVED\tFAILED\tCOMPROMISED\tSECTORS FAILED\tFAIL ONLY WITH IT")
 	for _, s := range sr.Suggestions {
 		gap := "-"
@@ -156,7 +155,7 @@ func writeSuggestText(w io.Writer, m *model.Model, sr *suggestReport) error {
 	}
 	if sr.Trials > 0 {
 		fmt.Fprintf(w, "\nPaired Monte Carlo, %d trials, seed %d (with minus without: mean [95%% interval]):\n", sr.Trials, sr.Seed)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := newTextTable(w)
 		fmt.Fprintln(tw, "  RANK\tCHANNEL\tFAILED\tCOMPROMISED\tSERVICE LOST (s)")
 		for _, s := range sr.Suggestions {
 			p := s.Paired

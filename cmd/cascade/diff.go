@@ -1,10 +1,10 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strconv"
-	"text/tabwriter"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/internal/regular"
@@ -42,6 +42,7 @@ func runDiff(st *State, args []string) int {
 		return code
 	}
 	var runs [2]*whatif.Run
+	var provs [2]json.RawMessage
 	for i, path := range fs.Args() {
 		src, err := regular.ReadFile(path, model.MaxFileSize)
 		if err != nil {
@@ -50,11 +51,14 @@ func runDiff(st *State, args []string) int {
 		if runs[i], err = whatif.ReadRun(src); err != nil {
 			return st.errorf("%s: %v", path, err)
 		}
+		provs[i] = inputProvenance(src)
 	}
 	d := whatif.DiffRuns(fs.Arg(0), runs[0], fs.Arg(1), runs[1])
 	if code := st.writeOutput(*out, func(w io.Writer) error {
 		if *format == "json" {
-			return writeJSON(w, d)
+			// The diff's own provenance is the build's: it reads no model.
+			prov := provenanceOf(nil, "", nil)
+			return writeJSONProv(w, diffDocument{d, provs[0], provs[1]}, &prov)
 		}
 		return writeBuffered(w, st.StdoutTTY, func(w io.Writer) error { return writeDiffText(w, d) })
 	}); code != exitOK {
@@ -64,6 +68,14 @@ func runDiff(st *State, args []string) int {
 		return exitChanged
 	}
 	return exitOK
+}
+
+// diffDocument is the JSON of diff: the diff, and the provenance of its two inputs
+// (null for an input without one).
+type diffDocument struct {
+	*whatif.Diff
+	AProvenance json.RawMessage `json:"a_provenance"`
+	BProvenance json.RawMessage `json:"b_provenance"`
 }
 
 // signedDuration renders a shift in seconds as +1d2h, -30m or 0s.
@@ -128,14 +140,14 @@ func writeDiffText(w io.Writer, d *whatif.Diff) error {
 			return nil
 		}
 		fmt.Fprintf(w, "\n%s (%d):\n", title, n)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := newTextTable(w)
 		fmt.Fprintln(tw, "  "+head)
 		rows(tw)
 		return tw.Flush()
 	}
 	if len(d.Summary) > 0 {
 		fmt.Fprintln(w)
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		tw := newTextTable(w)
 		fmt.Fprintln(tw, "SUMMARY\tA\tB\tCHANGE")
 		for _, s := range d.Summary {
 			change := ""

@@ -26,6 +26,7 @@ func TestDiffGolden(t *testing.T) {
 	} {
 		t.Run(c.golden, func(t *testing.T) {
 			out, errOut, code := cli(t, nil, c.args...)
+			out = stableBuild(out)
 			if code != c.code || errOut != "" {
 				t.Fatalf("exit %d (want %d), stderr %q", code, c.code, errOut)
 			}

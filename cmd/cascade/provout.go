@@ -1,6 +1,11 @@
 package main
 
 import (
+	"encoding/json"
+	"strings"
+
+	"github.com/spf13/pflag"
+
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/provenance"
@@ -33,6 +38,46 @@ func runProvenance(m *model.Model, rep *cascade.RunReport, mf *modelFlags, horiz
 	p := provenanceOf(m, rep.Scenario, mf)
 	if horizon.set {
 		p = p.WithOption("horizon", horizon.String())
+	}
+	return p
+}
+
+// withRunFlags returns p with the --horizon given, and the --trials and --seed of a
+// paired Monte Carlo comparison when trials > 0.
+func withRunFlags(p provenance.Info, horizon durationFlag, trials int64, seed uint64) provenance.Info {
+	if horizon.set {
+		p = p.WithOption("horizon", horizon.String())
+	}
+	if trials > 0 {
+		p = p.WithTrials(trials, seed)
+	}
+	return p
+}
+
+// inputProvenance returns the "provenance" member of the JSON document src, null
+// when it has none (a result written before provenance, or by hand).
+func inputProvenance(src []byte) json.RawMessage {
+	var doc struct {
+		Provenance json.RawMessage `json:"provenance"`
+	}
+	if json.Unmarshal(src, &doc) != nil || len(doc.Provenance) == 0 {
+		return json.RawMessage("null")
+	}
+	return doc.Provenance
+}
+
+// coordinateProvenance returns p with the flags of coordinate that change its result:
+// --add-channel (joined by ";"), --suggest and --suggest-latency, --horizon, and
+// --trials and --seed.
+func coordinateProvenance(fs *pflag.FlagSet, p provenance.Info, horizon durationFlag, trials int64, seed uint64) provenance.Info {
+	p = withRunFlags(p, horizon, trials, seed)
+	if chs, _ := fs.GetStringArray("add-channel"); len(chs) > 0 {
+		p = p.WithOption("add-channel", strings.Join(chs, ";"))
+	}
+	for _, name := range []string{"suggest", "suggest-latency"} {
+		if f := fs.Lookup(name); f != nil && f.Changed {
+			p = p.WithOption(name, f.Value.String())
+		}
 	}
 	return p
 }

@@ -142,3 +142,96 @@ func TestProvenanceEverywhere(t *testing.T) {
 		t.Errorf("batch CSV: %v %v", err, rows[:2])
 	}
 }
+
+// TestProvenanceWhatIf checks the provenance of compare, coordinate and sweep (the
+// model's hash, scenario, variables, trials and options), and that diff carries the
+// provenance of both its inputs next to its own.
+func TestProvenanceWhatIf(t *testing.T) {
+	jp := writeTestModel(t, japaneseModel)
+	hashOf := func(path string, opts model.Options) string {
+		t.Helper()
+		m, diags := model.NewParser().Load(path, opts)
+		if diags.HasErrors() {
+			t.Fatal(diags)
+		}
+		return m.Hash()
+	}
+	type prov struct {
+		Version     string            `json:"version"`
+		ModelHash   string            `json:"model_hash"`
+		Scenario    string            `json:"scenario"`
+		Vars        map[string]string `json:"vars"`
+		Mitigations []string          `json:"mitigations"`
+		Seed        *uint64           `json:"seed"`
+		Trials      int64             `json:"trials"`
+		Options     map[string]string `json:"options"`
+	}
+	get := func(args ...string) (doc struct {
+		Provenance *prov `json:"provenance"`
+		A          *prov `json:"a_provenance"`
+		B          *prov `json:"b_provenance"`
+	}) {
+		t.Helper()
+		out, errOut, code := cli(t, nil, args...)
+		if code != exitOK && code != exitChanged {
+			t.Fatalf("%v: exit %d: %s", args, code, errOut)
+		}
+		if err := json.Unmarshal([]byte(out), &doc); err != nil || doc.Provenance == nil || doc.Provenance.Version == "" {
+			t.Fatalf("%v: %v, provenance %+v:\n%s", args, err, doc.Provenance, out)
+		}
+		return doc
+	}
+	base := hashOf(jp, model.Options{})
+	seven := uint64(7)
+	for _, c := range []struct {
+		args []string
+		want prov
+	}{
+		{[]string{"compare", jp, "--mitigation", "予備電源", "-f", "json", "-n", "20", "--seed", "7", "--horizon", "2d"},
+			prov{ModelHash: base, Scenario: "地震", Trials: 20, Seed: &seven, Options: map[string]string{"mitigation": "予備電源", "horizon": "172800s"}}},
+		{[]string{"coordinate", jp, "-f", "json"}, prov{ModelHash: base, Scenario: "地震"}},
+		{[]string{"coordinate", jp, "-f", "json", "--suggest", "1"}, prov{ModelHash: base, Scenario: "地震", Options: map[string]string{"suggest": "1"}}},
+		{[]string{"coordinate", jp, "-f", "json", "--mitigation", "予備電源", "--add-channel", "東京電力,水道局,1h", "-n", "10", "--seed", "7"},
+			prov{ModelHash: hashOf(jp, model.Options{Mitigations: []string{"予備電源"}}), Scenario: "地震", Mitigations: []string{"予備電源"},
+				Trials: 10, Seed: &seven, Options: map[string]string{"add-channel": "東京電力,水道局,1h"}}},
+		{[]string{"sweep", sweepModel, "--var", "fuel=12h,2d", "-f", "json"},
+			prov{ModelHash: hashOf(sweepModel, model.Options{Vars: map[string]string{"fuel": "12h"}}), Scenario: "storm", Vars: map[string]string{"fuel": "12h,2d"}}},
+	} {
+		got := *get(c.args...).Provenance
+		got.Version = ""
+		gotSeed, wantSeed := got.Seed, c.want.Seed
+		got.Seed, c.want.Seed = nil, nil
+		if c.want.Vars == nil {
+			c.want.Vars = map[string]string{} // provenance writes "vars": {}
+		}
+		if fmt.Sprint(got) != fmt.Sprint(c.want) || (gotSeed == nil) != (wantSeed == nil) || gotSeed != nil && *gotSeed != *wantSeed {
+			t.Errorf("%v:\nprovenance %+v\nwant       %+v", c.args, got, c.want)
+		}
+	}
+
+	dir := t.TempDir()
+	a, b := filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")
+	for _, args := range [][]string{{"run", jp, "-f", "json", "-o", a}, {"run", jp, "-f", "json", "--mitigation", "予備電源", "-o", b}} {
+		if _, errOut, code := cli(t, nil, args...); code != exitOK {
+			t.Fatalf("%v: %s", args, errOut)
+		}
+	}
+	d := get("diff", "-f", "json", a, b)
+	if d.A == nil || d.B == nil || d.A.ModelHash != base || d.B.ModelHash != hashOf(jp, model.Options{Mitigations: []string{"予備電源"}}) ||
+		fmt.Sprint(d.B.Mitigations) != "[予備電源]" || d.Provenance.ModelHash != "" {
+		t.Errorf("diff: provenance %+v, a %+v, b %+v", d.Provenance, d.A, d.B)
+	}
+	// An input without provenance gives null.
+	src, _ := os.ReadFile(a)
+	i := strings.LastIndex(string(src), `,
+  "provenance"`)
+	if i < 0 {
+		t.Fatal("run JSON has no provenance member")
+	}
+	if err := os.WriteFile(a, append(src[:i:i], "\n}\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d := get("diff", "-f", "json", a, b); d.A != nil || d.B == nil {
+		t.Errorf("diff of an input without provenance: a %+v, b %+v", d.A, d.B)
+	}
+}

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"text/tabwriter"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -190,10 +189,12 @@ func runSweep(st *State, args []string) int {
 	if *plotFile != "" && *metric == "loss_s" && sw.HorizonS == nil {
 		return st.usageErrorf("--metric loss_s: the run has no horizon, so no service lost; give --horizon")
 	}
+	// The models differ by the swept variable: the hash is the first value's.
+	prov := withRunFlags(provenanceOf(models[0], sc.Name, &mf), horizon, *trials, *seed)
 	outs := []outputFile{{path: *out, write: func(w io.Writer) error {
 		switch *format {
 		case "json":
-			return writeJSON(w, sw)
+			return writeJSONProv(w, sw, &prov)
 		case "csv":
 			return writeSweepCSV(w, sw)
 		}
@@ -307,7 +308,7 @@ func writeSweepText(w io.Writer, s *whatif.Sweep) error {
 	}
 	fmt.Fprintf(w, "Scenario %s (%s, worst case) for %d %s of %s; changes from %s=%s\n\n", s.Scenario, h, len(s.Rows),
 		pluralWord(len(s.Rows), "value", "values"), s.Variable, s.Variable, s.Rows[0].Value)
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := newTextTable(w)
 	fmt.Fprintf(tw, "%s\tFAILED\tCOMPROMISED\tON BACKUP\tSECTORS FAILED\tSERVICE LOST\tSAVED\tFAIL ONLY WITH IT\n", strings.ToUpper(s.Variable))
 	for i, r := range s.Rows {
 		first := i == 0
@@ -331,7 +332,7 @@ func writeSweepText(w io.Writer, s *whatif.Sweep) error {
 	}
 	fmt.Fprintf(w, "\nMonte Carlo, %d trials of each value, seed %d (mean [95%% interval]; change: paired difference from %s=%s):\n",
 		s.Trials, s.Seed, s.Variable, s.Rows[0].Value)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw = newTextTable(w)
 	fmt.Fprintf(tw, "  %s\tFAILED\tCHANGE\tCOMPROMISED\tCHANGE\tSERVICE LOST (s)\tCHANGE\n", strings.ToUpper(s.Variable))
 	for _, r := range s.Rows {
 		m := r.Means

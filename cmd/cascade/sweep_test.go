@@ -24,6 +24,7 @@ func TestSweepGolden(t *testing.T) {
 	} {
 		t.Run(c.golden, func(t *testing.T) {
 			out, errOut, code := cli(t, nil, append(c.args, "--no-cache")...)
+			out = stableBuild(out)
 			if code != exitOK || errOut != "" {
 				t.Fatalf("exit %d, stderr %q", code, errOut)
 			}
