@@ -11,6 +11,10 @@ import (
 // japaneseModel names its sectors, organizations, assets, mitigation and scenario in
 // Japanese, and labels its organizations so.
 const japaneseModel = `
+variable "燃料" {
+  type    = string
+  default = "0s"
+}
 sector "電力" {}
 sector "水道" {}
 organization "東京電力" {
@@ -32,6 +36,7 @@ asset "ポンプ場" {
 }
 asset "x" {
   sector     = sector.水道
+  backup     = var.燃料
   operator   = organization.水道局
   depends_on = [asset.ポンプ場]
 }
@@ -46,8 +51,8 @@ scenario "地震" {
 }
 `
 
-// TestTablesEastAsianWidth checks that the text tables of coordinate, compare and
-// diff line up on a terminal when cells hold Japanese text: in each pair of lines,
+// TestTablesEastAsianWidth checks that the text tables of coordinate, compare,
+// diff and sweep line up on a terminal when cells hold Japanese text: in each pair of lines,
 // the cell named starts at the same display column.
 func TestTablesEastAsianWidth(t *testing.T) {
 	model := writeTestModel(t, japaneseModel)
@@ -67,6 +72,7 @@ func TestTablesEastAsianWidth(t *testing.T) {
 		"coordinate": run("coordinate", model),
 		"compare":    run("compare", model, "--mitigation", "予備電源"),
 		"diff":       run("diff", a, b),
+		"sweep":      run("sweep", model, "--var", "燃料=0s,5d"),
 	}
 	// Each check: two lines (by a prefix that starts them, spaces trimmed) and the
 	// cell each must have at the same display column.
@@ -81,6 +87,7 @@ func TestTablesEastAsianWidth(t *testing.T) {
 		{"compare", "baseline", "6d", "予備電源", "4d (-2d)"},
 		{"diff", "x ", "T+0s", "ポンプ場", "T+0s"},
 		{"diff", "SECTOR", "FAILED A", "水道", "T+0s"},
+		{"sweep", "燃料", "FAILED", "0s", "3"},
 	} {
 		out := outs[c.cmd]
 		c1, ok1 := cellColumn(out, c.line1, c.cell1)
