@@ -6,10 +6,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // readTrialsCSV reads a --trials-out file: its header and rows.
@@ -162,12 +165,59 @@ func TestBatchTrialsOutResumeAndInterrupt(t *testing.T) {
 	if code := realMain(st); code != exitInvalid {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
+	// A batch whose output cannot be written leaves no table either.
+	if _, errOut, code := cli(t, nil, "batch", model, "-s", "mixed", "-n", "100", "-q", "-o", filepath.Join(dir, "no", "such", "dir.json"),
+		"--trials-out", filepath.Join(dir, "cut-error.csv")); code != exitInvalid {
+		t.Errorf("unwritable -o: exit %d: %s", code, errOut)
+	}
+	noTable(t, dir, "cut")
+}
+
+// noTable fails when dir holds a file, or a temporary file, named prefix….
+func noTable(t *testing.T, dir, prefix string) {
+	t.Helper()
 	entries, _ := os.ReadDir(dir)
 	for _, e := range entries {
-		if strings.HasPrefix(e.Name(), "cut") || strings.HasPrefix(e.Name(), ".cut") {
-			t.Errorf("an interrupted batch left %s", e.Name())
+		if strings.HasPrefix(e.Name(), prefix) || strings.HasPrefix(e.Name(), "."+prefix) {
+			t.Errorf("a stopped batch left %s", e.Name())
 		}
 	}
+}
+
+// TestBatchTrialsOutSIGINT interrupts the binary while it streams its table: the
+// partial table is removed, and the exit status is 130.
+func TestBatchTrialsOutSIGINT(t *testing.T) {
+	bin := cascadeBinary(t)
+	model := writeTestModel(t, bigBatchModel(8, 40))
+	dir := t.TempDir()
+	table := filepath.Join(dir, "trials.csv")
+	cmd := exec.Command(bin, "batch", model, "-n", "1000000", "--chunk-size", "50", "-q", "-w", "2", "-o", os.DevNull, "--trials-out", table)
+	var errb bytes.Buffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	// Wait until the temporary table holds rows.
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		tmps, _ := filepath.Glob(filepath.Join(dir, ".trials.csv.tmp*"))
+		if len(tmps) == 1 {
+			if fi, err := os.Stat(tmps[0]); err == nil && fi.Size() > 100_000 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatal("the table did not grow")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Signal(syscall.SIGINT)
+	err := cmd.Wait()
+	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 130 {
+		t.Fatalf("exit %v, want 130: %s", err, errb.String())
+	}
+	noTable(t, dir, "trials")
 }
 
 // TestBatchTrialsOutUsage checks --trials-out against the other outputs.
