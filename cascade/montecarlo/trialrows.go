@@ -10,7 +10,7 @@ import (
 type TrialRecord struct {
 	Scenario int   // index of the scenario in the run
 	Trial    int64 // 0-based index of the trial in the whole run (not the shard)
-	// Failed is the number of assets that failed in the trial (at any time before
+	// Failed is the number of assets that failed in the trial (at or before
 	// the horizon, when there is one).
 	Failed int
 	// Compromised is the number of assets compromised in the trial.
