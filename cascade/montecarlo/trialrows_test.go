@@ -4,12 +4,16 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/cascade/internal/netgen"
 )
 
 // textSink encodes a trial as "sc trial failed compromised t0 t1 …\n" and keeps
@@ -181,4 +185,82 @@ func TestTrialRowsBoundedMemory(t *testing.T) {
 	if growth > 16<<20 {
 		t.Errorf("heap grew by %d bytes while streaming: rows are held", growth)
 	}
+}
+
+// recordSink keeps a copy of every record, in the order received.
+type recordSink struct{ recs []TrialRecord }
+
+func (s *recordSink) AppendTrial(dst []byte, r *TrialRecord) []byte {
+	c := *r
+	c.SectorFailedAt = slices.Clone(r.SectorFailedAt)
+	c.SectorLossMs = slices.Clone(r.SectorLossMs)
+	s.recs = append(s.recs, c) // on the worker: safe with one worker only
+	return append(dst, 'x')
+}
+
+func (s *recordSink) WriteTrials(p []byte) error { return nil }
+
+// TestTrialRowsAgreeWithReports checks, on random models with restoration and
+// without, that the rows add up to the batch's own estimates: a sector's failures
+// are the rows where it failed, its mean loss the mean of its losses, and the mean
+// of the failed column the report's mean failed assets.
+func TestTrialRowsAgreeWithReports(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 3))
+	losses, restored := 0, 0
+	for k := range 20 {
+		m := restorationModel(rng, netgen.SmallParams(rng), k%3 == 2)
+		const trials = 150
+		var s recordSink
+		res, err := Run(context.Background(), m, m.Scenarios, Options{Trials: trials, Seed: uint64(k), Workers: 1, ChunkSize: 40, TrialRows: &s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		reps, err := res.Reports()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Tallies[0].restored {
+			restored++
+		}
+		if len(s.recs) != trials*len(m.Scenarios) {
+			t.Fatalf("model %d: %d records, want %d", k, len(s.recs), trials*len(m.Scenarios))
+		}
+		for si, rep := range reps {
+			recs := s.recs[si*trials : (si+1)*trials]
+			failed := 0
+			for i, r := range recs {
+				if r.Scenario != si || r.Trial != int64(i) {
+					t.Fatalf("model %d: record %d is trial %d of scenario %d", k, i, r.Trial, r.Scenario)
+				}
+				failed += r.Failed
+			}
+			if got := float64(failed) / trials; got != rep.FailedAssets.Mean {
+				t.Errorf("model %d: mean failed %v, report %v", k, got, rep.FailedAssets.Mean)
+			}
+			for sec, e := range rep.Sectors {
+				n, lossMs := int64(0), uint64(0)
+				for _, r := range recs {
+					if r.SectorFailedAt[sec] != cascade.Never {
+						n++
+					}
+					if r.SectorLossMs != nil {
+						lossMs += r.SectorLossMs[sec]
+					}
+				}
+				if n != e.Failures {
+					t.Errorf("model %d, sector %s: %d rows failed, report %d", k, e.Sector, n, e.Failures)
+				}
+				if e.MeanLossS != nil && *e.MeanLossS > 0 {
+					losses++
+				}
+				if e.MeanLossS != nil && math.Abs(float64(lossMs)/1000/trials-*e.MeanLossS) > 1e-9*max(1, *e.MeanLossS) {
+					t.Errorf("model %d, sector %s: mean loss %v from rows, report %v", k, e.Sector, float64(lossMs)/1000/trials, *e.MeanLossS)
+				}
+			}
+		}
+	}
+	if losses == 0 || restored == 0 {
+		t.Errorf("%d sectors with a loss, %d models with restoration: the models test nothing", losses, restored)
+	}
+	t.Logf("%d sectors with a loss, %d of 20 models with restoration", losses, restored)
 }
