@@ -20,6 +20,7 @@ import (
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/cascade/montecarlo"
 	"github.com/cascade-infra/cascade/cascade/rank"
+	"github.com/cascade-infra/cascade/cascade/shard"
 	"github.com/cascade-infra/cascade/coord"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/provenance"
@@ -290,6 +291,16 @@ var outputSchemas = []outputSchema{
 			}
 			return s
 		}},
+	{"part.json", "cascade batch|rank --format part", "A part file of a sharded batch or rank, which cascade merge combines (docs/batch.md, \"Shards\"): " +
+		"an exchange format between cascade's own commands, described for inspection; its tallies may change with their version.",
+		func(g *schemaGen) map[string]any {
+			s := g.object(reflect.TypeFor[shard.Part]())
+			props := s["properties"].(map[string]any)
+			props["batch"] = g.of(reflect.TypeFor[montecarlo.Part]())
+			props["rank"] = g.of(reflect.TypeFor[rank.Part]())
+			props["provenance"] = g.of(reflect.TypeFor[provenance.Info]())
+			return s
+		}},
 	{"version.json", "cascade version --format json", "The build of cascade: the build part of every provenance.",
 		func(g *schemaGen) map[string]any { return g.object(reflect.TypeFor[provenance.Build]()) }},
 	{"geojson.json", "cascade run --format geojson", "An RFC 7946 FeatureCollection of a run (docs/cli.md, \"run --format geojson\"): " +
@@ -366,7 +377,7 @@ func generateSchema(t *testing.T, o outputSchema, docs map[string]string) []byte
 
 // schemaDocs reads the doc comments of the packages whose types the outputs encode.
 func schemaDocs(t *testing.T) map[string]string {
-	return loadDocs(t, ".", "../../cascade", "../../cascade/montecarlo", "../../cascade/rank", "../../coord", "../../whatif", "../../provenance")
+	return loadDocs(t, ".", "../../cascade", "../../cascade/montecarlo", "../../cascade/rank", "../../cascade/shard", "../../coord", "../../whatif", "../../provenance")
 }
 
 // TestSchemasUpToDate checks that docs/schema holds the schemas of the current types.
@@ -456,6 +467,8 @@ func schemaCases(t *testing.T, dir string) []schemaCase {
 		{"validate.json", []string{"validate", writeTestModel(t, "asset \"a\" {}\n"), "-f", "json"}},
 		{"diff.json", []string{"diff", "-f", "json", a, b}},
 		{"diff.json", []string{"diff", "-f", "json", a, a}},
+		{"part.json", []string{"batch", quick, "-q", "-n", "300", "--all-scenarios", "--shard", "1/2"}},
+		{"part.json", []string{"rank", quick, "-q", "--shard", "0/2", "--k", "2"}},
 		{"merge.json", append([]string{"merge", "-f", "json"}, batchParts...)},
 		{"merge.json", append([]string{"merge", "-f", "json"}, rankParts...)},
 		{"rank.json", []string{"rank", quick, "-f", "json", "-q"}},
