@@ -35,8 +35,9 @@ intervals, as cascade compare does.
 
 --suggest K tries every missing channel between organizations the cascade joins,
 each alone, and lists the K best by assets saved (0: all of them).
---diagram FILE.dot writes the coordinate view as Graphviz DOT. See
-docs/coordinate.md.`
+--diagram FILE writes the coordinate view: DOT, SVG or PNG as the extension of
+FILE says (.dot, .gv, .svg, .png; images are drawn by the companion
+cascade-graphviz, as for cascade render). See docs/coordinate.md.`
 
 func runCoordinate(st *State, args []string) int {
 	fs := st.flagSet("coordinate", "MODEL --scenario NAME [--add-channel A,B[,LATENCY] ... | --suggest K] [--trials N --seed S] [flags]", coordinateAbout)
@@ -52,7 +53,7 @@ func runCoordinate(st *State, args []string) int {
 	workers := fs.IntP("workers", "w", 0, "goroutines running candidates and trials (default: the number of CPUs)")
 	format := fs.StringP("format", "f", "text", "output format: text or json, or csv with --add-channel or --suggest")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
-	diagram := fs.String("diagram", "", "also write the coordinate view as Graphviz DOT to `FILE`")
+	diagram := fs.String("diagram", "", "also write the coordinate view to `FILE` (.dot, .svg, .png; DOT without an extension)")
 	mf.add(fs)
 	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
@@ -90,6 +91,11 @@ func runCoordinate(st *State, args []string) int {
 	}
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
 		return code
+	}
+	if *diagram != "" {
+		if _, err := diagramFormat(*diagram); err != nil {
+			return st.usageErrorf("%v", err)
+		}
 	}
 	for _, s := range *channels {
 		// The form is checked before the model is loaded: a usage error.
@@ -184,7 +190,15 @@ func runCoordinate(st *State, args []string) int {
 	}
 	outs := []outputFile{{path: *out, write: write}}
 	if *diagram != "" {
-		outs = append(outs, outputFile{path: *diagram, write: func(w io.Writer) error { return render.WriteCoordinateDOT(w, m, r) }})
+		d, err := render.CoordinateDiagram(m, r, false)
+		if err != nil {
+			return st.errorf("--diagram: %v", err)
+		}
+		o, err := diagramFile(st, *diagram, d)
+		if err != nil {
+			return st.errorf("%v", err)
+		}
+		outs = append(outs, o)
 	}
 	if err := st.outputs(outs...); err != nil {
 		return st.errorf("%v", err)

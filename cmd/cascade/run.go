@@ -59,7 +59,7 @@ func runRun(st *State, args []string) int {
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
 	format := fs.StringP("format", "f", "text", "output format: text, json, csv or geojson (the located assets and dependencies, RFC 7946)")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
-	diagram := fs.String("diagram", "", "also write the impact diagram to `FILE` (.dot, .svg, .png)")
+	diagram := fs.String("diagram", "", "also write the impact diagram to `FILE` (.dot, .svg, .png; DOT without an extension)")
 	wide := fs.Bool("wide", false, "text: also show each asset's label, operator and country")
 	mf.add(fs)
 	mf.addMitigation(fs)
@@ -77,6 +77,11 @@ func runRun(st *State, args []string) int {
 	}
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
 		return code
+	}
+	if *diagram != "" {
+		if _, err := diagramFormat(*diagram); err != nil {
+			return st.usageErrorf("%v", err)
+		}
 	}
 	mf.planToStdout = *format == "text"
 	run, code := st.runScenario(fs.Arg(0), *scenario, horizon, &mf)
