@@ -37,7 +37,7 @@ grey) at its worst-case value and, with --trials, a dot at the mean of the trial
 with its 95% interval.`
 
 func runCompare(st *State, args []string) int {
-	fs := st.flagSet("compare", "MODEL --scenario NAME --mitigation A [--mitigation B ...] [--trials N --seed S] [flags]", compareAbout)
+	fs := st.flagSet("compare", "[MODEL] --scenario NAME --mitigation A [--mitigation B ...] [--trials N --seed S] [flags]", compareAbout)
 	var mf modelFlags
 	var horizon durationFlag
 	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only scenario)")
@@ -53,8 +53,8 @@ func runCompare(st *State, args []string) int {
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("compare: want one MODEL, got %d arguments; run 'cascade compare --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("compare: want at most one MODEL, got %d arguments; run 'cascade compare --help'", fs.NArg())
 	}
 	if len(*variants) == 0 {
 		return st.usageErrorf("compare: give at least one --mitigation to compare with the baseline")
@@ -76,7 +76,8 @@ func runCompare(st *State, args []string) int {
 		return code
 	}
 	mf.planToStdout = *format == "text"
-	base, code := st.loadVariant(fs.Arg(0), &mf, nil, nil)
+	path := st.modelArg(fs.Arg(0))
+	base, code := st.loadVariant(path, &mf, nil, nil)
 	if base == nil {
 		return code
 	}
@@ -95,7 +96,7 @@ func runCompare(st *State, args []string) int {
 	var runs []*cascade.Result
 	for _, v := range *variants {
 		list := strings.Split(v, "+")
-		m, code := st.loadVariant(fs.Arg(0), &mf, list, base)
+		m, code := st.loadVariant(path, &mf, list, base)
 		if m == nil {
 			return code
 		}

@@ -40,7 +40,7 @@ FILE says (.dot, .gv, .svg, .png; images are drawn by the companion
 cascade-graphviz, as for cascade render). See docs/coordinate.md.`
 
 func runCoordinate(st *State, args []string) int {
-	fs := st.flagSet("coordinate", "MODEL --scenario NAME [--add-channel A,B[,LATENCY] ... | --suggest K] [--trials N --seed S] [flags]", coordinateAbout)
+	fs := st.flagSet("coordinate", "[MODEL] --scenario NAME [--add-channel A,B[,LATENCY] ... | --suggest K] [--trials N --seed S] [flags]", coordinateAbout)
 	var mf modelFlags
 	var horizon, suggestLatency durationFlag
 	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only scenario)")
@@ -59,8 +59,8 @@ func runCoordinate(st *State, args []string) int {
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("coordinate: want one MODEL, got %d arguments; run 'cascade coordinate --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("coordinate: want at most one MODEL, got %d arguments; run 'cascade coordinate --help'", fs.NArg())
 	}
 	suggesting := fs.Changed("suggest")
 	switch {
@@ -104,7 +104,7 @@ func runCoordinate(st *State, args []string) int {
 		}
 	}
 	mf.planToStdout = *format == "text"
-	m, code := st.loadModel(fs.Arg(0), &mf)
+	m, code := st.loadModel(st.modelArg(fs.Arg(0)), &mf)
 	if m == nil {
 		return code
 	}

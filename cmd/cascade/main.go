@@ -50,6 +50,10 @@ type State struct {
 	// Executable is the path of the running binary, used to find companion binaries.
 	Executable string
 
+	// embedded is set when the command loaded the embedded default example
+	// (no MODEL and no model in the current folder; see modelArg).
+	embedded bool
+
 	// loadCache is the load cache of the model loaded, if any; realMain waits for
 	// its background writes before returning.
 	loadCache *loadcache.Cache

@@ -32,7 +32,7 @@ func runPlot(st *State, args []string) int {
 			"late in it), or at --until. The legend stands right of the plot. Japanese and other\n"+
 			"CJK text is drawn with a CJK font ($CASCADE_FONT, a system font, else an embedded one)\n"+
 			"in PNG and kept as text in SVG; PDF cannot show it.\n"+
-			"Without MODEL, the embedded default example.")
+			"Without MODEL, the current folder when it holds a model (an *.hcl file), else the embedded default example; stderr says which.")
 	fs.StringVarP(&scenario, "scenario", "s", "", "the scenario `NAME` (default: the model's only scenario)")
 	fs.StringVar(&kind, "kind", "sectors", "the plot `KIND`: "+strings.Join(render.PlotKindNames(), " or "))
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
@@ -75,7 +75,7 @@ func runPlot(st *State, args []string) int {
 		return st.usageErrorf("-o %s: want a .png, .svg or .pdf file", output)
 	}
 	mf.planToStdout = true // the plot goes to a file
-	run, code := st.runScenario(fs.Arg(0), scenario, horizon, &mf)
+	run, code := st.runScenario(st.modelArg(fs.Arg(0)), scenario, horizon, &mf)
 	if run == nil {
 		return code
 	}

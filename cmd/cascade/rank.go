@@ -31,7 +31,7 @@ dependents add) can enter the top N, and says how many pairs the bound skipped; 
 needs no horizon and cannot be sharded.`
 
 func runRank(st *State, args []string) int {
-	fs := st.flagSet("rank", "MODEL [--horizon D] [--top N] [--k 2] [flags]", rankAbout)
+	fs := st.flagSet("rank", "[MODEL] [--horizon D] [--top N] [--k 2] [flags]", rankAbout)
 	var mf modelFlags
 	var horizon durationFlag
 	fs.Var(&horizon, "horizon", "count failures up to `DURATION` (default: no horizon)")
@@ -49,8 +49,8 @@ func runRank(st *State, args []string) int {
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("rank: want one MODEL, got %d arguments; run 'cascade rank --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("rank: want at most one MODEL, got %d arguments; run 'cascade rank --help'", fs.NArg())
 	}
 	if code, ok := st.checkFormat(*format, "text", "json", "csv", "part"); !ok {
 		return code
@@ -71,7 +71,7 @@ func runRank(st *State, args []string) int {
 	if !ok {
 		return code
 	}
-	m, code := st.loadModel(fs.Arg(0), &mf)
+	m, code := st.loadModel(st.modelArg(fs.Arg(0)), &mf)
 	if m == nil {
 		return code
 	}

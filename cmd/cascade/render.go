@@ -54,7 +54,8 @@ func runRender(st *State, args []string) int {
 	fs := st.flagSet("render", "[MODEL] [--scenario NAME] [--view VIEW] -o FILE.svg|.png|.dot",
 		"Draw a diagram of the model, or of a cascade with --scenario. DOT is written by cascade\n"+
 			"itself; SVG and PNG are drawn by the companion binary cascade-graphviz, looked for next\n"+
-			"to cascade, then in PATH. Without MODEL, the embedded default example.\n\n"+
+			"to cascade, then in PATH. Without MODEL,\n"+
+			"the current folder when it holds a model (an *.hcl file), else the embedded default example; stderr says which.\n\n"+
 			"Views:\n"+strings.Join(views, "\n")+"\n\n"+
 			fmt.Sprintf("Layouts: by size, dot up to %d nodes and %d edges, sfdp above. Limits without --force,\n"+
 				"in nodes (assets; sectors for the sectors and sequence views): dot %d, sfdp %d, neato\n"+
@@ -127,10 +128,11 @@ func runRender(st *State, args []string) int {
 		return st.usageErrorf("--affected-only needs --scenario NAME")
 	}
 
+	path := st.modelArg(fs.Arg(0))
 	var m *model.Model
 	var outcome *render.Outcome
 	if rf.scenario != "" || view.NeedsScenario {
-		run, code := st.runScenario(fs.Arg(0), rf.scenario, rf.horizon, &mf)
+		run, code := st.runScenario(path, rf.scenario, rf.horizon, &mf)
 		if run == nil {
 			return code
 		}
@@ -141,7 +143,7 @@ func runRender(st *State, args []string) int {
 		}
 	} else {
 		var code int
-		if m, code = st.loadModel(fs.Arg(0), &mf); m == nil {
+		if m, code = st.loadModel(path, &mf); m == nil {
 			return code
 		}
 	}
@@ -196,10 +198,11 @@ func (st *State) renderMap(fs *pflag.FlagSet, rf *renderFlags, mf *modelFlags) i
 	if rf.horizon.set && rf.scenario == "" {
 		return st.usageErrorf("--horizon needs --scenario NAME")
 	}
+	path := st.modelArg(fs.Arg(0))
 	var m *model.Model
 	var outcome *render.Outcome
 	if rf.scenario != "" {
-		run, code := st.runScenario(fs.Arg(0), rf.scenario, rf.horizon, mf)
+		run, code := st.runScenario(path, rf.scenario, rf.horizon, mf)
 		if run == nil {
 			return code
 		}
@@ -210,7 +213,7 @@ func (st *State) renderMap(fs *pflag.FlagSet, rf *renderFlags, mf *modelFlags) i
 		}
 	} else {
 		var code int
-		if m, code = st.loadModel(fs.Arg(0), mf); m == nil {
+		if m, code = st.loadModel(path, mf); m == nil {
 			return code
 		}
 	}

@@ -25,8 +25,8 @@ In a model whose organizations detect compromises (detect), it also prints the a
 in time order with the chain of channels that carried each, and the assets that
 protection kept from being compromised (docs/semantics.md, "Alerts and protection").
 
-With no MODEL, the embedded default example (and, without --scenario, its scenario
-"` + examples.DefaultScenario + `"). With no --scenario, the model's only scenario; a model
+With no MODEL, the current folder when it holds a model (an *.hcl file), else the embedded default example (and,
+without --scenario, its scenario "` + examples.DefaultScenario + `"); stderr says which. With no --scenario, the model's only scenario; a model
 with several needs --scenario. --horizon replaces the scenario's horizon.`
 
 // runScenario loads the model, chooses the scenario and runs it (run, explain, plot,
@@ -36,9 +36,6 @@ func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *mo
 	m, code := st.loadModel(path, mf)
 	if m == nil {
 		return nil, code
-	}
-	if path == "" && scenario == "" && m.Scenario(examples.DefaultScenario) != nil {
-		scenario = examples.DefaultScenario // the embedded example has several
 	}
 	msc, code := st.pickScenario(m, scenario, horizon, mf)
 	if msc == nil {
@@ -84,7 +81,7 @@ func runRun(st *State, args []string) int {
 		}
 	}
 	mf.planToStdout = *format == "text"
-	run, code := st.runScenario(fs.Arg(0), *scenario, horizon, &mf)
+	run, code := st.runScenario(st.modelArg(fs.Arg(0)), *scenario, horizon, &mf)
 	if run == nil {
 		return code
 	}

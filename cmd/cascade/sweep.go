@@ -51,7 +51,7 @@ to 48 hours, else in days; text values are placed in the order given.`
 const maxSweepValues = 1000
 
 func runSweep(st *State, args []string) int {
-	fs := st.flagSet("sweep", "MODEL --scenario NAME --var NAME=V1,V2,... [--trials N --seed S] [--plot FILE] [flags]", sweepAbout)
+	fs := st.flagSet("sweep", "[MODEL] --scenario NAME --var NAME=V1,V2,... [--trials N --seed S] [--plot FILE] [flags]", sweepAbout)
 	var mf modelFlags
 	var horizon durationFlag
 	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only scenario)")
@@ -67,8 +67,8 @@ func runSweep(st *State, args []string) int {
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("sweep: want one MODEL, got %d arguments; run 'cascade sweep --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("sweep: want at most one MODEL, got %d arguments; run 'cascade sweep --help'", fs.NArg())
 	}
 	if *trials < 0 || *trials == 1 || *trials > montecarlo.MaxTrials {
 		return st.usageErrorf("--trials %d: want 0 (no Monte Carlo) or 2 to %d", *trials, int64(montecarlo.MaxTrials))
@@ -103,12 +103,15 @@ func runSweep(st *State, args []string) int {
 	}, n)
 	var optsErr error
 	opts := make([]model.Options, n)
+	path := st.modelArg(fs.Arg(0))
+	var load string
 	for i, v := range values {
 		vf := mf
 		vf.vars = append(slices.Clone(fixed), name+"="+v)
 		if opts[i], err = vf.options(); err != nil {
 			optsErr = err
 		}
+		load = embeddedModel(path, &opts[i])
 	}
 	if optsErr != nil {
 		return st.usageErrorf("%v", optsErr)
@@ -118,7 +121,7 @@ func runSweep(st *State, args []string) int {
 	parallel(n, nw, func(i int) {
 		p := model.NewParser()
 		l := &loads[i]
-		l.m, l.diags = loadcache.Load(p, fs.Arg(0), opts[i], cache)
+		l.m, l.diags = loadcache.Load(p, load, opts[i], cache)
 		l.files = p.Files()
 	})
 	failed := false
