@@ -57,6 +57,10 @@ type modelFlags struct {
 	// planToStdout prints the plan of the mitigations to stdout, ahead of a text
 	// result, instead of stderr (machine formats).
 	planToStdout bool
+	// scenario, when set before the load, is the one scenario the command runs
+	// (--scenario): the warnings about the model's other scenarios are counted
+	// on one line instead of printed (cascade validate prints them all).
+	scenario string
 }
 
 // addMitigation adds --mitigation, for the commands that apply mitigations.
@@ -141,7 +145,12 @@ func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, 
 	cache := st.modelCache(mf, opts)
 	p := model.NewParser()
 	m, diags := loadcache.Load(p, path, opts, cache)
+	diags, others := otherScenarioWarnings(m, diags, mf.scenario)
 	st.printDiagnostics(p.Files(), diags, mf.noColor)
+	if others > 0 && !st.othersSaid {
+		st.othersSaid = true
+		fmt.Fprintf(st.Stderr, "cascade: %d %s about other scenarios than %s not shown; cascade validate lists every warning\n", others, plural(others, "warning", "warnings"), mf.scenario)
+	}
 	if diags.HasErrors() || m == nil {
 		return nil, exitInvalid
 	}
@@ -235,6 +244,25 @@ func (st *State) pickScenario(m *model.Model, name string, horizon durationFlag,
 		return nil, code
 	}
 	return sc, exitOK
+}
+
+// otherScenarioWarnings returns diags without the warnings about a scenario of m
+// other than the one named scenario ("" keeps every warning), and how many it
+// left out. Errors are always kept.
+func otherScenarioWarnings(m *model.Model, diags hcl.Diagnostics, scenario string) (hcl.Diagnostics, int) {
+	if m == nil || scenario == "" || m.Scenario(scenario) == nil {
+		return diags, 0
+	}
+	var kept hcl.Diagnostics
+	n := 0
+	for _, d := range diags {
+		if sc := m.WarningScenario(d); sc != nil && sc.Name != scenario {
+			n++
+			continue
+		}
+		kept = append(kept, d)
+	}
+	return kept, n
 }
 
 // scenarioName returns the scenario a command runs for --scenario name: name,

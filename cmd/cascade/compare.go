@@ -77,6 +77,7 @@ func runCompare(st *State, args []string) int {
 	}
 	mf.planToStdout = *format == "text"
 	path := st.modelArg(fs.Arg(0))
+	mf.scenario = *scenario
 	base, code := st.loadVariant(path, &mf, nil, nil)
 	if base == nil {
 		return code

@@ -104,6 +104,7 @@ func runCoordinate(st *State, args []string) int {
 		}
 	}
 	mf.planToStdout = *format == "text"
+	mf.scenario = *scenario
 	m, code := st.loadModel(st.modelArg(fs.Arg(0)), &mf)
 	if m == nil {
 		return code

@@ -71,6 +71,7 @@ func runReport(st *State, args []string) int {
 		return st.usageErrorf("--max-rows %d: want 1 or more", *maxRows)
 	}
 	path := st.modelArg(fs.Arg(0))
+	mf.scenario = *scenario
 	mitigations := mf.mitigations
 	var base *model.Model
 	if len(mitigations) > 0 {

@@ -33,6 +33,7 @@ with several needs --scenario. --horizon replaces the scenario's horizon.`
 // render). It returns nil and the
 // exit status when something is wrong (already reported).
 func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *modelFlags) (*cascade.Result, int) {
+	mf.scenario = scenario
 	m, code := st.loadModel(path, mf)
 	if m == nil {
 		return nil, code
