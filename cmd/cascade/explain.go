@@ -54,7 +54,7 @@ func runExplain(st *State, args []string) int {
 	}
 	a := run.Network().Model().Asset(asset)
 	if a == nil {
-		return st.errorf("no asset %q in the model", asset)
+		return st.errorf("%s", noAsset(run.Network().Model(), asset))
 	}
 	rep := run.Explain(int32(a.Index)).Report()
 	return st.writeOutput(*out, func(w io.Writer) error {
