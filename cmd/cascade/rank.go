@@ -117,8 +117,8 @@ func (st *State) writeRank(r *rank.Result, format, out string, prov *provenance.
 		case "csv":
 			cw := csv.NewWriter(w)
 			cw.Write([]string{"rank", "asset", "failed_assets", "failed_sectors"})
-			for i, e := range r.Ranking {
-				cw.Write([]string{strconv.Itoa(i + 1), e.Asset, strconv.Itoa(e.FailedAssets), strconv.Itoa(e.FailedSectors)})
+			for _, e := range r.Ranking {
+				cw.Write([]string{strconv.Itoa(e.Rank), e.Asset, strconv.Itoa(e.FailedAssets), strconv.Itoa(e.FailedSectors)})
 			}
 			cw.Flush()
 			return cw.Error()
@@ -143,8 +143,8 @@ func (st *State) writeRank(r *rank.Result, format, out string, prov *provenance.
 			fmt.Fprintln(w)
 			tw := newTextTable(w)
 			fmt.Fprintln(tw, "RANK\tASSET\tFAILED_ASSETS\tFAILED_SECTORS")
-			for i, e := range r.Ranking {
-				fmt.Fprintf(tw, "%d\t%s\t%d\t%d\n", i+1, e.Asset, e.FailedAssets, e.FailedSectors)
+			for _, e := range r.Ranking {
+				fmt.Fprintf(tw, "%d\t%s\t%d\t%d\n", e.Rank, e.Asset, e.FailedAssets, e.FailedSectors)
 			}
 			return tw.Flush()
 		}
