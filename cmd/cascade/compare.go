@@ -49,6 +49,8 @@ func runCompare(st *State, args []string) int {
 	format := fs.StringP("format", "f", "text", "output format: text, json or csv")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	plotFile := fs.String("plot", "", "also draw the metrics per variant to `FILE` (.png, .svg, .pdf)")
+	var size plotSize
+	size.add(fs, "12in", "3.6in per row of panels and 0.6in for the title")
 	mf.add(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
@@ -74,6 +76,13 @@ func runCompare(st *State, args []string) int {
 	}
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--plot", *plotFile, false}); !ok {
 		return code
+	}
+	var plotOpts render.PlotOptions
+	if err := size.apply(&plotOpts); err != nil {
+		return st.usageErrorf("%v", err)
+	}
+	if *plotFile == "" && (fs.Changed("width") || fs.Changed("height")) {
+		return st.usageErrorf("--width and --height size the --plot picture; give --plot FILE")
 	}
 	mf.planToStdout = *format == "text"
 	path := st.modelArg(fs.Arg(0))
@@ -133,7 +142,7 @@ func runCompare(st *State, args []string) int {
 	}}}
 	if *plotFile != "" {
 		outs = append(outs, outputFile{path: *plotFile, write: func(w io.Writer) error {
-			return render.PlotCompare(cmp, plotFormat, w)
+			return render.PlotCompareWith(cmp, plotFormat, w, plotOpts)
 		}})
 	}
 	if err := st.outputs(outs...); err != nil {

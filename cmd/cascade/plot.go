@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/pflag"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/cascade-infra/cascade/render"
@@ -39,8 +40,8 @@ func runPlot(st *State, args []string) int {
 	fs.StringVarP(&output, "output", "o", "", "write to `FILE`: .png, .svg or .pdf (required)")
 	var until durationFlag
 	fs.Var(&until, "until", "end the time axis at `DURATION` (default: a little after the last change, or the horizon)")
-	width := fs.String("width", "", "picture width: a `LENGTH` such as 11in, 28cm or 1600px (96 px an inch); a bare number is inches (default 11in)")
-	height := fs.String("height", "", "picture height: a `LENGTH` as for --width (default 5.5in, more for a long legend)")
+	var size plotSize
+	size.add(fs, "11in", "5.5in, more for a long legend")
 	mf.add(fs)
 	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
@@ -53,11 +54,7 @@ func runPlot(st *State, args []string) int {
 		return st.usageErrorf("plot needs -o FILE.png, FILE.svg or FILE.pdf")
 	}
 	var opts render.PlotOptions
-	var err error
-	if opts.Width, err = plotLength("--width", *width, render.MinPlotWidth); err != nil {
-		return st.usageErrorf("%v", err)
-	}
-	if opts.Height, err = plotLength("--height", *height, render.MinPlotHeight); err != nil {
+	if err := size.apply(&opts); err != nil {
 		return st.usageErrorf("%v", err)
 	}
 	if until.set {
@@ -88,6 +85,27 @@ func runPlot(st *State, args []string) int {
 		return st.errorf("%v", err)
 	}
 	return exitOK
+}
+
+// plotSize holds --width and --height of the commands that draw plots (plot,
+// and the --plot of compare and sweep).
+type plotSize struct{ width, height string }
+
+// add adds --width and --height to fs, with their defaults for --help.
+func (ps *plotSize) add(fs *pflag.FlagSet, defWidth, defHeight string) {
+	fs.StringVar(&ps.width, "width", "", "picture width: a `LENGTH` such as 11in, 28cm or 1600px (96 px an inch); a bare number is inches (default "+defWidth+")")
+	fs.StringVar(&ps.height, "height", "", "picture height: a `LENGTH` as for --width (default "+defHeight+")")
+}
+
+// apply sets the size of opts from --width and --height; a usage error when
+// one is not a length within the plot limits.
+func (ps *plotSize) apply(opts *render.PlotOptions) error {
+	var err error
+	if opts.Width, err = plotLength("--width", ps.width, render.MinPlotWidth); err != nil {
+		return err
+	}
+	opts.Height, err = plotLength("--height", ps.height, render.MinPlotHeight)
+	return err
 }
 
 // plotLength parses a picture length of flag: "11in", "28cm", "280mm", "1600px" (96

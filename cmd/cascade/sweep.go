@@ -62,6 +62,8 @@ func runSweep(st *State, args []string) int {
 	format := fs.StringP("format", "f", "text", "output format: text, json or csv")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	plotFile := fs.String("plot", "", "also draw --metric against the value to `FILE` (.png, .svg, .pdf)")
+	var size plotSize
+	size.add(fs, "11in", "5.5in")
 	metric := fs.String("metric", whatif.SweepMetrics[0], "the `METRIC` --plot draws: "+strings.Join(whatif.SweepMetrics, ", "))
 	mf.add(fs)
 	if code, ok := st.parse(fs, args); !ok {
@@ -88,6 +90,13 @@ func runSweep(st *State, args []string) int {
 	}
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--plot", *plotFile, false}); !ok {
 		return code
+	}
+	var plotOpts render.PlotOptions
+	if err := size.apply(&plotOpts); err != nil {
+		return st.usageErrorf("%v", err)
+	}
+	if *plotFile == "" && (fs.Changed("width") || fs.Changed("height")) {
+		return st.usageErrorf("--width and --height size the --plot picture; give --plot FILE")
 	}
 	name, values, fixed, err := sweptVariable(mf.vars)
 	if err != nil {
@@ -204,7 +213,7 @@ func runSweep(st *State, args []string) int {
 	}}}
 	if *plotFile != "" {
 		outs = append(outs, outputFile{path: *plotFile, write: func(w io.Writer) error {
-			return render.PlotSweep(sw, *metric, plotFormat, w)
+			return render.PlotSweepWith(sw, *metric, plotFormat, w, plotOpts)
 		}})
 	}
 	if err := st.outputs(outs...); err != nil {
