@@ -147,10 +147,7 @@ func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, 
 	m, diags := loadcache.Load(p, path, opts, cache)
 	diags, others := otherScenarioWarnings(m, diags, mf.scenario)
 	st.printDiagnostics(p.Files(), diags, mf.noColor)
-	if others > 0 && !st.othersSaid {
-		st.othersSaid = true
-		fmt.Fprintf(st.Stderr, "cascade: %d %s about other scenarios than %s not shown; cascade validate lists every warning\n", others, plural(others, "warning", "warnings"), mf.scenario)
-	}
+	st.sayOtherWarnings(others, mf.scenario)
 	if diags.HasErrors() || m == nil {
 		return nil, exitInvalid
 	}
@@ -263,6 +260,15 @@ func otherScenarioWarnings(m *model.Model, diags hcl.Diagnostics, scenario strin
 		kept = append(kept, d)
 	}
 	return kept, n
+}
+
+// sayOtherWarnings prints, once per command, how many warnings about other
+// scenarios than scenario otherScenarioWarnings left out, when any.
+func (st *State) sayOtherWarnings(n int, scenario string) {
+	if n > 0 && !st.othersSaid {
+		st.othersSaid = true
+		fmt.Fprintf(st.Stderr, "cascade: %d %s about other scenarios than %s not shown; cascade validate lists every warning\n", n, plural(n, "warning", "warnings"), scenario)
+	}
 }
 
 // scenarioName returns the scenario a command runs for --scenario name: name,

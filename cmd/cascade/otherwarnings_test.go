@@ -18,6 +18,10 @@ func TestOtherScenarioWarnings(t *testing.T) {
 	}
 	dir := t.TempDir()
 	src = append(src, `
+variable "delay" {
+  type    = string
+  default = "0s"
+}
 scenario "empty" {
 }
 scenario "nothing" {
@@ -39,6 +43,7 @@ scenario "nothing" {
 		{[]string{"run", dir, "-s", "empty"}, []string{"Scenario without events", "1 warning about other scenarios than empty"}, []string{"Event selects no asset"}},
 		{[]string{"batch", dir, "-s", "flood", "--trials", "2"}, []string{"2 warnings about other"}, []string{"Scenario without events"}},
 		{[]string{"coordinate", dir, "-s", "flood"}, []string{"2 warnings about other"}, []string{"Scenario without events"}},
+		{[]string{"sweep", dir, "-s", "flood", "--var", "delay=1h,2h"}, []string{"2 warnings about other"}, []string{"Scenario without events"}},
 		{[]string{"validate", dir}, []string{"Scenario without events", "Event selects no asset"}, []string{"not shown"}},
 	}
 	for _, tt := range tests {

@@ -138,7 +138,8 @@ func runSweep(st *State, args []string) int {
 	for i := range loads {
 		l := &loads[i]
 		var show hcl.Diagnostics
-		for _, d := range l.diags {
+		diags, others := otherScenarioWarnings(l.m, l.diags, *scenario)
+		for _, d := range diags {
 			// Warnings every value shares are printed once, with the first value's.
 			if k := diagKey(d); i == 0 || d.Severity == hcl.DiagError || !seen[k] {
 				show = append(show, d)
@@ -149,6 +150,7 @@ func runSweep(st *State, args []string) int {
 			fmt.Fprintf(st.Stderr, "cascade sweep: with %s=%s:\n", name, values[i])
 		}
 		st.printDiagnostics(l.files, show, mf.noColor)
+		st.sayOtherWarnings(others, *scenario)
 		failed = failed || l.m == nil || l.diags.HasErrors()
 	}
 	if failed {
