@@ -97,6 +97,9 @@ type csvTable struct {
 	*csvReader
 	// col maps a column of the table's kind to its cell index in a row, or -1.
 	col []int
+	// names are the column names of the table's kind, by column: the errors
+	// about a cell name its column.
+	names []string
 	// width is the number of cells of the header, and of every row.
 	width  int
 	errors int   // errors reported so far
@@ -207,7 +210,7 @@ func (im *csvImporter) openTable(name string, src string, kind string, columns [
 		})
 		return nil
 	}
-	t := &csvTable{csvReader: r, col: make([]int, len(columns)), width: len(r.cells)}
+	t := &csvTable{csvReader: r, col: make([]int, len(columns)), names: columns, width: len(r.cells)}
 	for i := range t.col {
 		t.col[i] = -1
 	}
@@ -316,6 +319,13 @@ func (im *csvImporter) here(t *csvTable) rowRef {
 	return rowRef{table: t.index, line: int32(t.rowLine), off: t.rowOff}
 }
 
+// inColumn prefixes the detail of an error about a cell of column c with the
+// column's name, as docs/import.md promises: the printed diagnostic shows the
+// file, the line and the row, but not which of its cells is wrong.
+func (t *csvTable) inColumn(c int, detail string) string {
+	return fmt.Sprintf("Column %q: %s", t.names[c], detail)
+}
+
 // cellError reports an error at column c of the current row of t.
 func (im *csvImporter) cellError(t *csvTable, c int, summary, detail string) {
 	if t.errors >= maxCSVErrors {
@@ -327,7 +337,7 @@ func (im *csvImporter) cellError(t *csvTable, c int, summary, detail string) {
 		start, end = t.spans[2*i], t.spans[2*i+1]
 	}
 	rng := csvRange(t.name, t.src, t.rowOff, t.rowLine, start, end)
-	im.report(t, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: &rng})
+	im.report(t, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: t.inColumn(c, detail), Subject: &rng})
 }
 
 // rowCellError reports an error at column c of an earlier row, read again.
@@ -346,7 +356,7 @@ func (im *csvImporter) rowCellError(ref rowRef, c int, summary, detail string) {
 	} else {
 		rng = csvRange(t.name, t.src, ref.off, int(ref.line), ref.off, ref.off)
 	}
-	im.report(t, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: detail, Subject: &rng})
+	im.report(t, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: t.inColumn(c, detail), Subject: &rng})
 }
 
 // rowRange is the range of the current row of t, for DeclRange.

@@ -152,57 +152,61 @@ func TestCSVImportErrors(t *testing.T) {
 		name string
 		f    csvFixture
 		want string // "summary @ file:line,column"
+		// column is the name of the column the error names in its detail
+		// ("Column \"sector\": ..."): every error about one cell names it; ""
+		// for the errors about a file, its header or a whole row.
+		column string
 	}{
-		{"unknown column", csvFixture{assets: "name,sectr\n"}, "Unknown column @ assets.csv:1,6"},
-		{"duplicate column", csvFixture{assets: "name,sector,name\n"}, "Duplicate column @ assets.csv:1,13"},
-		{"missing column", csvFixture{assets: "name,label\nx,y\n"}, "Missing column @ assets.csv:1,1"},
-		{"empty file", csvFixture{assets: "\n\n"}, "Empty CSV file @ assets.csv:1,1"},
-		{"wrong cell count", csvFixture{assets: "name,sector\nx,energy,extra\n"}, "Wrong number of cells @ assets.csv:2,1"},
-		{"bare quote", csvFixture{assets: "name,sector\nx,ene\"rgy\n"}, "Quote inside an unquoted cell @ assets.csv:2,6"},
-		{"unterminated quote", csvFixture{assets: "name,sector\nx,\"energy\n"}, "Unterminated quoted cell @ assets.csv:2,3"},
-		{"text after quote", csvFixture{assets: "name,sector\nx,\"energy\"y\n"}, "Text after a quoted cell @ assets.csv:2,11"},
-		{"CR after quote", csvFixture{assets: "name,sector\nx,\"energy\"\r"}, "Text after a quoted cell @ assets.csv:2,11"},
-		{"invalid utf-8", csvFixture{assets: "name,sector\nx,\xffenergy\n"}, "Not a text file @ assets.csv:2,3"},
-		{"utf-16", csvFixture{assets: "\xff\xfen\x00a\x00"}, "Not a text file @ assets.csv:1,1"},
-		{"nul byte", csvFixture{assets: "name,sector\nx\x00,energy\n"}, "Not a text file @ assets.csv:2,2"},
-		{"invalid name", csvFixture{assets: "name,sector\n1x,energy\n"}, "Invalid name @ assets.csv:2,1"},
-		{"missing name", csvFixture{assets: "name,sector\n,energy\n"}, "Missing name @ assets.csv:2,1"},
-		{"duplicate name", csvFixture{assets: "name,sector\nx,energy\nx,water\n"}, "Duplicate asset \"x\" @ assets.csv:3,1"},
-		{"duplicate of HCL", csvFixture{assets: "name,sector\nhq,energy\n"}, "Duplicate asset \"hq\" @ assets.csv:2,1"},
-		{"unknown sector", csvFixture{assets: "name,sector\nx,enrgy\n"}, "Reference to undeclared sector @ assets.csv:2,3"},
-		{"missing sector", csvFixture{assets: "name,sector\nx,\n"}, "Missing sector @ assets.csv:2,3"},
-		{"unknown operator", csvFixture{assets: "name,sector,operator\nx,energy,utilty\n"}, "Reference to undeclared organization @ assets.csv:2,10"},
-		{"country", csvFixture{assets: "name,sector,country\nx,energy,jp\n"}, "Invalid country code @ assets.csv:2,10"},
-		{"latitude range", csvFixture{assets: "name,sector,lat,lon\nx,energy,91,0\n"}, "Invalid latitude @ assets.csv:2,10"},
-		{"lat without lon", csvFixture{assets: "name,sector,lat,lon\nx,energy,1,\n"}, "Incomplete location @ assets.csv:2,12"},
-		{"bad number", csvFixture{assets: "name,sector,lat,lon\nx,energy,1,NaN\n"}, "Invalid number @ assets.csv:2,12"},
-		{"hex number", csvFixture{assets: "name,sector,weight\nx,energy,0x10\n"}, "Invalid number @ assets.csv:2,10"},
-		{"weight", csvFixture{assets: "name,sector,weight\nx,energy,0\n"}, "Invalid weight @ assets.csv:2,10"},
-		{"backup", csvFixture{assets: "name,sector,backup\nx,energy,3 days\n"}, "Invalid duration @ assets.csv:2,10"},
-		{"repair zero", csvFixture{assets: "name,sector,repair\nx,energy,0s\n"}, "Invalid repair @ assets.csv:2,10"},
-		{"recover text", csvFixture{assets: "name,sector,recover\nx,energy,soon\n"}, "Invalid duration @ assets.csv:2,10"},
-		{"restart negative", csvFixture{assets: "name,sector,restart\nx,energy,-1h\n"}, "Invalid duration @ assets.csv:2,10"},
-		{"priority text", csvFixture{assets: "name,sector,priority\nx,energy,high\n"}, "Invalid number @ assets.csv:2,10"},
-		{"requires word", csvFixture{assets: okAssets, deps: dHead + "a,b,,,,\n"}.with("a,energy,,,,,,,,,most,"), "Invalid requires @ assets.csv:2,18"},
-		{"requires too many", csvFixture{assets: aHead + "a,energy,,,,,,,,,2,\nb,water,,,,,,,,,,\n", deps: dHead + "a,b,,,,\n"}, "Invalid requires @ assets.csv:2,18"},
-		{"requires fraction", csvFixture{assets: aHead + "a,energy,,,,,,,,,1.5,\nb,water,,,,,,,,,,\n", deps: dHead + "a,b,,,,\n"}, "Invalid requires @ assets.csv:2,18"},
-		{"unknown supplier", csvFixture{assets: okAssets, deps: dHead + "a,c,,,,\n"}, "Reference to undeclared asset @ deps.csv:2,3"},
-		{"unknown asset", csvFixture{assets: okAssets, deps: dHead + "c,a,,,,\n"}, "Reference to undeclared asset @ deps.csv:2,1"},
-		{"HCL asset's dependency", csvFixture{assets: okAssets, deps: dHead + "hq,a,,,,\n"}, "Asset declared in HCL @ deps.csv:2,1"},
-		{"self", csvFixture{assets: okAssets, deps: dHead + "a,a,,,,\n"}, "Self-dependency @ deps.csv:2,3"},
-		{"duplicate supplier", csvFixture{assets: okAssets, deps: dHead + "a,b,,,,\na,b,cyber,,,\n"}, "Duplicate supplier @ deps.csv:3,3"},
-		{"kind", csvFixture{assets: okAssets, deps: dHead + "a,b,cybre,,,\n"}, "Invalid dependency kind @ deps.csv:2,5"},
-		{"delay", csvFixture{assets: okAssets, deps: dHead + "a,b,,-5m,,\n"}, "Invalid duration @ deps.csv:2,6"},
-		{"probability", csvFixture{assets: okAssets, deps: dHead + "a,b,,,1.5,\n"}, "Invalid probability @ deps.csv:2,7"},
-		{"probability text", csvFixture{assets: okAssets, deps: dHead + "a,b,,,high,\n"}, "Invalid number @ deps.csv:2,7"},
-		{"unknown group", csvFixture{assets: okAssets, deps: dHead + "a,b,,,,power\n"}, "Unknown supply group @ deps.csv:2,8"},
-		{"group without suppliers", csvFixture{assets: okAssets, needs: "asset,group\na,power\n"}, "Supply group without suppliers @ needs.csv:2,1"},
-		{"duplicate group", csvFixture{assets: okAssets, needs: "asset,group\na,power\na,power\n", deps: dHead + "a,b,,,,power\n"}, "Duplicate supply group @ needs.csv:3,3"},
-		{"group name", csvFixture{assets: okAssets, needs: "asset,group\na,po wer\n"}, "Invalid supply group name @ needs.csv:2,3"},
-		{"unicode column", csvFixture{assets: "name,sector,label,country\nx,energy,\"Ünïcödé, ok\",j\n"}, "Invalid country code @ assets.csv:2,24"},
-		{"multi-line cell", csvFixture{assets: "name,sector,label,weight\nx,energy,\"two\nlines\",-1\n"}, "Invalid weight @ assets.csv:3,8"},
-		{"big cell", csvFixture{assets: "name,sector\nx," + strings.Repeat("e", MaxCSVCell+1) + "\n"}, "Cell too large @ assets.csv:2,3"},
-		{"big quoted cell", csvFixture{assets: "name,sector\nx,\"" + strings.Repeat("e", MaxCSVCell+1) + "\"\n"}, "Cell too large @ assets.csv:2,3"},
+		{"unknown column", csvFixture{assets: "name,sectr\n"}, "Unknown column @ assets.csv:1,6", ""},
+		{"duplicate column", csvFixture{assets: "name,sector,name\n"}, "Duplicate column @ assets.csv:1,13", ""},
+		{"missing column", csvFixture{assets: "name,label\nx,y\n"}, "Missing column @ assets.csv:1,1", ""},
+		{"empty file", csvFixture{assets: "\n\n"}, "Empty CSV file @ assets.csv:1,1", ""},
+		{"wrong cell count", csvFixture{assets: "name,sector\nx,energy,extra\n"}, "Wrong number of cells @ assets.csv:2,1", ""},
+		{"bare quote", csvFixture{assets: "name,sector\nx,ene\"rgy\n"}, "Quote inside an unquoted cell @ assets.csv:2,6", ""},
+		{"unterminated quote", csvFixture{assets: "name,sector\nx,\"energy\n"}, "Unterminated quoted cell @ assets.csv:2,3", ""},
+		{"text after quote", csvFixture{assets: "name,sector\nx,\"energy\"y\n"}, "Text after a quoted cell @ assets.csv:2,11", ""},
+		{"CR after quote", csvFixture{assets: "name,sector\nx,\"energy\"\r"}, "Text after a quoted cell @ assets.csv:2,11", ""},
+		{"invalid utf-8", csvFixture{assets: "name,sector\nx,\xffenergy\n"}, "Not a text file @ assets.csv:2,3", ""},
+		{"utf-16", csvFixture{assets: "\xff\xfen\x00a\x00"}, "Not a text file @ assets.csv:1,1", ""},
+		{"nul byte", csvFixture{assets: "name,sector\nx\x00,energy\n"}, "Not a text file @ assets.csv:2,2", ""},
+		{"invalid name", csvFixture{assets: "name,sector\n1x,energy\n"}, "Invalid name @ assets.csv:2,1", "name"},
+		{"missing name", csvFixture{assets: "name,sector\n,energy\n"}, "Missing name @ assets.csv:2,1", "name"},
+		{"duplicate name", csvFixture{assets: "name,sector\nx,energy\nx,water\n"}, "Duplicate asset \"x\" @ assets.csv:3,1", "name"},
+		{"duplicate of HCL", csvFixture{assets: "name,sector\nhq,energy\n"}, "Duplicate asset \"hq\" @ assets.csv:2,1", "name"},
+		{"unknown sector", csvFixture{assets: "name,sector\nx,enrgy\n"}, "Reference to undeclared sector @ assets.csv:2,3", "sector"},
+		{"missing sector", csvFixture{assets: "name,sector\nx,\n"}, "Missing sector @ assets.csv:2,3", "sector"},
+		{"unknown operator", csvFixture{assets: "name,sector,operator\nx,energy,utilty\n"}, "Reference to undeclared organization @ assets.csv:2,10", "operator"},
+		{"country", csvFixture{assets: "name,sector,country\nx,energy,jp\n"}, "Invalid country code @ assets.csv:2,10", "country"},
+		{"latitude range", csvFixture{assets: "name,sector,lat,lon\nx,energy,91,0\n"}, "Invalid latitude @ assets.csv:2,10", "lat"},
+		{"lat without lon", csvFixture{assets: "name,sector,lat,lon\nx,energy,1,\n"}, "Incomplete location @ assets.csv:2,12", "lon"},
+		{"bad number", csvFixture{assets: "name,sector,lat,lon\nx,energy,1,NaN\n"}, "Invalid number @ assets.csv:2,12", "lon"},
+		{"hex number", csvFixture{assets: "name,sector,weight\nx,energy,0x10\n"}, "Invalid number @ assets.csv:2,10", "weight"},
+		{"weight", csvFixture{assets: "name,sector,weight\nx,energy,0\n"}, "Invalid weight @ assets.csv:2,10", "weight"},
+		{"backup", csvFixture{assets: "name,sector,backup\nx,energy,3 days\n"}, "Invalid duration @ assets.csv:2,10", "backup"},
+		{"repair zero", csvFixture{assets: "name,sector,repair\nx,energy,0s\n"}, "Invalid repair @ assets.csv:2,10", "repair"},
+		{"recover text", csvFixture{assets: "name,sector,recover\nx,energy,soon\n"}, "Invalid duration @ assets.csv:2,10", "recover"},
+		{"restart negative", csvFixture{assets: "name,sector,restart\nx,energy,-1h\n"}, "Invalid duration @ assets.csv:2,10", "restart"},
+		{"priority text", csvFixture{assets: "name,sector,priority\nx,energy,high\n"}, "Invalid number @ assets.csv:2,10", "priority"},
+		{"requires word", csvFixture{assets: okAssets, deps: dHead + "a,b,,,,\n"}.with("a,energy,,,,,,,,,most,"), "Invalid requires @ assets.csv:2,18", "requires"},
+		{"requires too many", csvFixture{assets: aHead + "a,energy,,,,,,,,,2,\nb,water,,,,,,,,,,\n", deps: dHead + "a,b,,,,\n"}, "Invalid requires @ assets.csv:2,18", "requires"},
+		{"requires fraction", csvFixture{assets: aHead + "a,energy,,,,,,,,,1.5,\nb,water,,,,,,,,,,\n", deps: dHead + "a,b,,,,\n"}, "Invalid requires @ assets.csv:2,18", "requires"},
+		{"unknown supplier", csvFixture{assets: okAssets, deps: dHead + "a,c,,,,\n"}, "Reference to undeclared asset @ deps.csv:2,3", "on"},
+		{"unknown asset", csvFixture{assets: okAssets, deps: dHead + "c,a,,,,\n"}, "Reference to undeclared asset @ deps.csv:2,1", "asset"},
+		{"HCL asset's dependency", csvFixture{assets: okAssets, deps: dHead + "hq,a,,,,\n"}, "Asset declared in HCL @ deps.csv:2,1", "asset"},
+		{"self", csvFixture{assets: okAssets, deps: dHead + "a,a,,,,\n"}, "Self-dependency @ deps.csv:2,3", "on"},
+		{"duplicate supplier", csvFixture{assets: okAssets, deps: dHead + "a,b,,,,\na,b,cyber,,,\n"}, "Duplicate supplier @ deps.csv:3,3", "on"},
+		{"kind", csvFixture{assets: okAssets, deps: dHead + "a,b,cybre,,,\n"}, "Invalid dependency kind @ deps.csv:2,5", "kind"},
+		{"delay", csvFixture{assets: okAssets, deps: dHead + "a,b,,-5m,,\n"}, "Invalid duration @ deps.csv:2,6", "delay"},
+		{"probability", csvFixture{assets: okAssets, deps: dHead + "a,b,,,1.5,\n"}, "Invalid probability @ deps.csv:2,7", "probability"},
+		{"probability text", csvFixture{assets: okAssets, deps: dHead + "a,b,,,high,\n"}, "Invalid number @ deps.csv:2,7", "probability"},
+		{"unknown group", csvFixture{assets: okAssets, deps: dHead + "a,b,,,,power\n"}, "Unknown supply group @ deps.csv:2,8", "group"},
+		{"group without suppliers", csvFixture{assets: okAssets, needs: "asset,group\na,power\n"}, "Supply group without suppliers @ needs.csv:2,1", ""},
+		{"duplicate group", csvFixture{assets: okAssets, needs: "asset,group\na,power\na,power\n", deps: dHead + "a,b,,,,power\n"}, "Duplicate supply group @ needs.csv:3,3", "group"},
+		{"group name", csvFixture{assets: okAssets, needs: "asset,group\na,po wer\n"}, "Invalid supply group name @ needs.csv:2,3", "group"},
+		{"unicode column", csvFixture{assets: "name,sector,label,country\nx,energy,\"Ünïcödé, ok\",j\n"}, "Invalid country code @ assets.csv:2,24", "country"},
+		{"multi-line cell", csvFixture{assets: "name,sector,label,weight\nx,energy,\"two\nlines\",-1\n"}, "Invalid weight @ assets.csv:3,8", "weight"},
+		{"big cell", csvFixture{assets: "name,sector\nx," + strings.Repeat("e", MaxCSVCell+1) + "\n"}, "Cell too large @ assets.csv:2,3", ""},
+		{"big quoted cell", csvFixture{assets: "name,sector\nx,\"" + strings.Repeat("e", MaxCSVCell+1) + "\"\n"}, "Cell too large @ assets.csv:2,3", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -217,6 +221,17 @@ func TestCSVImportErrors(t *testing.T) {
 			}
 			if !slices.Contains(got, tt.want) {
 				t.Errorf("diagnostics %q do not contain %q", got, tt.want)
+			}
+			for i, d := range diags {
+				if got[i] != tt.want {
+					continue
+				}
+				prefix := fmt.Sprintf("Column %q: ", tt.column)
+				if named := strings.HasPrefix(d.Detail, prefix); tt.column != "" && !named {
+					t.Errorf("%s: detail %q does not start with %q", d.Summary, d.Detail, prefix)
+				} else if tt.column == "" && strings.HasPrefix(d.Detail, "Column ") {
+					t.Errorf("%s: detail %q names a column of a file-, header- or row-level error", d.Summary, d.Detail)
+				}
 			}
 			for _, d := range diags {
 				if d.Severity != hcl.DiagError {

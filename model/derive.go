@@ -68,6 +68,31 @@ func selectAssets(m *Model) {
 	}
 }
 
+// WarningScenario returns the scenario a warning of the model (see warnings) is
+// about, "Scenario without events" or "Event selects no asset", or nil when it
+// is about no one scenario. It recognizes the warning by its subject, the
+// declaration of the scenario or of one of its events, so that it works on the
+// diagnostics of a cached load too.
+func (m *Model) WarningScenario(d *hcl.Diagnostic) *Scenario {
+	if d.Severity != hcl.DiagWarning || d.Subject == nil {
+		return nil
+	}
+	same := func(r hcl.Range) bool {
+		return r.Filename == d.Subject.Filename && r.Start.Byte == d.Subject.Start.Byte && r.End.Byte == d.Subject.End.Byte
+	}
+	for _, s := range m.Scenarios {
+		if same(s.DeclRange) {
+			return s
+		}
+		for _, e := range s.Events {
+			if same(e.DeclRange) {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
 // warnings returns the warnings of a valid model: legal but probably wrong.
 func warnings(m *Model) hcl.Diagnostics {
 	var diags hcl.Diagnostics

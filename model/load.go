@@ -210,6 +210,23 @@ func findFiles(name string, fsys fs.FS) ([]string, hcl.Diagnostics) {
 
 // isIgnoredFile reports whether a file in a model folder is skipped: dotfiles
 // and editor backups and swap files.
+// HoldsModel reports whether the folder dir holds a model: a *.hcl or
+// *.hcl.json file directly inside it that Load would read (hidden files and
+// editor backups do not count).
+func HoldsModel(dir string) bool {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return false
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if !e.IsDir() && !isIgnoredFile(n) && (strings.HasSuffix(n, ".hcl") || strings.HasSuffix(n, ".hcl.json")) {
+			return true
+		}
+	}
+	return false
+}
+
 func isIgnoredFile(name string) bool {
 	return strings.HasPrefix(name, ".") ||
 		strings.HasSuffix(name, "~") ||

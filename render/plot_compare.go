@@ -94,8 +94,15 @@ func addMeans(p *plot.Plot, e *errPoints, trials int64, legend bool) error {
 // and, when trials were run, a black dot with error bars at the mean of the trials
 // with its 95% interval (not for on-backup assets and sectors failed, which the
 // trials do not estimate). It writes the picture to w in format (one of
-// PlotFormats).
+// PlotFormats), 12 inches wide and 3.6 inches high per row of panels (see
+// PlotCompareWith for another size).
 func PlotCompare(c *whatif.Comparison, format string, w io.Writer) error {
+	return PlotCompareWith(c, format, w, PlotOptions{})
+}
+
+// PlotCompareWith is PlotCompare with the picture's size from opts: Width and
+// Height, when > 0, replace the default (Until plays no part).
+func PlotCompareWith(c *whatif.Comparison, format string, w io.Writer, opts PlotOptions) error {
 	if err := checkFormat(format); err != nil {
 		return err
 	}
@@ -187,13 +194,23 @@ func PlotCompare(c *whatif.Comparison, format string, w io.Writer) error {
 	if c.Trials > 0 {
 		title += fmt.Sprintf("; dots: the mean of %d paired trials with its 95%% interval", c.Trials)
 	}
-	return drawTiles(grid, title, 12*vg.Inch, 3.6*vg.Inch*vg.Length(len(grid)), format, w)
+	width, height := 12*vg.Inch, 3.6*vg.Inch*vg.Length(len(grid))+tilesHead
+	if opts.Width > 0 {
+		width = opts.Width
+	}
+	if opts.Height > 0 {
+		height = opts.Height
+	}
+	return drawTiles(grid, title, width, height-tilesHead, format, w)
 }
+
+// tilesHead is the height of the title above the panels of drawTiles.
+const tilesHead = 0.6 * vg.Inch
 
 // drawTiles draws plots in a grid (nil for an empty cell) under a title and writes
 // the picture to w in format.
 func drawTiles(grid [][]*plot.Plot, title string, width, height vg.Length, format string, w io.Writer) error {
-	const head = 0.6 * vg.Inch
+	const head = tilesHead
 	c, err := draw.NewFormattedCanvas(width, height+head, format)
 	if err != nil {
 		return err
@@ -226,8 +243,15 @@ func drawTiles(grid [][]*plot.Plot, title string, width, height vg.Length, forma
 // the mean of the trials with its 95% interval as black dots with error bars (not for
 // on_backup and sectors_failed). Durations are drawn in hours up to 48 hours, else in
 // days; text values at their positions, labelled. It writes the picture to w in format
-// (one of PlotFormats).
+// (one of PlotFormats), DefaultPlotWidth by DefaultPlotHeight (see PlotSweepWith
+// for another size).
 func PlotSweep(s *whatif.Sweep, metric, format string, w io.Writer) error {
+	return PlotSweepWith(s, metric, format, w, PlotOptions{})
+}
+
+// PlotSweepWith is PlotSweep with the picture's size from opts: Width and
+// Height, when > 0, replace the default (Until plays no part).
+func PlotSweepWith(s *whatif.Sweep, metric, format string, w io.Writer, opts PlotOptions) error {
 	if err := checkFormat(format); err != nil {
 		return err
 	}
@@ -302,7 +326,8 @@ func PlotSweep(s *whatif.Sweep, metric, format string, w io.Writer) error {
 	} else if len(s.Rows) == 1 {
 		p.X.Min, p.X.Max = worst[0].X-1, worst[0].X+1
 	}
-	wt, err := p.WriterTo(DefaultPlotWidth, DefaultPlotHeight, format)
+	width, height := opts.size()
+	wt, err := p.WriterTo(width, height, format)
 	if err != nil {
 		return err
 	}

@@ -317,6 +317,24 @@ func WriteCoordinateDOT(w io.Writer, m *model.Model, r *coord.Report) error {
 	return CoordinateGraph(m, r).Write(w)
 }
 
+// CoordinateDiagram returns the coordinate view of r (see CoordinateGraph) as a
+// Diagram with its layout chosen by size, as Draw does for the views: what
+// `cascade coordinate --diagram` writes as DOT or hands to Graphviz for SVG and
+// PNG. Without force it refuses a diagram beyond the limits of its layout with an
+// error wrapping ErrTooLarge.
+func CoordinateDiagram(m *model.Model, r *coord.Report, force bool) (*Diagram, error) {
+	v, _ := LookupView("coordinate")
+	size := Size{Nodes: len(m.Organizations), Edges: len(modelChannels(m)) + len(r.Alerts)}
+	layout, err := ChooseLayout(v, size, "", force)
+	if err != nil {
+		return nil, err
+	}
+	g := CoordinateGraph(m, r)
+	g.Attrs["layout"] = Str(layout)
+	applyLayout(g, layout)
+	return &Diagram{View: v.Name, Layout: layout, Graph: g, Nodes: size.Nodes, Edges: size.Edges}, nil
+}
+
 // addCoordinateLegend adds the view's key as one HTML-like table node; proposed adds
 // the keys of proposed channels and of the alerts they carry.
 func addCoordinateLegend(g *Graph, proposed bool) {

@@ -31,8 +31,12 @@ func sequenceView(in *Input) (*Graph, error) {
 		}
 	}
 	g.AddNode(startID, Attrs{
-		"label":     HTML(lines("Scenario start", evLines...)),
-		"shape":     Str("cds"),
+		"label": HTML(lines("Scenario start", evLines...)),
+		"shape": Str("cds"),
+		// Graphviz draws the cds outline inside the node's box, 6 points in
+		// from its top and bottom and with the tip to the right: the default
+		// margin left the lines of two or more events over the outline.
+		"margin":    Str("0.25,0.15"),
 		"style":     Str("filled"),
 		"fillcolor": Str("#eeeeee"),
 	})

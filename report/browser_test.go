@@ -215,6 +215,16 @@ func checkPage(t *testing.T, ctx context.Context, pe *pageEvents, ex example, sh
 		})()`, col, col), &keys)
 		return keys
 	}
+	// The columns by their heading: with restoration, Restored and Down follow Time.
+	column := func(heading string) int {
+		var i int
+		eval("column "+heading, fmt.Sprintf(`JSON.stringify(Array.from(document.getElementById("failure-table").tHead.rows[0].cells).findIndex(c => c.textContent.trim() === %q))`, heading), &i)
+		return i
+	}
+	assetCol := column("Asset")
+	if assetCol < 1 {
+		t.Fatalf("failure table: Asset is column %d", assetCol)
+	}
 	num := func(keys []string) []float64 {
 		out := make([]float64, len(keys))
 		for i, k := range keys {
@@ -228,17 +238,22 @@ func checkPage(t *testing.T, ctx context.Context, pe *pageEvents, ex example, sh
 	if k := num(sortCol(0)); !slices.IsSortedFunc(k, func(a, b float64) int { return -cmpFloat(a, b) }) {
 		t.Errorf("time descending: %v", k)
 	}
-	if k := sortCol(1); !slices.IsSorted(k) {
+	if k := sortCol(assetCol); !slices.IsSorted(k) {
 		t.Errorf("asset ascending: %q", k)
 	}
-	if k := sortCol(1); !slices.IsSortedFunc(k, func(a, b string) int { return strings.Compare(b, a) }) {
+	if k := sortCol(assetCol); !slices.IsSortedFunc(k, func(a, b string) int { return strings.Compare(b, a) }) {
 		t.Errorf("asset descending: %q", k)
+	}
+	if c := column("Restored"); c > 0 {
+		if k := num(sortCol(c)); !slices.IsSorted(k) {
+			t.Errorf("restored ascending: %v", k)
+		}
 	}
 
 	// Filtering: typing the first row's asset name, then choosing a sector.
 	var first struct{ Asset, Sector string }
 	eval("first row", `(() => { const r = document.querySelector("#failure-table tbody tr");
-		return JSON.stringify({Asset: r.cells[1].querySelector("code").textContent, Sector: r.getAttribute("data-sector")}); })()`, &first)
+		return JSON.stringify({Asset: r.cells[`+fmt.Sprint(assetCol)+`].querySelector("code").textContent, Sector: r.getAttribute("data-sector")}); })()`, &first)
 	visible := func() (n int, sectors []string) {
 		var v struct {
 			N       int

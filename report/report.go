@@ -79,6 +79,7 @@ var pageTemplate = template.Must(template.New("report").Funcs(template.FuncMap{
 	"tplusopt": tplusOpt,
 	"pct":      pct,
 	"dur":      cascade.FormatDuration,
+	"loss":     lossText,
 	"signed":   signed,
 	"interval": interval,
 }).Parse(pageSource))
@@ -126,15 +127,23 @@ type pageData struct {
 	Map        template.HTML
 	MapNote    string
 	Failures   []failureRow
-	Shown      int
-	Total      int
-	Backup     []backupRow
-	Gaps       []gapRow
-	Coord      *coord.Report
-	Batch      *batchData
-	Compare    *compareData
-	Prov       provenance.Info
-	ProvVars   []string
+	// Restoration is set when the run resolved restoration: the sectors and
+	// failures tables then have restoration columns.
+	Restoration bool
+	// HasAlerts is set when organizations of the model detect compromises:
+	// the page then has the alerts section, even when no alert came.
+	HasAlerts bool
+	Alerts    []alertRow
+	Protected []protectedRow
+	Shown     int
+	Total     int
+	Backup    []backupRow
+	Gaps      []gapRow
+	Coord     *coord.Report
+	Batch     *batchData
+	Compare   *compareData
+	Prov      provenance.Info
+	ProvVars  []string
 }
 
 type eventRow struct {
@@ -146,6 +155,26 @@ type sectorRow struct {
 	FirstImpact, FailedAt *int64
 	Failed, Threshold     float64
 	Order                 int
+	// With restoration: when the sector was restored (nil: not, or it never
+	// failed), its down share at the horizon and its service lost, seconds.
+	Restored *int64
+	Down     float64
+	Loss     *float64
+}
+
+// alertRow is an organization alerted within the horizon.
+type alertRow struct {
+	Organization string
+	Detected     *int64
+	Alerted      int64
+	Chain        string // "detected itself", or the organizations and channels that carried it
+	Protected    *int64
+}
+
+// protectedRow is an asset whose compromise protection prevented.
+type protectedRow struct {
+	Asset, Label, Sector, Organization string
+	Attempted, Protected               int64
 }
 
 type failureRow struct {
@@ -157,8 +186,13 @@ type failureRow struct {
 	Country     string
 	Cause       string
 	Compromised string // "" or "yes"/"after failure"
-	Chain       []string
-	Search      string
+	// With restoration: when it works again (nil: down at the horizon), its
+	// time down within the horizon (nil without a horizon) and its outages.
+	Restored *int64
+	Down     *int64
+	Outages  int32
+	Chain    []string
+	Search   string
 }
 
 type backupRow struct {
@@ -205,6 +239,30 @@ func tplusOpt(t *int64) string {
 		return "—"
 	}
 	return render.Tplus(*t)
+}
+
+// lossText writes a service loss in seconds as a duration, "—" without one.
+func lossText(l *float64) string {
+	if l == nil {
+		return "—"
+	}
+	return cascade.FormatDuration(int64(*l + 0.5))
+}
+
+// alertChain says how an alert reached its organization: "detected itself", or
+// "a → (channel) → b → …".
+func alertChain(m *model.Model, a cascade.AlertReport) string {
+	if len(a.Via) <= 1 {
+		return "detected itself"
+	}
+	var b strings.Builder
+	for i, o := range a.Via {
+		if i > 0 {
+			b.WriteString(" → (" + a.ViaChannels[i-1] + ") → ")
+		}
+		b.WriteString(orgLabel(m.Organization(o)))
+	}
+	return b.String()
 }
 
 func signed(n int) string {
@@ -286,7 +344,8 @@ func build(in *Input) (*pageData, error) {
 	for _, sr := range rep.Sectors {
 		s := m.Sector(sr.Sector)
 		p.Sectors = append(p.Sectors, sectorRow{Name: s.Name, Label: sectorLabel(s), Color: safeColor(s.Color),
-			FirstImpact: sr.FirstImpactS, FailedAt: sr.FailedAtS, Failed: sr.FailedFraction, Threshold: sr.Threshold})
+			FirstImpact: sr.FirstImpactS, FailedAt: sr.FailedAtS, Failed: sr.FailedFraction, Threshold: sr.Threshold,
+			Restored: sr.RestoredAtS, Down: sr.DownFraction, Loss: sr.LossS})
 	}
 	never := func(t *int64) int64 {
 		if t == nil {
@@ -302,8 +361,23 @@ func build(in *Input) (*pageData, error) {
 		p.SectorList = append(p.SectorList, p.Sectors[i].Label)
 	}
 
+	p.Restoration = rep.Restoration
 	if err := p.addFailures(in, m, res, rep); err != nil {
 		return nil, err
+	}
+	if p.HasAlerts = res.Network().HasAlerts(); p.HasAlerts {
+		for _, a := range rep.Alerts {
+			p.Alerts = append(p.Alerts, alertRow{Organization: orgLabel(m.Organization(a.Organization)), Detected: a.DetectedS,
+				Alerted: a.AlertedS, Chain: alertChain(m, a), Protected: a.ProtectedS})
+		}
+		for _, pr := range rep.Protected {
+			a := m.Asset(pr.Asset)
+			if a == nil {
+				return nil, fmt.Errorf("report: the run's asset %q is not in the model", pr.Asset)
+			}
+			p.Protected = append(p.Protected, protectedRow{Asset: a.Name, Label: assetLabel(a), Sector: sectorLabel(a.Sector),
+				Organization: orgLabel(m.Organization(pr.Organization)), Attempted: pr.AttemptedS, Protected: pr.ProtectedS})
+		}
 	}
 	for _, b := range rep.OnBackup {
 		a := m.Asset(b.Asset)
@@ -447,7 +521,8 @@ func (p *pageData) addFailures(in *Input, m *model.Model, res *cascade.Result, r
 			return fmt.Errorf("report: the run's asset %q is not in the model", f.Asset)
 		}
 		row := failureRow{At: f.AtS, Asset: a.Name, Label: assetLabel(a), Sector: sectorLabel(a.Sector),
-			Operator: orgLabel(a.Operator), Country: a.Country, Cause: causeText(f.Cause)}
+			Operator: orgLabel(a.Operator), Country: a.Country, Cause: causeText(f.Cause),
+			Restored: f.RestoredS, Down: f.DownS, Outages: f.Outages}
 		if f.CompromisedAtS != nil {
 			if *f.CompromisedAtS <= f.AtS {
 				row.Compromised = "yes"

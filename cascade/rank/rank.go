@@ -62,6 +62,11 @@ type Options struct {
 
 // Entry is what the sole failure of an asset (or a pair) brings down.
 type Entry struct {
+	// Rank is the entry's place in a Result's Ranking, from 1, in competition
+	// ranking: entries with the same failed assets and failed sectors tie and
+	// share a rank, and the next entry's rank counts every entry before it
+	// (1, 1, 1, 1, 5). It is 0 in part files.
+	Rank int `json:"rank,omitempty"`
 	// Asset names the asset, or a pair as "a+b".
 	Asset string `json:"asset"`
 	// Assets lists the pair's assets (k = 2 only).
@@ -164,6 +169,19 @@ func sortRanking(es []Entry) {
 		}
 		return strings.Compare(a.Asset, b.Asset)
 	})
+}
+
+// setRanks sets the competition rank of each entry of a sorted ranking: one more
+// than the number of entries before it, shared by entries that tie in failed
+// assets and failed sectors.
+func setRanks(es []Entry) {
+	for i := range es {
+		if i > 0 && es[i].FailedAssets == es[i-1].FailedAssets && es[i].FailedSectors == es[i-1].FailedSectors {
+			es[i].Rank = es[i-1].Rank
+		} else {
+			es[i].Rank = i + 1
+		}
+	}
 }
 
 // pairAt returns the i-th pair (a < b) of n items in lexicographic order.
@@ -277,6 +295,7 @@ func finishRanking(run RunID, entries []Entry) *Result {
 	if entries == nil {
 		entries = []Entry{}
 	}
+	setRanks(entries)
 	r.Ranking = entries
 	return r
 }

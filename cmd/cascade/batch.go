@@ -39,7 +39,7 @@ interruption (even kill -9) to resume. --shard I/N (or auto) runs a slice of the
 and writes a part file; 'cascade merge' combines the parts. See docs/batch.md.`
 
 func runBatch(st *State, args []string) int {
-	fs := st.flagSet("batch", "MODEL --scenario NAME --trials N --seed S [flags]", batchAbout)
+	fs := st.flagSet("batch", "[MODEL] --scenario NAME --trials N --seed S [flags]", batchAbout)
 	var mf modelFlags
 	var horizon durationFlag
 	scenario := fs.StringP("scenario", "s", "", "scenario to run (may be omitted when the model has one)")
@@ -61,8 +61,8 @@ func runBatch(st *State, args []string) int {
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("batch: want one MODEL, got %d arguments; run 'cascade batch --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("batch: want at most one MODEL, got %d arguments; run 'cascade batch --help'", fs.NArg())
 	}
 	if code, ok := st.checkFormat(*format, "text", "json", "csv", "part"); !ok {
 		return code
@@ -92,7 +92,8 @@ func runBatch(st *State, args []string) int {
 	}
 
 	mf.planToStdout = *format == "text"
-	m, code := st.loadModel(fs.Arg(0), &mf)
+	mf.scenario = *scenario
+	m, code := st.loadModel(st.modelArg(fs.Arg(0)), &mf)
 	if m == nil {
 		return code
 	}
@@ -103,7 +104,7 @@ func runBatch(st *State, args []string) int {
 		}
 		scs = m.Scenarios
 	} else {
-		sc, err := chooseScenario(m, *scenario)
+		sc, err := chooseScenario(m, st.scenarioName(m, *scenario))
 		if err != nil {
 			return st.errorf("%v", err)
 		}

@@ -236,7 +236,7 @@ func TestBatchUsage(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"batch"}, exitUsage, "want one MODEL"},
+		{[]string{"batch", "a", "b"}, exitUsage, "want at most one MODEL"},
 		{[]string{"batch", model, "-n", "0"}, exitUsage, "--trials 0"},
 		{[]string{"batch", model, "--format", "xml"}, exitUsage, "--format"},
 		{[]string{"batch", model, "-s", "mixed", "--all-scenarios"}, exitUsage, "not both"},

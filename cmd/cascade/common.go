@@ -57,6 +57,10 @@ type modelFlags struct {
 	// planToStdout prints the plan of the mitigations to stdout, ahead of a text
 	// result, instead of stderr (machine formats).
 	planToStdout bool
+	// scenario, when set before the load, is the one scenario the command runs
+	// (--scenario): the warnings about the model's other scenarios are counted
+	// on one line instead of printed (cascade validate prints them all).
+	scenario string
 }
 
 // addMitigation adds --mitigation, for the commands that apply mitigations.
@@ -92,8 +96,34 @@ func cutAssign(s string) (name, value string, ok bool) {
 	return "", "", false
 }
 
+// modelArg applies the one rule for a command's optional MODEL argument: arg when
+// given; else the current folder when it holds a model (model.HoldsModel); else
+// "", the embedded default example (see embeddedModel). Without arg it says on
+// stderr which of the two it uses.
+func (st *State) modelArg(arg string) string {
+	if arg != "" {
+		return arg
+	}
+	if model.HoldsModel(".") {
+		fmt.Fprintln(st.Stderr, "cascade: no MODEL given: using the model in the current folder")
+		return "."
+	}
+	fmt.Fprintf(st.Stderr, "cascade: no MODEL given and no model (*.hcl) in the current folder: using the embedded example %s\n", examples.Default)
+	return ""
+}
+
+// embeddedModel returns the path to load for path: the embedded default example
+// (setting opts.FS) when path is "", else path itself.
+func embeddedModel(path string, opts *model.Options) string {
+	if path == "" {
+		opts.FS = examples.FS
+		return examples.Default
+	}
+	return path
+}
+
 // loadModel loads the model at path, or the embedded default example when path is
-// empty, with the mitigations of --mitigation applied, printing every diagnostic to
+// empty (see modelArg), with the mitigations of --mitigation applied, printing every diagnostic to
 // stderr, and the plan of the mitigations (see modelFlags.planToStdout). It returns a
 // nil model and the exit status when the model has errors.
 func (st *State) loadModel(path string, mf *modelFlags) (*model.Model, int) {
@@ -109,13 +139,15 @@ func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, 
 	}
 	opts.Mitigations = mitigations
 	if path == "" {
-		opts.FS = examples.FS
-		path = examples.Default
+		st.embedded = true
 	}
+	path = embeddedModel(path, &opts)
 	cache := st.modelCache(mf, opts)
 	p := model.NewParser()
 	m, diags := loadcache.Load(p, path, opts, cache)
+	diags, others := otherScenarioWarnings(m, diags, mf.scenario)
 	st.printDiagnostics(p.Files(), diags, mf.noColor)
+	st.sayOtherWarnings(others, mf.scenario)
 	if diags.HasErrors() || m == nil {
 		return nil, exitInvalid
 	}
@@ -201,7 +233,7 @@ func chooseScenario(m *model.Model, name string) (*model.Scenario, error) {
 // horizon (model.Model.CheckHorizon), an error reported at the scenario. It returns
 // nil and the exit status when something is wrong (already reported).
 func (st *State) pickScenario(m *model.Model, name string, horizon durationFlag, mf *modelFlags) (*model.Scenario, int) {
-	sc, err := chooseScenario(m, name)
+	sc, err := chooseScenario(m, st.scenarioName(m, name))
 	if err != nil {
 		return nil, st.errorf("%v", err)
 	}
@@ -209,6 +241,44 @@ func (st *State) pickScenario(m *model.Model, name string, horizon durationFlag,
 		return nil, code
 	}
 	return sc, exitOK
+}
+
+// otherScenarioWarnings returns diags without the warnings about a scenario of m
+// other than the one named scenario ("" keeps every warning), and how many it
+// left out. Errors are always kept.
+func otherScenarioWarnings(m *model.Model, diags hcl.Diagnostics, scenario string) (hcl.Diagnostics, int) {
+	if m == nil || scenario == "" || m.Scenario(scenario) == nil {
+		return diags, 0
+	}
+	var kept hcl.Diagnostics
+	n := 0
+	for _, d := range diags {
+		if sc := m.WarningScenario(d); sc != nil && sc.Name != scenario {
+			n++
+			continue
+		}
+		kept = append(kept, d)
+	}
+	return kept, n
+}
+
+// sayOtherWarnings prints, once per command, how many warnings about other
+// scenarios than scenario otherScenarioWarnings left out, when any.
+func (st *State) sayOtherWarnings(n int, scenario string) {
+	if n > 0 && !st.othersSaid {
+		st.othersSaid = true
+		fmt.Fprintf(st.Stderr, "cascade: %d %s about other scenarios than %s not shown; cascade validate lists every warning\n", n, plural(n, "warning", "warnings"), scenario)
+	}
+}
+
+// scenarioName returns the scenario a command runs for --scenario name: name,
+// or with no name and the embedded default example loaded, its scenario
+// examples.DefaultScenario (it has several).
+func (st *State) scenarioName(m *model.Model, name string) string {
+	if name == "" && st.embedded && m.Scenario(examples.DefaultScenario) != nil {
+		return examples.DefaultScenario
+	}
+	return name
 }
 
 // checkHorizon reports, with its source, a scenario run without horizon on a model with

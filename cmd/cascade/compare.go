@@ -36,7 +36,7 @@ grey) at its worst-case value and, with --trials, a dot at the mean of the trial
 with its 95% interval.`
 
 func runCompare(st *State, args []string) int {
-	fs := st.flagSet("compare", "MODEL --scenario NAME --mitigation A [--mitigation B ...] [--trials N --seed S] [flags]", compareAbout)
+	fs := st.flagSet("compare", "[MODEL] --scenario NAME --mitigation A [--mitigation B ...] [--trials N --seed S] [flags]", compareAbout)
 	var mf modelFlags
 	var horizon durationFlag
 	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only scenario)")
@@ -48,12 +48,14 @@ func runCompare(st *State, args []string) int {
 	format := fs.StringP("format", "f", "text", "output format: text, json or csv")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	plotFile := fs.String("plot", "", "also draw the metrics per variant to `FILE` (.png, .svg, .pdf)")
+	var size plotSize
+	size.add(fs, "12in", "3.6in per row of panels and 0.6in for the title")
 	mf.add(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("compare: want one MODEL, got %d arguments; run 'cascade compare --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("compare: want at most one MODEL, got %d arguments; run 'cascade compare --help'", fs.NArg())
 	}
 	if len(*variants) == 0 {
 		return st.usageErrorf("compare: give at least one --mitigation to compare with the baseline")
@@ -74,8 +76,17 @@ func runCompare(st *State, args []string) int {
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--plot", *plotFile, false}); !ok {
 		return code
 	}
+	var plotOpts render.PlotOptions
+	if err := size.apply(&plotOpts); err != nil {
+		return st.usageErrorf("%v", err)
+	}
+	if *plotFile == "" && (fs.Changed("width") || fs.Changed("height")) {
+		return st.usageErrorf("--width and --height size the --plot picture; give --plot FILE")
+	}
 	mf.planToStdout = *format == "text"
-	base, code := st.loadVariant(fs.Arg(0), &mf, nil, nil)
+	path := st.modelArg(fs.Arg(0))
+	mf.scenario = *scenario
+	base, code := st.loadVariant(path, &mf, nil, nil)
 	if base == nil {
 		return code
 	}
@@ -94,7 +105,7 @@ func runCompare(st *State, args []string) int {
 	var runs []*cascade.Result
 	for _, v := range *variants {
 		list := strings.Split(v, "+")
-		m, code := st.loadVariant(fs.Arg(0), &mf, list, base)
+		m, code := st.loadVariant(path, &mf, list, base)
 		if m == nil {
 			return code
 		}
@@ -131,7 +142,7 @@ func runCompare(st *State, args []string) int {
 	}}}
 	if *plotFile != "" {
 		outs = append(outs, outputFile{path: *plotFile, write: func(w io.Writer) error {
-			return render.PlotCompare(cmp, plotFormat, w)
+			return render.PlotCompareWith(cmp, plotFormat, w, plotOpts)
 		}})
 	}
 	if err := st.outputs(outs...); err != nil {

@@ -34,11 +34,12 @@ intervals, as cascade compare does.
 
 --suggest K tries every missing channel between organizations the cascade joins,
 each alone, and lists the K best by assets saved (0: all of them).
---diagram FILE.dot writes the coordinate view as Graphviz DOT. See
-docs/coordinate.md.`
+--diagram FILE writes the coordinate view: DOT, SVG or PNG as the extension of
+FILE says (.dot, .gv, .svg, .png; images are drawn by the companion
+cascade-graphviz, as for cascade render). See docs/coordinate.md.`
 
 func runCoordinate(st *State, args []string) int {
-	fs := st.flagSet("coordinate", "MODEL --scenario NAME [--add-channel A,B[,LATENCY] ... | --suggest K] [--trials N --seed S] [flags]", coordinateAbout)
+	fs := st.flagSet("coordinate", "[MODEL] --scenario NAME [--add-channel A,B[,LATENCY] ... | --suggest K] [--trials N --seed S] [flags]", coordinateAbout)
 	var mf modelFlags
 	var horizon, suggestLatency durationFlag
 	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only scenario)")
@@ -51,14 +52,14 @@ func runCoordinate(st *State, args []string) int {
 	workers := fs.IntP("workers", "w", 0, "goroutines running candidates and trials (default: the number of CPUs)")
 	format := fs.StringP("format", "f", "text", "output format: text or json, or csv with --add-channel or --suggest")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
-	diagram := fs.String("diagram", "", "also write the coordinate view as Graphviz DOT to `FILE`")
+	diagram := fs.String("diagram", "", "also write the coordinate view to `FILE` (.dot, .svg, .png; DOT without an extension)")
 	mf.add(fs)
 	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("coordinate: want one MODEL, got %d arguments; run 'cascade coordinate --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("coordinate: want at most one MODEL, got %d arguments; run 'cascade coordinate --help'", fs.NArg())
 	}
 	suggesting := fs.Changed("suggest")
 	switch {
@@ -90,6 +91,11 @@ func runCoordinate(st *State, args []string) int {
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
 		return code
 	}
+	if *diagram != "" {
+		if _, err := diagramFormat(*diagram); err != nil {
+			return st.usageErrorf("%v", err)
+		}
+	}
 	for _, s := range *channels {
 		// The form is checked before the model is loaded: a usage error.
 		if _, _, _, err := coord.SplitChannel(s); err != nil {
@@ -97,7 +103,8 @@ func runCoordinate(st *State, args []string) int {
 		}
 	}
 	mf.planToStdout = *format == "text"
-	m, code := st.loadModel(fs.Arg(0), &mf)
+	mf.scenario = *scenario
+	m, code := st.loadModel(st.modelArg(fs.Arg(0)), &mf)
 	if m == nil {
 		return code
 	}
@@ -184,7 +191,15 @@ func runCoordinate(st *State, args []string) int {
 	}
 	outs := []outputFile{{path: *out, write: write}}
 	if *diagram != "" {
-		outs = append(outs, outputFile{path: *diagram, write: func(w io.Writer) error { return render.WriteCoordinateDOT(w, m, r) }})
+		d, err := render.CoordinateDiagram(m, r, false)
+		if err != nil {
+			return st.errorf("--diagram: %v", err)
+		}
+		o, err := diagramFile(st, *diagram, d)
+		if err != nil {
+			return st.errorf("%v", err)
+		}
+		outs = append(outs, o)
 	}
 	if err := st.outputs(outs...); err != nil {
 		return st.errorf("%v", err)

@@ -180,7 +180,7 @@ func TestCoordinateErrors(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"coordinate"}, exitUsage, "want one MODEL"},
+		{[]string{"coordinate", "a", "b"}, exitUsage, "want at most one MODEL"},
 		{[]string{"coordinate", dir, "--format", "xml"}, exitUsage, `--format "xml"`},
 		{[]string{"coordinate", dir, "--scenario", "nope"}, exitInvalid, `no scenario "nope"`},
 		{[]string{"coordinate", dir, "--add-channel", "gsoc"}, exitUsage, "two organization names"},

@@ -20,7 +20,7 @@ countdown when it is running on backup at the horizon. An asset whose compromise
 protection prevented is reported with the alert that saved it and the chain of channels
 that alert came through.
 
-With no MODEL (a single argument), the embedded default example.`
+With no MODEL (a single argument), the current folder when it holds a model (an *.hcl file), else the embedded default example; stderr says which.`
 
 func runExplain(st *State, args []string) int {
 	fs := st.flagSet("explain", "[MODEL] --scenario NAME ASSET [--format text|json] [flags]", explainAbout)
@@ -48,13 +48,13 @@ func runExplain(st *State, args []string) int {
 		return code
 	}
 	mf.planToStdout = *format == "text"
-	run, code := st.runScenario(path, *scenario, horizon, &mf)
+	run, code := st.runScenario(st.modelArg(path), *scenario, horizon, &mf)
 	if run == nil {
 		return code
 	}
 	a := run.Network().Model().Asset(asset)
 	if a == nil {
-		return st.errorf("no asset %q in the model", asset)
+		return st.errorf("%s", noAsset(run.Network().Model(), asset))
 	}
 	rep := run.Explain(int32(a.Index)).Report()
 	return st.writeOutput(*out, func(w io.Writer) error {

@@ -24,7 +24,8 @@ func init() {
 const fmtAbout = `Rewrite HCL model files in the canonical layout, as terraform fmt does:
 indentation, aligned equals signs, spacing. A folder is formatted with every *.hcl
 file inside it, recursively (hidden folders and files, and editor backups, are
-skipped); with no PATH, the current folder. "-" formats standard input to
+skipped); with no PATH, the current folder (said on stderr; never the embedded
+example, which cannot be rewritten). "-" formats standard input to
 standard output.
 
 A file with a syntax error is never touched: its errors are printed and the
@@ -42,6 +43,9 @@ func runFmt(st *State, args []string) int {
 	}
 	paths := fs.Args()
 	if len(paths) == 0 {
+		// The rule of the other commands (modelArg), except that the embedded
+		// example, read-only, is never the fallback: fmt rewrites files.
+		fmt.Fprintln(st.Stderr, "cascade: no PATH given: formatting the current folder")
 		paths = []string{"."}
 	}
 	f := &formatter{st: st, check: *check, diff: *diff, noColor: *noColor}

@@ -50,6 +50,13 @@ type State struct {
 	// Executable is the path of the running binary, used to find companion binaries.
 	Executable string
 
+	// embedded is set when the command loaded the embedded default example
+	// (no MODEL and no model in the current folder; see modelArg).
+	embedded bool
+	// othersSaid is set once the count of warnings about other scenarios than
+	// the one run is printed (loadVariant), so that it is printed once.
+	othersSaid bool
+
 	// loadCache is the load cache of the model loaded, if any; realMain waits for
 	// its background writes before returning.
 	loadCache *loadcache.Cache

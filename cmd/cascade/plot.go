@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/spf13/pflag"
 	"gonum.org/v1/plot/vg"
 
 	"github.com/cascade-infra/cascade/render"
@@ -32,15 +33,15 @@ func runPlot(st *State, args []string) int {
 			"late in it), or at --until. The legend stands right of the plot. Japanese and other\n"+
 			"CJK text is drawn with a CJK font ($CASCADE_FONT, a system font, else an embedded one)\n"+
 			"in PNG and kept as text in SVG; PDF cannot show it.\n"+
-			"Without MODEL, the embedded default example.")
+			"Without MODEL, the current folder when it holds a model (an *.hcl file), else the embedded default example; stderr says which.")
 	fs.StringVarP(&scenario, "scenario", "s", "", "the scenario `NAME` (default: the model's only scenario)")
 	fs.StringVar(&kind, "kind", "sectors", "the plot `KIND`: "+strings.Join(render.PlotKindNames(), " or "))
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
 	fs.StringVarP(&output, "output", "o", "", "write to `FILE`: .png, .svg or .pdf (required)")
 	var until durationFlag
 	fs.Var(&until, "until", "end the time axis at `DURATION` (default: a little after the last change, or the horizon)")
-	width := fs.String("width", "", "picture width: a `LENGTH` such as 11in, 28cm or 1600px (96 px an inch); a bare number is inches (default 11in)")
-	height := fs.String("height", "", "picture height: a `LENGTH` as for --width (default 5.5in, more for a long legend)")
+	var size plotSize
+	size.add(fs, "11in", "5.5in, more for a long legend")
 	mf.add(fs)
 	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
@@ -53,11 +54,7 @@ func runPlot(st *State, args []string) int {
 		return st.usageErrorf("plot needs -o FILE.png, FILE.svg or FILE.pdf")
 	}
 	var opts render.PlotOptions
-	var err error
-	if opts.Width, err = plotLength("--width", *width, render.MinPlotWidth); err != nil {
-		return st.usageErrorf("%v", err)
-	}
-	if opts.Height, err = plotLength("--height", *height, render.MinPlotHeight); err != nil {
+	if err := size.apply(&opts); err != nil {
 		return st.usageErrorf("%v", err)
 	}
 	if until.set {
@@ -75,7 +72,7 @@ func runPlot(st *State, args []string) int {
 		return st.usageErrorf("-o %s: want a .png, .svg or .pdf file", output)
 	}
 	mf.planToStdout = true // the plot goes to a file
-	run, code := st.runScenario(fs.Arg(0), scenario, horizon, &mf)
+	run, code := st.runScenario(st.modelArg(fs.Arg(0)), scenario, horizon, &mf)
 	if run == nil {
 		return code
 	}
@@ -88,6 +85,27 @@ func runPlot(st *State, args []string) int {
 		return st.errorf("%v", err)
 	}
 	return exitOK
+}
+
+// plotSize holds --width and --height of the commands that draw plots (plot,
+// and the --plot of compare and sweep).
+type plotSize struct{ width, height string }
+
+// add adds --width and --height to fs, with their defaults for --help.
+func (ps *plotSize) add(fs *pflag.FlagSet, defWidth, defHeight string) {
+	fs.StringVar(&ps.width, "width", "", "picture width: a `LENGTH` such as 11in, 28cm or 1600px (96 px an inch); a bare number is inches (default "+defWidth+")")
+	fs.StringVar(&ps.height, "height", "", "picture height: a `LENGTH` as for --width (default "+defHeight+")")
+}
+
+// apply sets the size of opts from --width and --height; a usage error when
+// one is not a length within the plot limits.
+func (ps *plotSize) apply(opts *render.PlotOptions) error {
+	var err error
+	if opts.Width, err = plotLength("--width", ps.width, render.MinPlotWidth); err != nil {
+		return err
+	}
+	opts.Height, err = plotLength("--height", ps.height, render.MinPlotHeight)
+	return err
 }
 
 // plotLength parses a picture length of flag: "11in", "28cm", "280mm", "1600px" (96

@@ -31,7 +31,7 @@ dependents add) can enter the top N, and says how many pairs the bound skipped; 
 needs no horizon and cannot be sharded.`
 
 func runRank(st *State, args []string) int {
-	fs := st.flagSet("rank", "MODEL [--horizon D] [--top N] [--k 2] [flags]", rankAbout)
+	fs := st.flagSet("rank", "[MODEL] [--horizon D] [--top N] [--k 2] [flags]", rankAbout)
 	var mf modelFlags
 	var horizon durationFlag
 	fs.Var(&horizon, "horizon", "count failures up to `DURATION` (default: no horizon)")
@@ -49,8 +49,8 @@ func runRank(st *State, args []string) int {
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("rank: want one MODEL, got %d arguments; run 'cascade rank --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("rank: want at most one MODEL, got %d arguments; run 'cascade rank --help'", fs.NArg())
 	}
 	if code, ok := st.checkFormat(*format, "text", "json", "csv", "part"); !ok {
 		return code
@@ -71,7 +71,7 @@ func runRank(st *State, args []string) int {
 	if !ok {
 		return code
 	}
-	m, code := st.loadModel(fs.Arg(0), &mf)
+	m, code := st.loadModel(st.modelArg(fs.Arg(0)), &mf)
 	if m == nil {
 		return code
 	}
@@ -117,8 +117,8 @@ func (st *State) writeRank(r *rank.Result, format, out string, prov *provenance.
 		case "csv":
 			cw := csv.NewWriter(w)
 			cw.Write([]string{"rank", "asset", "failed_assets", "failed_sectors"})
-			for i, e := range r.Ranking {
-				cw.Write([]string{strconv.Itoa(i + 1), e.Asset, strconv.Itoa(e.FailedAssets), strconv.Itoa(e.FailedSectors)})
+			for _, e := range r.Ranking {
+				cw.Write([]string{strconv.Itoa(e.Rank), e.Asset, strconv.Itoa(e.FailedAssets), strconv.Itoa(e.FailedSectors)})
 			}
 			cw.Flush()
 			return cw.Error()
@@ -143,8 +143,8 @@ func (st *State) writeRank(r *rank.Result, format, out string, prov *provenance.
 			fmt.Fprintln(w)
 			tw := newTextTable(w)
 			fmt.Fprintln(tw, "RANK\tASSET\tFAILED_ASSETS\tFAILED_SECTORS")
-			for i, e := range r.Ranking {
-				fmt.Fprintf(tw, "%d\t%s\t%d\t%d\n", i+1, e.Asset, e.FailedAssets, e.FailedSectors)
+			for _, e := range r.Ranking {
+				fmt.Fprintf(tw, "%d\t%s\t%d\t%d\n", e.Rank, e.Asset, e.FailedAssets, e.FailedSectors)
 			}
 			return tw.Flush()
 		}

@@ -54,7 +54,8 @@ func runRender(st *State, args []string) int {
 	fs := st.flagSet("render", "[MODEL] [--scenario NAME] [--view VIEW] -o FILE.svg|.png|.dot",
 		"Draw a diagram of the model, or of a cascade with --scenario. DOT is written by cascade\n"+
 			"itself; SVG and PNG are drawn by the companion binary cascade-graphviz, looked for next\n"+
-			"to cascade, then in PATH. Without MODEL, the embedded default example.\n\n"+
+			"to cascade, then in PATH. Without MODEL,\n"+
+			"the current folder when it holds a model (an *.hcl file), else the embedded default example; stderr says which.\n\n"+
 			"Views:\n"+strings.Join(views, "\n")+"\n\n"+
 			fmt.Sprintf("Layouts: by size, dot up to %d nodes and %d edges, sfdp above. Limits without --force,\n"+
 				"in nodes (assets; sectors for the sectors and sequence views): dot %d, sfdp %d, neato\n"+
@@ -88,7 +89,7 @@ func runRender(st *State, args []string) int {
 	if rf.view == render.MapView {
 		return st.renderMap(fs, &rf, &mf)
 	}
-	format, err := imageFormat(rf.output, rf.format)
+	format, err := imageFormat("-o", rf.output, rf.format)
 	if err != nil {
 		return st.usageErrorf("%v", err)
 	}
@@ -127,10 +128,11 @@ func runRender(st *State, args []string) int {
 		return st.usageErrorf("--affected-only needs --scenario NAME")
 	}
 
+	path := st.modelArg(fs.Arg(0))
 	var m *model.Model
 	var outcome *render.Outcome
 	if rf.scenario != "" || view.NeedsScenario {
-		run, code := st.runScenario(fs.Arg(0), rf.scenario, rf.horizon, &mf)
+		run, code := st.runScenario(path, rf.scenario, rf.horizon, &mf)
 		if run == nil {
 			return code
 		}
@@ -141,7 +143,7 @@ func runRender(st *State, args []string) int {
 		}
 	} else {
 		var code int
-		if m, code = st.loadModel(fs.Arg(0), &mf); m == nil {
+		if m, code = st.loadModel(path, &mf); m == nil {
 			return code
 		}
 	}
@@ -196,10 +198,11 @@ func (st *State) renderMap(fs *pflag.FlagSet, rf *renderFlags, mf *modelFlags) i
 	if rf.horizon.set && rf.scenario == "" {
 		return st.usageErrorf("--horizon needs --scenario NAME")
 	}
+	path := st.modelArg(fs.Arg(0))
 	var m *model.Model
 	var outcome *render.Outcome
 	if rf.scenario != "" {
-		run, code := st.runScenario(fs.Arg(0), rf.scenario, rf.horizon, mf)
+		run, code := st.runScenario(path, rf.scenario, rf.horizon, mf)
 		if run == nil {
 			return code
 		}
@@ -210,7 +213,7 @@ func (st *State) renderMap(fs *pflag.FlagSet, rf *renderFlags, mf *modelFlags) i
 		}
 	} else {
 		var code int
-		if m, code = st.loadModel(fs.Arg(0), mf); m == nil {
+		if m, code = st.loadModel(path, mf); m == nil {
 			return code
 		}
 	}
@@ -241,9 +244,12 @@ func contains(xs []string, x string) bool {
 	return false
 }
 
-// imageFormat returns the format of a diagram: --format, else the extension of
-// path, else dot. It refuses a --format that contradicts the extension.
-func imageFormat(path, format string) (string, error) {
+// imageFormat returns the format of a diagram written to path by the flag flag
+// (-o of render, --diagram of run and coordinate): format (render's --format),
+// else the extension of path, else dot. It refuses a --format that contradicts
+// the extension, and an unknown extension with the flag that would fix it. A
+// --diagram FILE without an extension is DOT.
+func imageFormat(flag, path, format string) (string, error) {
 	ext := strings.ToLower(strings.TrimPrefix(filepath.Ext(path), "."))
 	byExt := map[string]string{"dot": "dot", "gv": "dot", "svg": "svg", "png": "png"}
 	fromExt, known := byExt[ext]
@@ -258,8 +264,15 @@ func imageFormat(path, format string) (string, error) {
 		return format, nil
 	case path == "" || path == "-":
 		return "dot", nil
+	case ext == "" && flag != "-o":
+		// --diagram FILE without an extension (/dev/null, a pipe): DOT, the
+		// canonical artifact, as coordinate always wrote.
+		return "dot", nil
+	case !known && flag == "-o":
+		return "", fmt.Errorf("-o %s: unknown extension; use .dot, .gv, .svg or .png, or give --format", path)
 	case !known:
-		return "", fmt.Errorf("-o %s: unknown extension; use .dot, .svg or .png, or give --format", path)
+		// --format of run and coordinate chooses their report, not the diagram.
+		return "", fmt.Errorf("%s %s: unknown extension; %s writes DOT, SVG or PNG as its file's extension says: .dot, .gv, .svg or .png", flag, path, flag)
 	}
 	return fromExt, nil
 }
@@ -402,15 +415,10 @@ func sourceRoot() string {
 }
 
 // diagramOutput prepares the impact diagram of a run for `cascade run --diagram
-// FILE`: the format comes from the extension (.dot, .gv, .svg, .png), the layout
-// is chosen by size, and a model too large to draw asset by asset is refused with
-// an error that says what to do instead. Images need the companion
-// cascade-graphviz, as for cascade render.
+// FILE`: the layout is chosen by size, and a model too large to draw asset by
+// asset is refused with an error that says what to do instead; diagramFile
+// writes it.
 func diagramOutput(st *State, path string, res *cascade.Result) (outputFile, error) {
-	format, err := imageFormat(path, "")
-	if err != nil {
-		return outputFile{}, fmt.Errorf("--diagram: %v", err)
-	}
 	out, err := render.FromResult(res)
 	if err != nil {
 		return outputFile{}, fmt.Errorf("--diagram: %v", err)
@@ -418,6 +426,23 @@ func diagramOutput(st *State, path string, res *cascade.Result) (outputFile, err
 	d, err := render.Draw(&render.Input{Model: res.Network().Model(), Outcome: out}, render.Options{View: "impact"})
 	if err != nil {
 		return outputFile{}, fmt.Errorf("--diagram: %v", err)
+	}
+	return diagramFile(st, path, d)
+}
+
+// diagramFormat checks the extension of path, the FILE of --diagram (run and
+// coordinate), before anything runs, and returns its format.
+func diagramFormat(path string) (string, error) {
+	return imageFormat("--diagram", path, "")
+}
+
+// diagramFile prepares diagram d for --diagram FILE of run and coordinate: the
+// format comes from the extension (.dot, .gv, .svg, .png); images need the
+// companion cascade-graphviz, as for cascade render.
+func diagramFile(st *State, path string, d *render.Diagram) (outputFile, error) {
+	format, err := diagramFormat(path)
+	if err != nil {
+		return outputFile{}, err
 	}
 	write, err := st.imageWriter(format, d)
 	if err != nil {

@@ -10,7 +10,6 @@ import (
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/cascade/montecarlo"
-	"github.com/cascade-infra/cascade/examples"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/provenance"
 	"github.com/cascade-infra/cascade/render"
@@ -37,7 +36,7 @@ differences from the baseline).
 The impact diagram is drawn by the companion cascade-graphviz (as for cascade render);
 without it, or for a model too large to draw asset by asset, the report says so in its
 place. Without MODEL, the current folder when it holds a model, else the embedded
-default example. See docs/report.md.`
+default example (stderr says which). See docs/report.md.`
 
 func runReport(st *State, args []string) int {
 	fs := st.flagSet("report", "[MODEL] --scenario NAME [--mitigation M] [--trials N --seed S] -o FILE.html", reportAbout)
@@ -71,7 +70,8 @@ func runReport(st *State, args []string) int {
 	if *maxRows < 1 {
 		return st.usageErrorf("--max-rows %d: want 1 or more", *maxRows)
 	}
-	path := fs.Arg(0)
+	path := st.modelArg(fs.Arg(0))
+	mf.scenario = *scenario
 	mitigations := mf.mitigations
 	var base *model.Model
 	if len(mitigations) > 0 {
@@ -84,11 +84,7 @@ func runReport(st *State, args []string) int {
 	if m == nil {
 		return code
 	}
-	name := *scenario
-	if path == "" && name == "" && m.Scenario(examples.DefaultScenario) != nil {
-		name = examples.DefaultScenario
-	}
-	sc, err := chooseScenario(m, name)
+	sc, err := chooseScenario(m, st.scenarioName(m, *scenario))
 	if err != nil {
 		return st.errorf("%v", err)
 	}

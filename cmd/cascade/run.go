@@ -25,20 +25,18 @@ In a model whose organizations detect compromises (detect), it also prints the a
 in time order with the chain of channels that carried each, and the assets that
 protection kept from being compromised (docs/semantics.md, "Alerts and protection").
 
-With no MODEL, the embedded default example (and, without --scenario, its scenario
-"` + examples.DefaultScenario + `"). With no --scenario, the model's only scenario; a model
+With no MODEL, the current folder when it holds a model (an *.hcl file), else the embedded default example (and,
+without --scenario, its scenario "` + examples.DefaultScenario + `"); stderr says which. With no --scenario, the model's only scenario; a model
 with several needs --scenario. --horizon replaces the scenario's horizon.`
 
 // runScenario loads the model, chooses the scenario and runs it (run, explain, plot,
 // render). It returns nil and the
 // exit status when something is wrong (already reported).
 func (st *State) runScenario(path, scenario string, horizon durationFlag, mf *modelFlags) (*cascade.Result, int) {
+	mf.scenario = scenario
 	m, code := st.loadModel(path, mf)
 	if m == nil {
 		return nil, code
-	}
-	if path == "" && scenario == "" && m.Scenario(examples.DefaultScenario) != nil {
-		scenario = examples.DefaultScenario // the embedded example has several
 	}
 	msc, code := st.pickScenario(m, scenario, horizon, mf)
 	if msc == nil {
@@ -59,7 +57,7 @@ func runRun(st *State, args []string) int {
 	fs.Var(&horizon, "horizon", "stop at `DURATION` instead of the scenario's horizon")
 	format := fs.StringP("format", "f", "text", "output format: text, json, csv or geojson (the located assets and dependencies, RFC 7946)")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
-	diagram := fs.String("diagram", "", "also write the impact diagram to `FILE` (.dot, .svg, .png)")
+	diagram := fs.String("diagram", "", "also write the impact diagram to `FILE` (.dot, .svg, .png; DOT without an extension)")
 	wide := fs.Bool("wide", false, "text: also show each asset's label, operator and country")
 	mf.add(fs)
 	mf.addMitigation(fs)
@@ -78,8 +76,13 @@ func runRun(st *State, args []string) int {
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--diagram", *diagram, false}); !ok {
 		return code
 	}
+	if *diagram != "" {
+		if _, err := diagramFormat(*diagram); err != nil {
+			return st.usageErrorf("%v", err)
+		}
+	}
 	mf.planToStdout = *format == "text"
-	run, code := st.runScenario(fs.Arg(0), *scenario, horizon, &mf)
+	run, code := st.runScenario(st.modelArg(fs.Arg(0)), *scenario, horizon, &mf)
 	if run == nil {
 		return code
 	}

@@ -50,7 +50,7 @@ to 48 hours, else in days; text values are placed in the order given.`
 const maxSweepValues = 1000
 
 func runSweep(st *State, args []string) int {
-	fs := st.flagSet("sweep", "MODEL --scenario NAME --var NAME=V1,V2,... [--trials N --seed S] [--plot FILE] [flags]", sweepAbout)
+	fs := st.flagSet("sweep", "[MODEL] --scenario NAME --var NAME=V1,V2,... [--trials N --seed S] [--plot FILE] [flags]", sweepAbout)
 	var mf modelFlags
 	var horizon durationFlag
 	scenario := fs.StringP("scenario", "s", "", "the scenario to run (default: the model's only scenario)")
@@ -61,13 +61,15 @@ func runSweep(st *State, args []string) int {
 	format := fs.StringP("format", "f", "text", "output format: text, json or csv")
 	out := fs.StringP("output", "o", "", "write the result to `FILE` (atomically) instead of stdout")
 	plotFile := fs.String("plot", "", "also draw --metric against the value to `FILE` (.png, .svg, .pdf)")
+	var size plotSize
+	size.add(fs, "11in", "5.5in")
 	metric := fs.String("metric", whatif.SweepMetrics[0], "the `METRIC` --plot draws: "+strings.Join(whatif.SweepMetrics, ", "))
 	mf.add(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("sweep: want one MODEL, got %d arguments; run 'cascade sweep --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("sweep: want at most one MODEL, got %d arguments; run 'cascade sweep --help'", fs.NArg())
 	}
 	if *trials < 0 || *trials == 1 || *trials > montecarlo.MaxTrials {
 		return st.usageErrorf("--trials %d: want 0 (no Monte Carlo) or 2 to %d", *trials, int64(montecarlo.MaxTrials))
@@ -88,6 +90,13 @@ func runSweep(st *State, args []string) int {
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}, outputFlag{"--plot", *plotFile, false}); !ok {
 		return code
 	}
+	var plotOpts render.PlotOptions
+	if err := size.apply(&plotOpts); err != nil {
+		return st.usageErrorf("%v", err)
+	}
+	if *plotFile == "" && (fs.Changed("width") || fs.Changed("height")) {
+		return st.usageErrorf("--width and --height size the --plot picture; give --plot FILE")
+	}
 	name, values, fixed, err := sweptVariable(mf.vars)
 	if err != nil {
 		return st.usageErrorf("%v", err)
@@ -102,12 +111,15 @@ func runSweep(st *State, args []string) int {
 	}, n)
 	var optsErr error
 	opts := make([]model.Options, n)
+	path := st.modelArg(fs.Arg(0))
+	var load string
 	for i, v := range values {
 		vf := mf
 		vf.vars = append(slices.Clone(fixed), name+"="+v)
 		if opts[i], err = vf.options(); err != nil {
 			optsErr = err
 		}
+		load = embeddedModel(path, &opts[i])
 	}
 	if optsErr != nil {
 		return st.usageErrorf("%v", optsErr)
@@ -117,7 +129,7 @@ func runSweep(st *State, args []string) int {
 	parallel(n, nw, func(i int) {
 		p := model.NewParser()
 		l := &loads[i]
-		l.m, l.diags = loadcache.Load(p, fs.Arg(0), opts[i], cache)
+		l.m, l.diags = loadcache.Load(p, load, opts[i], cache)
 		l.files = p.Files()
 	})
 	failed := false
@@ -125,7 +137,8 @@ func runSweep(st *State, args []string) int {
 	for i := range loads {
 		l := &loads[i]
 		var show hcl.Diagnostics
-		for _, d := range l.diags {
+		diags, others := otherScenarioWarnings(l.m, l.diags, *scenario)
+		for _, d := range diags {
 			// Warnings every value shares are printed once, with the first value's.
 			if k := diagKey(d); i == 0 || d.Severity == hcl.DiagError || !seen[k] {
 				show = append(show, d)
@@ -136,6 +149,7 @@ func runSweep(st *State, args []string) int {
 			fmt.Fprintf(st.Stderr, "cascade sweep: with %s=%s:\n", name, values[i])
 		}
 		st.printDiagnostics(l.files, show, mf.noColor)
+		st.sayOtherWarnings(others, *scenario)
 		failed = failed || l.m == nil || l.diags.HasErrors()
 	}
 	if failed {
@@ -202,7 +216,7 @@ func runSweep(st *State, args []string) int {
 	}}}
 	if *plotFile != "" {
 		outs = append(outs, outputFile{path: *plotFile, write: func(w io.Writer) error {
-			return render.PlotSweep(sw, *metric, plotFormat, w)
+			return render.PlotSweepWith(sw, *metric, plotFormat, w, plotOpts)
 		}})
 	}
 	if err := st.outputs(outs...); err != nil {

@@ -182,7 +182,7 @@ func TestSweepUsage(t *testing.T) {
 		{"sweep", sweepModel, "--var", "fuel=1h,2h", "--metric", "deaths"},
 		{"sweep", sweepModel, "--var", "fuel=1h,2h", "--plot", "x.gif"},
 		{"sweep", sweepModel, "--var", "fuel=1h,2h", "--trials", "1"},
-		{"sweep", "--var", "fuel=1h,2h"},
+		{"sweep", sweepModel, sweepModel, "--var", "fuel=1h,2h"},
 		{"sweep", sweepModel, "--var", "fuel=1h,2h", "--plot", "-"},
 	} {
 		if _, errOut, code := cli(t, nil, append(args, "--no-cache")...); code != exitUsage {

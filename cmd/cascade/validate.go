@@ -26,15 +26,15 @@ Exit status: 0 valid (warnings allowed), 1 invalid, 2 usage.
 Terraform's) and the summary.`
 
 func runValidate(st *State, args []string) int {
-	fs := st.flagSet("validate", "MODEL [--format text|json] [flags]", validateAbout)
+	fs := st.flagSet("validate", "[MODEL] [--format text|json] [flags]", validateAbout)
 	var mf modelFlags
 	format := fs.StringP("format", "f", "text", "output format: text or json")
 	mf.add(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
-	if fs.NArg() != 1 {
-		return st.usageErrorf("validate: want one MODEL, got %d arguments; run 'cascade validate --help'", fs.NArg())
+	if fs.NArg() > 1 {
+		return st.usageErrorf("validate: want at most one MODEL, got %d arguments; run 'cascade validate --help'", fs.NArg())
 	}
 	if code, ok := st.checkFormat(*format, "text", "json"); !ok {
 		return code
@@ -43,8 +43,10 @@ func runValidate(st *State, args []string) int {
 	if err != nil {
 		return st.usageErrorf("%v", err)
 	}
+	path := st.modelArg(fs.Arg(0))
+	load := embeddedModel(path, &opts)
 	p := model.NewParser()
-	m, diags := p.Load(fs.Arg(0), opts)
+	m, diags := p.Load(load, opts)
 	var sum *validateSummary
 	if m != nil && !diags.HasErrors() {
 		sum = summarize(m)
@@ -81,7 +83,7 @@ func runValidate(st *State, args []string) int {
 
 	st.printDiagnostics(p.Files(), diags, mf.noColor)
 	if code != exitOK {
-		fmt.Fprintf(st.Stderr, "cascade: %s is not valid: %s.\n", fs.Arg(0), countDiags(diags))
+		fmt.Fprintf(st.Stderr, "cascade: %s is not valid: %s.\n", load, countDiags(diags))
 		return code
 	}
 	sum.writeText(st.Stdout, diags)

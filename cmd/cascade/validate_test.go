@@ -133,7 +133,6 @@ func TestValidateSnippetValues(t *testing.T) {
 
 func TestValidateUsage(t *testing.T) {
 	for _, args := range [][]string{
-		{"validate"},
 		{"validate", "a", "b"},
 		{"validate", "--format", "xml", "x.hcl"},
 		{"validate", "--var", "novalue", "x.hcl"},

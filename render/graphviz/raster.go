@@ -268,8 +268,13 @@ func paint(dc *gg.Context, a map[string]string, fillable bool) {
 				dash[i] *= PNGScale
 			}
 			dc.SetDash(dash...)
+			// SVG's default cap is butt; gg's is round, which extends each
+			// dash by half the line width at both ends and closes the 2-point
+			// gaps of Graphviz's dashes on thick (cascade) edges.
+			dc.SetLineCapButt()
 		} else {
 			dc.SetDash()
+			dc.SetLineCapRound()
 		}
 		dc.SetColor(stroke)
 		dc.Stroke()
