@@ -42,7 +42,7 @@ func TestImportGraphMLExample(t *testing.T) {
 	if !strings.Contains(string(assets), "exchange_dc,finance,Stock exchange data centre,exchange_ops,,,40.7065,-74.0105,,,,,,,,,exchange_dc,30\n") {
 		t.Errorf("assets.csv lacks the data centre with its capacity:\n%s", assets)
 	}
-	scen, err := os.ReadFile("../../examples/graphml/scenario.hcl")
+	scen, err := os.ReadFile("../../examples/graphml/scenario/east_substation.hcl")
 	if err != nil {
 		t.Fatal(err)
 	}
