@@ -900,6 +900,68 @@ func evalCases() []hostileCase {
 				}
 			}})
 	}
+	// The same in a .hcl.json file, whose strings are templates of the native
+	// syntax: refused in the JSON file, at the for expression's collection.
+	nested := "[for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]"
+	jsonDoubling := func(how string) map[string]any {
+		l := map[string]any{"a0": "xxxxxxxxxxxxxxxx"}
+		for i := 1; i <= 40; i++ {
+			l[fmt.Sprintf("a%d", i)] = strings.ReplaceAll(how, "PREV", fmt.Sprintf("local.a%d", i-1))
+		}
+		return l
+	}
+	jsonExprs := []struct {
+		name   string
+		locals map[string]any
+		at     string // the text the diagnostic's range starts with, when known
+	}{
+		{"nested for in a JSON template", map[string]any{"x": "${length(" + nested + ")}"}, "range(1024)"},
+		{"nested for in a JSON array in an object", map[string]any{"x": map[string]any{"k": []any{1, "${" + nested + "}"}}}, "range(1024)"},
+		{"nested for in a JSON object key", map[string]any{"x": map[string]any{"${length(" + nested + ")}": 1}}, "range(1024)"},
+		{"format width in JSON", map[string]any{"x": `${format("%999999999s", "a")}`}, ""},
+		{"string doubling in JSON, unused", jsonDoubling("${PREV}${PREV}"), ""},
+		{"list doubling in JSON", jsonDoubling("${[PREV, PREV]}"), ""},
+	}
+	for _, e := range jsonExprs {
+		cases = append(cases, hostileCase{class: 1, name: e.name,
+			setup: func(t *testing.T, dir string) []string {
+				src, err := json.Marshal(map[string]any{"locals": e.locals})
+				if err != nil {
+					t.Fatal(err)
+				}
+				putFile(t, dir, "m.hcl", smallModel)
+				putFile(t, dir, "l.hcl.json", string(src))
+				return []string{"validate", ".", "--format", "json"}
+			},
+			code: 1, stdout: []string{`"summary":"Value too large"`}, notStderr: []string{"Error in function call"},
+			check: func(t *testing.T, dir, stdout, stderr string) {
+				var out struct {
+					Diagnostics []struct {
+						Summary string
+						Range   struct {
+							Filename string
+							Start    struct{ Byte int }
+						}
+					}
+				}
+				if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+					t.Fatalf("%v\n%s", err, tail(stdout))
+				}
+				src, err := os.ReadFile(filepath.Join(dir, "l.hcl.json"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, d := range out.Diagnostics {
+					if d.Summary != "Value too large" {
+						t.Errorf("also %q", d.Summary)
+						continue
+					}
+					if r := d.Range; r.Filename != "l.hcl.json" || r.Start.Byte >= len(src) || !strings.HasPrefix(string(src[r.Start.Byte:]), e.at) {
+						t.Errorf("at %+v, want %q in l.hcl.json", r, e.at)
+					}
+				}
+			}})
+	}
 	// Floods of unknown names (suggestions bounded), and batch's warnings capped
 	// like run's.
 	unknownLocals := func(t *testing.T, dir string) []string {
