@@ -8,8 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -993,55 +991,4 @@ func evalCases() []hostileCase {
 				}
 			}})
 	return cases
-}
-
-// TestKubernetesJobManifest checks examples/distributed/job.yaml without a
-// cluster: an Indexed Job whose completions are at least its parallelism, whose
-// CASCADE_SHARDS equals its completions, whose pods are not restarted in place
-// (backoffLimitPerIndex needs restartPolicy Never) and whose command runs
-// --shard auto with a checkpoint and part named by JOB_COMPLETION_INDEX.
-func TestKubernetesJobManifest(t *testing.T) {
-	src, err := os.ReadFile("../../examples/distributed/job.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(src)
-	field := func(name string) string {
-		m := regexp.MustCompile(`(?m)^\s*` + name + `:\s*"?([^"#\s]+)"?`).FindStringSubmatch(text)
-		if m == nil {
-			t.Fatalf("no %s", name)
-		}
-		return m[1]
-	}
-	number := func(name string) int {
-		n, err := strconv.Atoi(field(name))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		return n
-	}
-	for name, want := range map[string]string{"apiVersion": "batch/v1", "kind": "Job", "completionMode": "Indexed", "restartPolicy": "Never"} {
-		if got := field(name); got != want {
-			t.Errorf("%s: %s, want %s", name, got, want)
-		}
-	}
-	completions, parallelism := number("completions"), number("parallelism")
-	if completions < 1 || parallelism < 1 || completions < parallelism {
-		t.Errorf("completions %d, parallelism %d", completions, parallelism)
-	}
-	if number("backoffLimitPerIndex") < 1 {
-		t.Error("no retry of a failed shard")
-	}
-	m := regexp.MustCompile(`name: CASCADE_SHARDS\s+value: "(\d+)"`).FindStringSubmatch(text)
-	if m == nil || m[1] != strconv.Itoa(completions) {
-		t.Errorf("CASCADE_SHARDS %v, want %d (spec.completions)", m, completions)
-	}
-	for _, s := range []string{"--shard auto", `--checkpoint "/results/ckpt-${JOB_COMPLETION_INDEX}"`, `-o "/results/part-${JOB_COMPLETION_INDEX}.json"`, "mountPath: /results", "claimName:"} {
-		if !strings.Contains(text, s) {
-			t.Errorf("job.yaml lacks %s", s)
-		}
-	}
-	if strings.Contains(text, "\t") {
-		t.Error("a tab in YAML")
-	}
 }
