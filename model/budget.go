@@ -727,3 +727,105 @@ func (n *numberNode) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 	}
 	return v, diags
 }
+
+// unifyWork is what converting a tuple or an object of n elements to a list,
+// set or map costs per n²: go-cty unifies the elements' types by comparing
+// every pair (about 12 ns a pair here), whatever the types are.
+const unifyWork = 4
+
+// convertWithin is convert.Convert within b. A tuple of elements of one
+// primitive type becomes a list or set directly, in one pass, as
+// convert.Convert would make it; any other conversion of a tuple or object to a
+// collection is paid for first (unifyWork per pair of elements), and is an
+// errWork instead when b has not enough left. b may be nil: no charge.
+func convertWithin(v cty.Value, ty cty.Type, b *budget) (cty.Value, error) {
+	if c, ok := convertTuple(v, ty); ok {
+		return c, nil
+	}
+	if b != nil {
+		if err := b.charge(conversionWork(v, ty)); err != nil {
+			return cty.DynamicVal, err
+		}
+	}
+	return convert.Convert(v, ty)
+}
+
+// convertTuple converts an unmarked tuple whose elements are all of one
+// primitive type to a list or set of a primitive type (or of any type), as
+// convert.Convert does, without comparing every pair of element types.
+func convertTuple(v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if !ty.IsListType() && !ty.IsSetType() || !v.Type().IsTupleType() || !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return cty.NilVal, false
+	}
+	etys := v.Type().TupleElementTypes()
+	if len(etys) == 0 || !etys[0].IsPrimitiveType() {
+		return cty.NilVal, false
+	}
+	e := ty.ElementType()
+	if e != cty.DynamicPseudoType && !e.IsPrimitiveType() {
+		return cty.NilVal, false
+	}
+	for _, t := range etys[1:] {
+		if !t.Equals(etys[0]) {
+			return cty.NilVal, false
+		}
+	}
+	elems := v.AsValueSlice()
+	for i, x := range elems {
+		if x.IsMarked() {
+			return cty.NilVal, false
+		}
+		if e != cty.DynamicPseudoType && !e.Equals(etys[0]) {
+			// Each element converts alone (a number to a string, say); one
+			// that cannot leaves the error to convert.Convert.
+			c, err := convert.Convert(x, e)
+			if err != nil {
+				return cty.NilVal, false
+			}
+			elems[i] = c
+		}
+	}
+	if ty.IsListType() {
+		return cty.ListVal(elems), true
+	}
+	return cty.SetVal(elems), true
+}
+
+// conversionWork is the work of converting v to ty with convert.Convert: the
+// square of the length of each tuple or object that becomes a collection, times
+// unifyWork; more than MaxEvalWork once it is over.
+func conversionWork(v cty.Value, ty cty.Type) int64 {
+	v, _ = v.Unmark()
+	if ty == cty.DynamicPseudoType || !v.IsKnown() || v.IsNull() {
+		return 0
+	}
+	vt := v.Type()
+	if !vt.IsTupleType() && !vt.IsObjectType() {
+		return 0 // lists, sets and maps are typed already: one pass
+	}
+	n := int64(v.LengthInt())
+	var work int64
+	if ty.IsCollectionType() {
+		if n > 1<<20 {
+			return MaxEvalWork + 1
+		}
+		work = n * n * unifyWork
+	}
+	i := 0
+	for it := v.ElementIterator(); it.Next() && work <= MaxEvalWork; i++ {
+		k, e := it.Element()
+		var ety cty.Type
+		switch {
+		case ty.IsCollectionType():
+			ety = ty.ElementType()
+		case ty.IsTupleType() && vt.IsTupleType() && i < len(ty.TupleElementTypes()):
+			ety = ty.TupleElementTypes()[i]
+		case ty.IsObjectType() && vt.IsObjectType() && ty.HasAttribute(k.AsString()):
+			ety = ty.AttributeType(k.AsString())
+		default:
+			continue
+		}
+		work += conversionWork(e, ety)
+	}
+	return work
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	hcljson "github.com/hashicorp/hcl/v2/json"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 )
 
 // jsonLocals is a .hcl.json file with a locals object of the given names and
@@ -142,4 +143,81 @@ func diagSummary(diags hcl.Diagnostics) string {
 		fmt.Fprintf(&b, "%v %s %v\n", d.Severity, d.Summary, d.Subject)
 	}
 	return b.String()
+}
+
+// TestConvertWithinAsConvert: convertWithin gives what convert.Convert gives —
+// value and whether it fails — for tuples it converts itself and for those it
+// leaves to convert.Convert.
+func TestConvertWithinAsConvert(t *testing.T) {
+	s, n := cty.StringVal, cty.NumberIntVal
+	tup := cty.TupleVal
+	vals := []cty.Value{
+		tup([]cty.Value{s("a"), s("b"), s("a")}),
+		tup([]cty.Value{n(1), n(2), n(1)}),
+		tup([]cty.Value{s("1"), s("x")}),
+		tup([]cty.Value{cty.True, cty.False}),
+		tup([]cty.Value{s("a"), cty.NullVal(cty.String), cty.UnknownVal(cty.String)}),
+		tup([]cty.Value{n(1), cty.UnknownVal(cty.Number)}),
+		tup([]cty.Value{n(1), s("a")}),
+		tup([]cty.Value{s("a").Mark("m"), s("b")}),
+		tup([]cty.Value{tup([]cty.Value{s("a")}), tup([]cty.Value{s("b")})}),
+		tup([]cty.Value{cty.ObjectVal(map[string]cty.Value{"a": n(1)})}),
+		tup(nil),
+		cty.ListVal([]cty.Value{s("a")}),
+		cty.ObjectVal(map[string]cty.Value{"a": n(1), "b": s("x")}),
+		s("a"),
+	}
+	types := []cty.Type{
+		cty.List(cty.String), cty.List(cty.Number), cty.List(cty.Bool), cty.List(cty.DynamicPseudoType),
+		cty.Set(cty.String), cty.Set(cty.Number), cty.Set(cty.DynamicPseudoType),
+		cty.Map(cty.String), cty.List(cty.List(cty.String)), cty.String,
+	}
+	for _, v := range vals {
+		for _, ty := range types {
+			want, werr := convert.Convert(v, ty)
+			got, gerr := convertWithin(v, ty, newBudget())
+			if (werr != nil) != (gerr != nil) || werr == nil && !got.RawEquals(want) {
+				t.Errorf("%#v to %s: %#v, %v; want %#v, %v", v, ty.FriendlyName(), got, gerr, want, werr)
+			}
+		}
+	}
+}
+
+// TestConversionBudget: a long tuple that go-cty would convert to a list by
+// comparing every pair of its elements' types is refused when it is of many
+// types, and converted in one pass when it is of one primitive type (the
+// functions that take lists, and tolist, toset and tomap).
+func TestConversionBudget(t *testing.T) {
+	long := "flatten([for i in range(100) : [for j in range(1000) : %s]])"
+	for _, tc := range []struct {
+		expr string
+		ok   bool
+	}{
+		{"join(\",\", " + fmt.Sprintf(long, `"a"`) + ")", true},
+		{"join(\",\", " + fmt.Sprintf(long, `j`) + ")", true},
+		{"length(tolist(" + fmt.Sprintf(long, `"a"`) + "))", true},
+		{"length(toset(" + fmt.Sprintf(long, `j`) + "))", true},
+		{"length(distinct(" + fmt.Sprintf(long, `{a = j}`) + "))", false},
+		{"length(tolist(" + fmt.Sprintf(long, `{a = j}`) + "))", false},
+		{"length(concat(" + fmt.Sprintf(long, `{a = j}`) + ", []))", true}, // tuples in, a tuple out: no conversion
+	} {
+		t.Run(tc.expr, func(t *testing.T) {
+			_, diags, took := loadSource(t, "locals {\n  x = "+tc.expr+"\n}\n"+budgetModel)
+			if took > hostileEvalTime {
+				t.Errorf("took %v", took)
+			}
+			tooLarge := false
+			for _, d := range diags {
+				if d.Severity == hcl.DiagError {
+					if d.Summary != "Value too large" {
+						t.Errorf("%s: %s", d.Summary, d.Detail)
+					}
+					tooLarge = true
+				}
+			}
+			if tooLarge == tc.ok {
+				t.Errorf("value too large: %v, want %v (in %v)", tooLarge, !tc.ok, took)
+			}
+		})
+	}
 }

@@ -883,6 +883,7 @@ func evalCases() []hostileCase {
 		{"list doubling", doubling(`[PREV, PREV]`)},
 		{"replace of every position", "locals {\n  a = join(\"\", [for i in range(1024) : \"abcdefghijklmnop\"])\n  b = replace(local.a, \"\", local.a)\n}\n"},
 		{"huge number in a template", "locals {\n  x = \"x${1e6000000}\"\n}\n"},
+		{"a long tuple of objects made a list", "locals {\n  x = length(distinct(flatten([for i in range(100) : [for j in range(1000) : {a = j}]])))\n}\n"},
 	}
 	var cases []hostileCase
 	for _, e := range exprs {
