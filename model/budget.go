@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -11,9 +12,10 @@ import (
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zclconf/go-cty/cty/convert"
 )
 
-// The evaluation budget (docs/language.md, "Limits"). Expressions can grow
+// The evaluation budget (docs/language.md, "Limits of evaluation"). Expressions can grow
 // without bound — nested for expressions, format widths, locals that double a
 // value level by level — so every load evaluates its expressions within a
 // budget: no value may be larger than MaxValueSize, no number outside the range
@@ -193,20 +195,7 @@ func evalExpr(expr hcl.Expression, ctx *hcl.EvalContext) (cty.Value, hcl.Diagnos
 }
 
 func evalBudget(expr hcl.Expression, ctx *hcl.EvalContext, b *budget) (cty.Value, hcl.Diagnostics) {
-	var ev *evaluation
-	numbers := true
-	if se, ok := expr.(hclsyntax.Expression); ok {
-		if plain(se, 0) {
-			// Its literal numbers are checked, and the values of variables
-			// and locals were when they were made.
-			numbers = false
-		} else if needsBudget(se) {
-			ev = &evaluation{b: b, orig: map[hcl.Expression]hcl.Expression{}}
-			expr = ev.instrument(se)
-		}
-	}
-	v, diags := expr.Value(ctx)
-	diags = fixBudgetDiags(diags, ev)
+	v, diags, numbers := budgeted(expr, ctx, b)
 	if !diags.HasErrors() {
 		if err := checkSize(v, numbers); err != nil {
 			var tl *tooLarge
@@ -215,6 +204,128 @@ func evalBudget(expr hcl.Expression, ctx *hcl.EvalContext, b *budget) (cty.Value
 		}
 	}
 	return v, diags
+}
+
+// budgeted evaluates expr within b, without the final check of its value's
+// size; numbers is false when the value's numbers need no check (a plain
+// expression's literals were checked when it was parsed).
+func budgeted(expr hcl.Expression, ctx *hcl.EvalContext, b *budget) (v cty.Value, diags hcl.Diagnostics, numbers bool) {
+	se, ok := expr.(hclsyntax.Expression)
+	if !ok {
+		if ctx != nil && isJSON(expr) {
+			v, diags = evalJSON(expr, ctx, b)
+			return v, diags, true
+		}
+		v, diags = expr.Value(ctx)
+		return v, diags, true
+	}
+	if plain(se, 0) {
+		// Its literal numbers are checked, and the values of variables and
+		// locals were when they were made.
+		v, diags = se.Value(ctx)
+		return v, diags, false
+	}
+	var ev *evaluation
+	if needsBudget(se) {
+		ev = &evaluation{b: b, orig: map[hcl.Expression]hcl.Expression{}}
+		expr = ev.instrument(se)
+	}
+	v, diags = expr.Value(ctx)
+	return v, fixBudgetDiags(diags, ev), true
+}
+
+// jsonPkg is the package of the JSON syntax's expressions.
+const jsonPkg = "github.com/hashicorp/hcl/v2/json"
+
+// isJSON reports whether expr is an expression of the JSON syntax (.hcl.json).
+func isJSON(expr hcl.Expression) bool {
+	t := reflect.TypeOf(expr)
+	return t != nil && t.Kind() == reflect.Pointer && t.Elem().PkgPath() == jsonPkg
+}
+
+// evalJSON evaluates an expression of the JSON syntax as the syntax does — a
+// string is a template of the native syntax, an object's keys are templates
+// too, arrays are tuples — but each template within the budget, as an
+// expression of the native syntax is: the JSON syntax would evaluate the
+// templates it parses with no bound on their for expressions.
+func evalJSON(expr hcl.Expression, ctx *hcl.EvalContext, b *budget) (cty.Value, hcl.Diagnostics) {
+	if m, ok := expr.(interface{ ExprMap() []hcl.KeyValuePair }); ok {
+		if pairs := m.ExprMap(); pairs != nil {
+			return evalJSONObject(expr, pairs, ctx, b)
+		}
+	}
+	if l, ok := expr.(interface{ ExprList() []hcl.Expression }); ok {
+		if elems := l.ExprList(); elems != nil {
+			var diags hcl.Diagnostics
+			vals := make([]cty.Value, 0, len(elems))
+			for _, e := range elems {
+				v, d := evalJSON(e, ctx, b)
+				vals = append(vals, v)
+				diags = append(diags, d...)
+			}
+			return cty.TupleVal(vals), diags
+		}
+	}
+	// Without a context the syntax gives a string verbatim, and a number,
+	// bool or null as it is.
+	lit, _ := expr.Value(nil)
+	if lit.Type() != cty.String || !lit.IsKnown() || lit.IsNull() {
+		return expr.Value(ctx)
+	}
+	rng := expr.Range()
+	// At the position the JSON syntax gives its templates: after the opening
+	// quote (escapes removed from the string shift later columns, as there).
+	tmpl, diags := hclsyntax.ParseTemplate([]byte(lit.AsString()), rng.Filename,
+		hcl.Pos{Line: rng.Start.Line, Column: rng.Start.Column + 1, Byte: rng.Start.Byte + 1})
+	if diags.HasErrors() {
+		return cty.DynamicVal, diags
+	}
+	v, vdiags, _ := budgeted(tmpl, ctx, b)
+	return v, append(diags, vdiags...)
+}
+
+// evalJSONObject is evalJSON of an object, with the JSON syntax's diagnostics
+// for keys that are not strings, null, unknown or given twice.
+func evalJSONObject(expr hcl.Expression, pairs []hcl.KeyValuePair, ctx *hcl.EvalContext, b *budget) (cty.Value, hcl.Diagnostics) {
+	var diags hcl.Diagnostics
+	attrs := map[string]cty.Value{}
+	ranges := map[string]hcl.Range{}
+	known := true
+	for _, p := range pairs {
+		name, ndiags := evalJSON(p.Key, ctx, b)
+		val, vdiags := evalJSON(p.Value, ctx, b)
+		diags = append(append(diags, ndiags...), vdiags...)
+		nameRange := p.Key.Range()
+		bad := func(detail string, e hcl.Expression) {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Invalid object key expression",
+				Detail: detail, Subject: nameRange.Ptr(), Expression: e, EvalContext: ctx})
+		}
+		name, err := convert.Convert(name, cty.String)
+		switch {
+		case err != nil:
+			bad(fmt.Sprintf("Cannot use this expression as an object key: %s.", err), p.Value)
+			continue
+		case name.IsNull():
+			bad("Cannot use null value as an object key.", p.Value)
+			continue
+		case !name.IsKnown():
+			known = false
+			continue
+		}
+		key, _ := name.Unmark()
+		s := key.AsString()
+		if at, dup := ranges[s]; dup {
+			diags = append(diags, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: "Duplicate object attribute",
+				Detail:  fmt.Sprintf("An attribute named %q was already defined at %s.", s, at),
+				Subject: nameRange.Ptr(), Expression: expr, EvalContext: ctx})
+			continue
+		}
+		attrs[s], ranges[s] = val, nameRange
+	}
+	if !known {
+		return cty.DynamicVal, diags
+	}
+	return cty.ObjectVal(attrs), diags
 }
 
 // fixBudgetDiags rewrites the diagnostics of budgeted functions that went over
@@ -615,4 +726,106 @@ func (n *numberNode) Value(ctx *hcl.EvalContext) (cty.Value, hcl.Diagnostics) {
 		return cty.DynamicVal, append(diags, n.ev.fail(errNum, n.Range())...)
 	}
 	return v, diags
+}
+
+// unifyWork is what converting a tuple or an object of n elements to a list,
+// set or map costs per n²: go-cty unifies the elements' types by comparing
+// every pair (about 12 ns a pair here), whatever the types are.
+const unifyWork = 4
+
+// convertWithin is convert.Convert within b. A tuple of elements of one
+// primitive type becomes a list or set directly, in one pass, as
+// convert.Convert would make it; any other conversion of a tuple or object to a
+// collection is paid for first (unifyWork per pair of elements), and is an
+// errWork instead when b has not enough left. b may be nil: no charge.
+func convertWithin(v cty.Value, ty cty.Type, b *budget) (cty.Value, error) {
+	if c, ok := convertTuple(v, ty); ok {
+		return c, nil
+	}
+	if b != nil {
+		if err := b.charge(conversionWork(v, ty)); err != nil {
+			return cty.DynamicVal, err
+		}
+	}
+	return convert.Convert(v, ty)
+}
+
+// convertTuple converts an unmarked tuple whose elements are all of one
+// primitive type to a list or set of a primitive type (or of any type), as
+// convert.Convert does, without comparing every pair of element types.
+func convertTuple(v cty.Value, ty cty.Type) (cty.Value, bool) {
+	if !ty.IsListType() && !ty.IsSetType() || !v.Type().IsTupleType() || !v.IsKnown() || v.IsNull() || v.IsMarked() {
+		return cty.NilVal, false
+	}
+	etys := v.Type().TupleElementTypes()
+	if len(etys) == 0 || !etys[0].IsPrimitiveType() {
+		return cty.NilVal, false
+	}
+	e := ty.ElementType()
+	if e != cty.DynamicPseudoType && !e.IsPrimitiveType() {
+		return cty.NilVal, false
+	}
+	for _, t := range etys[1:] {
+		if !t.Equals(etys[0]) {
+			return cty.NilVal, false
+		}
+	}
+	elems := v.AsValueSlice()
+	for i, x := range elems {
+		if x.IsMarked() {
+			return cty.NilVal, false
+		}
+		if e != cty.DynamicPseudoType && !e.Equals(etys[0]) {
+			// Each element converts alone (a number to a string, say); one
+			// that cannot leaves the error to convert.Convert.
+			c, err := convert.Convert(x, e)
+			if err != nil {
+				return cty.NilVal, false
+			}
+			elems[i] = c
+		}
+	}
+	if ty.IsListType() {
+		return cty.ListVal(elems), true
+	}
+	return cty.SetVal(elems), true
+}
+
+// conversionWork is the work of converting v to ty with convert.Convert: the
+// square of the length of each tuple or object that becomes a collection, times
+// unifyWork; more than MaxEvalWork once it is over.
+func conversionWork(v cty.Value, ty cty.Type) int64 {
+	v, _ = v.Unmark()
+	if ty == cty.DynamicPseudoType || !v.IsKnown() || v.IsNull() {
+		return 0
+	}
+	vt := v.Type()
+	if !vt.IsTupleType() && !vt.IsObjectType() {
+		return 0 // lists, sets and maps are typed already: one pass
+	}
+	n := int64(v.LengthInt())
+	var work int64
+	if ty.IsCollectionType() {
+		if n > 1<<20 {
+			return MaxEvalWork + 1
+		}
+		work = n * n * unifyWork
+	}
+	i := 0
+	for it := v.ElementIterator(); it.Next() && work <= MaxEvalWork; i++ {
+		k, e := it.Element()
+		var ety cty.Type
+		switch {
+		case ty.IsCollectionType():
+			ety = ty.ElementType()
+		case ty.IsTupleType() && vt.IsTupleType() && i < len(ty.TupleElementTypes()):
+			ety = ty.TupleElementTypes()[i]
+		case ty.IsObjectType() && vt.IsObjectType() && ty.HasAttribute(k.AsString()):
+			ety = ty.AttributeType(k.AsString())
+		default:
+			continue
+		}
+		work += conversionWork(e, ety)
+	}
+	return work
 }

@@ -94,30 +94,99 @@ func FunctionNames() []string {
 func budgetFunctions(b *budget) map[string]function.Function {
 	out := make(map[string]function.Function, len(functions))
 	for name, f := range functions {
-		out[name] = budgetFunction(f, growth[name], b)
+		out[name] = budgetFunction(f, growth[name], convertsTo[name], b)
 	}
 	return out
 }
 
-func budgetFunction(f function.Function, estimate func(args []cty.Value, b *budget) error, b *budget) function.Function {
+// convertsTo is the type each conversion function converts its argument to:
+// the wrapper makes a list or set of a tuple of one primitive type itself, and
+// pays for any other conversion of a tuple or object before the function does it.
+var convertsTo = map[string]cty.Type{
+	"tolist": cty.List(cty.DynamicPseudoType),
+	"toset":  cty.Set(cty.DynamicPseudoType),
+	"tomap":  cty.Map(cty.DynamicPseudoType),
+}
+
+func budgetFunction(f function.Function, estimate func(args []cty.Value, b *budget) error, to cty.Type, b *budget) function.Function {
 	// The wrapper takes marked values as they are, and f unmarks them: the
 	// walk of every argument is done once, not twice.
+	//
+	// Arguments for parameters of collection types are taken as they are and
+	// converted by the wrapper, within the budget (convertWithin): go-cty's
+	// conversion of a tuple to a list compares every pair of its elements'
+	// types, which for the 100,000 elements of a for expression takes minutes.
 	params := f.Params()
+	conv := make([]cty.Type, len(params)) // the type the wrapper converts to, if any
 	for i := range params {
 		params[i].AllowMarked = true
+		if params[i].Type.IsCollectionType() {
+			conv[i], params[i].Type = params[i].Type, cty.DynamicPseudoType
+		}
 	}
 	varParam := f.VarParam()
+	var varConv cty.Type
 	if varParam != nil {
 		varParam.AllowMarked = true
+		if varParam.Type.IsCollectionType() {
+			varConv, varParam.Type = varParam.Type, cty.DynamicPseudoType
+		}
+	}
+	convertArgs := func(args []cty.Value) ([]cty.Value, error) {
+		out := args
+		for i, a := range args {
+			ty := varConv
+			if i < len(conv) {
+				ty = conv[i]
+			}
+			c := a
+			switch {
+			case ty != cty.NilType:
+				var err error
+				if c, err = convertWithin(a, ty, b); err != nil {
+					if _, ok := err.(*tooLarge); ok {
+						return nil, err
+					}
+					return nil, function.NewArgError(i, err)
+				}
+			case to != cty.NilType && i == 0:
+				// A conversion function: it converts (and words its errors)
+				// itself, once paid for.
+				var ok bool
+				if c, ok = convertTuple(a, to); !ok {
+					c = a
+					if err := b.charge(conversionWork(a, to)); err != nil {
+						return nil, err
+					}
+				}
+			default:
+				continue
+			}
+			if len(out) > 0 && &out[0] == &args[0] {
+				out = append([]cty.Value(nil), args...)
+			}
+			out[i] = c
+		}
+		return out, nil
 	}
 	return function.New(&function.Spec{
 		Description: f.Description(),
 		Params:      params,
 		VarParam:    varParam,
-		Type:        func(args []cty.Value) (cty.Type, error) { return f.ReturnTypeForValues(args) },
+		Type: func(args []cty.Value) (cty.Type, error) {
+			args, err := convertArgs(args)
+			if err != nil {
+				return cty.DynamicPseudoType, err
+			}
+			return f.ReturnTypeForValues(args)
+		},
 		Impl: func(args []cty.Value, retType cty.Type) (cty.Value, error) {
 			if b.exhausted() {
 				return cty.UnknownVal(retType), errWork
+			}
+			args, err := convertArgs(args)
+			if err != nil {
+				return cty.UnknownVal(retType), err
 			}
 			if estimate != nil {
 				if err := estimate(args, b); err != nil {

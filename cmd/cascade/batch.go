@@ -136,6 +136,17 @@ func runBatch(st *State, args []string) int {
 	}
 	bar := st.progress(*quiet, "trials", fmt.Sprintf("batch %s", scenarioLabel(scs)))
 	opts.Progress = bar.update
+	if *checkpoint != "" {
+		// The first call, before any chunk runs, counts the trials read back.
+		first := true
+		opts.Progress = func(done, total int64) {
+			if first && done > 0 {
+				fmt.Fprintf(st.Stderr, "cascade: resumed from checkpoint %s at trial %d of %d\n", *checkpoint, done, total)
+			}
+			first = false
+			bar.update(done, total)
+		}
+	}
 	res, err := montecarlo.Run(st.Ctx, m, scs, opts)
 	bar.finish()
 	if err != nil {

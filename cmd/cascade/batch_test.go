@@ -8,6 +8,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -592,6 +594,14 @@ func TestBatchCheckpointSurvivesKill(t *testing.T) {
 	got, errOut, code := runBinary(t, bin, nil, append(args, "--checkpoint", ck)...)
 	if code != 0 || got != want {
 		t.Fatalf("resumed run (exit %d, %s) differs from an uninterrupted one", code, errOut)
+	}
+	// It said where it resumed: after the trials of the killed runs, before the end.
+	m := regexp.MustCompile(`cascade: resumed from checkpoint (.+) at trial (\d+) of 80000\n`).FindStringSubmatch(errOut)
+	if m == nil || m[1] != ck {
+		t.Fatalf("the resumed run does not say it resumed from %s:\n%s", ck, errOut)
+	}
+	if k, _ := strconv.Atoi(m[2]); k <= 0 || k >= 80000 || k%50 != 0 {
+		t.Errorf("resumed at trial %d of 80000, want a chunk boundary within the run", k)
 	}
 	// Other arguments are refused with a clear message.
 	_, errOut, code = runBinary(t, bin, nil, "batch", model, "-n", "80001", "--seed", "5", "--chunk-size", "50", "--quiet", "--checkpoint", ck)

@@ -8,8 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -885,6 +883,7 @@ func evalCases() []hostileCase {
 		{"list doubling", doubling(`[PREV, PREV]`)},
 		{"replace of every position", "locals {\n  a = join(\"\", [for i in range(1024) : \"abcdefghijklmnop\"])\n  b = replace(local.a, \"\", local.a)\n}\n"},
 		{"huge number in a template", "locals {\n  x = \"x${1e6000000}\"\n}\n"},
+		{"a long tuple of objects made a list", "locals {\n  x = length(distinct(flatten([for i in range(100) : [for j in range(1000) : {a = j}]])))\n}\n"},
 	}
 	var cases []hostileCase
 	for _, e := range exprs {
@@ -897,6 +896,68 @@ func evalCases() []hostileCase {
 			check: func(t *testing.T, dir, stdout, stderr string) {
 				if len(stderr) > 20000 {
 					t.Errorf("%d bytes of stderr", len(stderr))
+				}
+			}})
+	}
+	// The same in a .hcl.json file, whose strings are templates of the native
+	// syntax: refused in the JSON file, at the for expression's collection.
+	nested := "[for a in range(1024) : [for b in range(1024) : [for c in range(1024) : c]]]"
+	jsonDoubling := func(how string) map[string]any {
+		l := map[string]any{"a0": "xxxxxxxxxxxxxxxx"}
+		for i := 1; i <= 40; i++ {
+			l[fmt.Sprintf("a%d", i)] = strings.ReplaceAll(how, "PREV", fmt.Sprintf("local.a%d", i-1))
+		}
+		return l
+	}
+	jsonExprs := []struct {
+		name   string
+		locals map[string]any
+		at     string // the text the diagnostic's range starts with, when known
+	}{
+		{"nested for in a JSON template", map[string]any{"x": "${length(" + nested + ")}"}, "range(1024)"},
+		{"nested for in a JSON array in an object", map[string]any{"x": map[string]any{"k": []any{1, "${" + nested + "}"}}}, "range(1024)"},
+		{"nested for in a JSON object key", map[string]any{"x": map[string]any{"${length(" + nested + ")}": 1}}, "range(1024)"},
+		{"format width in JSON", map[string]any{"x": `${format("%999999999s", "a")}`}, ""},
+		{"string doubling in JSON, unused", jsonDoubling("${PREV}${PREV}"), ""},
+		{"list doubling in JSON", jsonDoubling("${[PREV, PREV]}"), ""},
+	}
+	for _, e := range jsonExprs {
+		cases = append(cases, hostileCase{class: 1, name: e.name,
+			setup: func(t *testing.T, dir string) []string {
+				src, err := json.Marshal(map[string]any{"locals": e.locals})
+				if err != nil {
+					t.Fatal(err)
+				}
+				putFile(t, dir, "m.hcl", smallModel)
+				putFile(t, dir, "l.hcl.json", string(src))
+				return []string{"validate", ".", "--format", "json"}
+			},
+			code: 1, stdout: []string{`"summary":"Value too large"`}, notStderr: []string{"Error in function call"},
+			check: func(t *testing.T, dir, stdout, stderr string) {
+				var out struct {
+					Diagnostics []struct {
+						Summary string
+						Range   struct {
+							Filename string
+							Start    struct{ Byte int }
+						}
+					}
+				}
+				if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+					t.Fatalf("%v\n%s", err, tail(stdout))
+				}
+				src, err := os.ReadFile(filepath.Join(dir, "l.hcl.json"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, d := range out.Diagnostics {
+					if d.Summary != "Value too large" {
+						t.Errorf("also %q", d.Summary)
+						continue
+					}
+					if r := d.Range; r.Filename != "l.hcl.json" || r.Start.Byte >= len(src) || !strings.HasPrefix(string(src[r.Start.Byte:]), e.at) {
+						t.Errorf("at %+v, want %q in l.hcl.json", r, e.at)
+					}
 				}
 			}})
 	}
@@ -931,55 +992,4 @@ func evalCases() []hostileCase {
 				}
 			}})
 	return cases
-}
-
-// TestKubernetesJobManifest checks examples/distributed/job.yaml without a
-// cluster: an Indexed Job whose completions are at least its parallelism, whose
-// CASCADE_SHARDS equals its completions, whose pods are not restarted in place
-// (backoffLimitPerIndex needs restartPolicy Never) and whose command runs
-// --shard auto with a checkpoint and part named by JOB_COMPLETION_INDEX.
-func TestKubernetesJobManifest(t *testing.T) {
-	src, err := os.ReadFile("../../examples/distributed/job.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text := string(src)
-	field := func(name string) string {
-		m := regexp.MustCompile(`(?m)^\s*` + name + `:\s*"?([^"#\s]+)"?`).FindStringSubmatch(text)
-		if m == nil {
-			t.Fatalf("no %s", name)
-		}
-		return m[1]
-	}
-	number := func(name string) int {
-		n, err := strconv.Atoi(field(name))
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
-		return n
-	}
-	for name, want := range map[string]string{"apiVersion": "batch/v1", "kind": "Job", "completionMode": "Indexed", "restartPolicy": "Never"} {
-		if got := field(name); got != want {
-			t.Errorf("%s: %s, want %s", name, got, want)
-		}
-	}
-	completions, parallelism := number("completions"), number("parallelism")
-	if completions < 1 || parallelism < 1 || completions < parallelism {
-		t.Errorf("completions %d, parallelism %d", completions, parallelism)
-	}
-	if number("backoffLimitPerIndex") < 1 {
-		t.Error("no retry of a failed shard")
-	}
-	m := regexp.MustCompile(`name: CASCADE_SHARDS\s+value: "(\d+)"`).FindStringSubmatch(text)
-	if m == nil || m[1] != strconv.Itoa(completions) {
-		t.Errorf("CASCADE_SHARDS %v, want %d (spec.completions)", m, completions)
-	}
-	for _, s := range []string{"--shard auto", `--checkpoint "/results/ckpt-${JOB_COMPLETION_INDEX}"`, `-o "/results/part-${JOB_COMPLETION_INDEX}.json"`, "mountPath: /results", "claimName:"} {
-		if !strings.Contains(text, s) {
-			t.Errorf("job.yaml lacks %s", s)
-		}
-	}
-	if strings.Contains(text, "\t") {
-		t.Error("a tab in YAML")
-	}
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The distributed path on a real scheduler: a one-node Slurm cluster on this machine
 # runs examples/distributed/slurm-array.sh on a generated model, one array task is
-# cancelled mid-run and requeued (it resumes from its checkpoint), a dependent job
+# cancelled mid-run and requeued (it must say it resumed from its checkpoint at a
+# trial past the start, and the others that they did not), a dependent job
 # merges the parts, and the merged result must be byte-identical to a single-process
 # `cascade batch` with the same seed.
 #
@@ -152,14 +153,19 @@ job=$(MODEL=model SCENARIO=$scenario TRIALS=$TRIALS SEED=$SEED \
 job=${job%%;*}
 say "submitted array job $job ($SHARDS tasks, $TRIALS trials, scenario $scenario)"
 
-# Cancel task 1 once its checkpoint holds progress, then requeue it.
+# Cancel task 1 once its checkpoint holds progress — a record after the header, which
+# is written alone when the file is created — then requeue it.
 victim=${job}_1
+size() { stat -c %s "$1" 2>/dev/null || echo 0; }
+header=0
 for _ in $(seq 600); do
-  [ -s results/ckpt-1 ] && break
-  squeue -h -j "$victim" -o %T | grep -q . || fail "task 1 ended before its checkpoint was written: run longer with TRIALS"
+  s=$(size results/ckpt-1)
+  [ "$header" = 0 ] && header=$s
+  [ "$header" -gt 0 ] && [ "$s" -gt "$header" ] && break
+  squeue -h -j "$victim" -o %T | grep -q . || fail "task 1 ended before its checkpoint held a chunk: run longer with TRIALS"
   sleep 0.1
 done
-[ -s results/ckpt-1 ] || fail "task 1 wrote no checkpoint"
+[ "$(size results/ckpt-1)" -gt "$header" ] || fail "task 1's checkpoint holds no chunk after a minute"
 sleep 1
 running=$(squeue -h -j "$job" -t RUNNING -o %i | wc -l)
 say "$running tasks running side by side; cancelling $victim mid-run"
@@ -194,6 +200,21 @@ done
 
 [ -s results/result.json ] || { cat merge-*.out; fail "the merge job wrote no result"; }
 
+# The requeued task resumed from its checkpoint rather than starting over: its output
+# (the Slurm --output file of the example, cascade-<job>_<task>.out) holds cascade's
+# "resumed from checkpoint ... at trial K of N" with 0 < K < N, and the tasks that
+# were not interrupted started afresh (no such line).
+resumed=$(grep -hoE 'resumed from checkpoint results/ckpt-1 at trial [0-9]+ of [0-9]+' "cascade-${job}_1.out" 2>/dev/null | tail -1 || true)
+[ -n "$resumed" ] || { tail -5 "cascade-${job}_1.out" 2>/dev/null; fail "the requeued task 1 does not say it resumed from its checkpoint (it started over?)"; }
+k=$(echo "$resumed" | awk '{print $(NF-2)}')
+n=$(echo "$resumed" | awk '{print $NF}')
+[ "$k" -gt 0 ] && [ "$k" -lt "$n" ] || fail "task 1 $resumed: want 0 < K < N"
+for i in $(seq 0 $((SHARDS - 1))); do
+  [ "$i" = 1 ] && continue
+  ! grep -q 'resumed from checkpoint' "cascade-${job}_$i.out" 2>/dev/null || fail "task $i, never interrupted, says it resumed"
+done
+say "requeued task 1 $resumed"
+
 # The reference: one process, the same arguments.
 cascade batch model --scenario "$scenario" --trials "$TRIALS" --seed "$SEED" --chunk-size "$chunk" \
   --quiet --format json -o single.json
@@ -201,4 +222,4 @@ cmp -s single.json results/result.json || {
   diff <(head -c 2000 single.json) <(head -c 2000 results/result.json) || true
   fail "the merged result differs from the single-process batch"
 }
-echo "PASS: Slurm array of $SHARDS tasks, task 1 cancelled mid-run (its checkpoint written) and requeued with scontrol requeue, merged by an afterany job: byte-identical to a single-process batch ($(wc -c <single.json) bytes)"
+echo "PASS: Slurm array of $SHARDS tasks, task 1 cancelled mid-run and requeued with scontrol requeue, resumed at trial $k of $n from its checkpoint, merged by an afterany job: byte-identical to a single-process batch ($(wc -c <single.json) bytes)"
