@@ -303,23 +303,32 @@ func planPieces(src []byte, name string, target int) *pieceFile {
 	return pf
 }
 
-// parseUnits parses the lines from units[first] to units[last-1] and checks that
-// they hold exactly the blocks scanned, without diagnostics.
+// parseUnits parses the lines from units[first] to units[last-1] (with parseFast,
+// or HCL's parser where it gives up) and checks that they hold exactly the blocks
+// scanned, without diagnostics.
 func (pf *pieceFile) parseUnits(first, last int) (hclsyntax.Blocks, bool) {
 	u := pf.units[first]
-	f, diags := hclsyntax.ParseConfig(pf.src[u.start:pf.units[last-1].end], pf.name, u.pos)
-	body, ok := f.Body.(*hclsyntax.Body)
-	if len(diags) > 0 || !ok || len(body.Attributes) > 0 || len(body.Blocks) != last-first {
+	end := pf.units[last-1].end
+	blocks, ok := parseFast(pf.src, pf.name, u.start, end, u.pos)
+	if !ok {
+		f, diags := hclsyntax.ParseConfig(pf.src[u.start:end], pf.name, u.pos)
+		body, ok := f.Body.(*hclsyntax.Body)
+		if len(diags) > 0 || !ok || len(body.Attributes) > 0 {
+			return nil, false
+		}
+		blocks = body.Blocks
+	}
+	if len(blocks) != last-first {
 		return nil, false
 	}
-	for k, blk := range body.Blocks {
+	for k, blk := range blocks {
 		sb := pf.units[first+k].block
 		if blk.Type != sb.typ || len(blk.Labels) != sb.nlabels || sb.nlabels > 0 && blk.Labels[0] != sb.label {
 			return nil, false
 		}
 		pf.nav.blocks[first+k] = newNavBlock(blk)
 	}
-	return body.Blocks, true
+	return blocks, true
 }
 
 // parseGlobal parses the units that are not deferred assets into pf.body; ok is
