@@ -404,7 +404,7 @@ func TestSchemasUpToDate(t *testing.T) {
 	}
 }
 
-// compileSchema compiles docs/schema/file, which must be a valid draft 2020-12
+// compileSchema compiles the named file under docs/schema, which must be a valid draft 2020-12
 // schema.
 func compileSchema(t *testing.T, file string) *jsonschema.Schema {
 	t.Helper()
