@@ -2,6 +2,7 @@ package cascade
 
 import (
 	"cmp"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -393,12 +394,32 @@ func (r *Result) Failures() []Failure {
 		return cmp.Compare(x, y)
 	})
 	out := make([]Failure, len(assets))
-	var s lossScratch
-	for i, a := range assets {
-		out[i] = Failure{Asset: a, At: r.Failure[a], Compromised: r.Compromise[a] != Never, Cause: r.cause(a, &s)}
+	// Deriving causes only reads the Result (its lazy indexes are built once under
+	// sync.Once), so large runs derive them in parallel shares, each with its own
+	// scratch; the output is the same for any number of shares.
+	shares := 1
+	if len(assets) >= parallelFailuresMin {
+		shares = runtime.GOMAXPROCS(0)
 	}
+	step := (len(assets) + shares - 1) / max(shares, 1)
+	var wg sync.WaitGroup
+	for lo := 0; lo < len(assets); lo += step {
+		hi := min(lo+step, len(assets))
+		wg.Go(func() {
+			var s lossScratch
+			for i := lo; i < hi; i++ {
+				a := assets[i]
+				out[i] = Failure{Asset: a, At: r.Failure[a], Compromised: r.Compromise[a] != Never, Cause: r.cause(a, &s)}
+			}
+		})
+	}
+	wg.Wait()
 	return out
 }
+
+// parallelFailuresMin is the number of failures from which Failures derives their
+// causes in parallel; below it a goroutine costs more than it saves.
+const parallelFailuresMin = 1 << 14
 
 // Backup is an asset that has not failed by the horizon but has lost the supply of at
 // least one group and is running on that group's backup.
