@@ -80,6 +80,7 @@ type aState struct {
 	// stretch after a failure (the restored second)
 	since   int64
 	comp    int64 // C(a), or Never
+	compEnd int64 // the end of its compromise: C(a) + recover(a), or Never
 	failure int64 // its first second down, or Never
 	down    int64 // seconds down before the current down stretch
 	outages int32
@@ -155,19 +156,8 @@ func (st *restoreState) damagedAt(a int32, t int64) bool {
 	return c < end && st.dStart[c] <= t
 }
 
-func compromisedAt(rn *restoreNet, x *aState, a int32, t int64) bool {
-	return compromisedFor(x, rn.recover[a], t)
-}
-
-// compromisedFor reports whether an asset in state x with recover rec is compromised
-// at t.
-func compromisedFor(x *aState, rec, t int64) bool {
-	c := x.comp
-	if c > t {
-		return false
-	}
-	return rec == 0 || t-c < rec
-}
+// compromisedAt reports whether an asset in state x is compromised at t.
+func (x *aState) compromisedAt(t int64) bool { return x.comp <= t && t < x.compEnd }
 
 func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	na, ng, ns := n.NumAssets(), n.NumGroups(), n.NumSectors()
@@ -215,10 +205,14 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 		}
 	}
 	for _, a := range st.orderC {
-		c := st.as[a].comp
+		x := &st.as[a]
+		c := x.comp
 		q.push(uint64(c), uint32(a)<<2|itemTouch)
-		if r := rn.recover[a]; r > 0 && r <= h-c {
-			q.push(uint64(c+r), uint32(a)<<2|itemTouch)
+		if r := rn.recover[a]; r > 0 {
+			x.compEnd = c + r
+			if r <= h-c {
+				q.push(uint64(c+r), uint32(a)<<2|itemTouch)
+			}
 		}
 	}
 
@@ -312,7 +306,7 @@ func (st *restoreState) touch(a int32) {
 // canWork reports whether asset a can work at t on the current state.
 func (st *restoreState) canWork(rn *restoreNet, a int32, t int64) bool {
 	x, ra := &st.as[a], &rn.asset[a]
-	if x.damaged || compromisedFor(x, ra.recover, t) {
+	if x.damaged || x.compromisedAt(t) {
 		return false
 	}
 	for i, c := range st.gc[ra.gLo:ra.gHi] {
