@@ -175,8 +175,7 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 		rn.asset[a] = rAsset{outLo: rn.outStart[a], zeroEnd: rn.zeroEnd[a], outHi: rn.outStart[a+1],
 			gLo: n.groupStart[a], gHi: n.groupStart[a+1], sector: n.sector[a],
 			restart: rn.restart[a], recover: rn.recover[a], weight: n.weight[a]}
-		rn.as0[a] = aState{cwSince: beforeZero, downSince: Never, comp: Never,
-			failure: Never, restored: Never, working: true}
+		rn.as0[a] = aState{cwSince: beforeZero, since: Never, comp: Never, compEnd: Never, failure: Never, working: true}
 	}
 	ng := n.NumGroups()
 	rn.gs0 = make([]gState, ng)
@@ -367,8 +366,8 @@ func (tl *Timeline) Why(a int32) Why {
 	n, h := tl.net, tl.Horizon
 	rn := n.rest
 	w.Damaged = x.damaged
-	w.Waiting = w.Damaged && x.waiting
-	w.Compromised = compromisedAt(rn, x, a, h)
+	w.Waiting = w.Damaged && slices.Contains(st.waiting, a)
+	w.Compromised = x.compromisedAt(h)
 	for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
 		if st.gc[g].supplied() || st.gs[g].reservoirAt(h) > 0 {
 			continue

@@ -5,7 +5,7 @@ package cascade
 // each job to repairs. Within a second, jobs that end end first, then the hits join the
 // queue or restart a job, then free crews start jobs in order of (priority descending,
 // time damaged ascending, asset index ascending). Nothing after h is simulated. The
-// assets whose damage still waits for a crew at h are marked and listed in st.waiting.
+// assets whose damage still waits for a crew at h are listed in st.waiting.
 func runCrews(rn *restoreNet, st *restoreState, hits []hitRec, n int, o int32, h int64, ivs []ivRec, repairs *[]Repair) []ivRec {
 	// st.jobOf[a] is 1 + the index in st.jobs of a's current job, 0 for none; it is all
 	// zero between calls
@@ -102,7 +102,6 @@ func runCrews(rn *restoreNet, st *restoreState, hits []hitRec, n int, o int32, h
 			continue
 		}
 		if j.state == jobWaiting {
-			st.as[j.a].waiting = true
 			st.waiting = append(st.waiting, j.a)
 		}
 		ivs = append(ivs, ivRec{j.a, (*repairs)[j.rec].Damaged, Never})

@@ -2,6 +2,7 @@ package cascade
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/cascade-infra/cascade/model"
@@ -25,6 +26,8 @@ type restoreState struct {
 	// damage stretches per asset: dStart/dEnd[dFirst[a]:dFirst[a+1]], sorted, disjoint
 	dFirst       []int32
 	dStart, dEnd []int64
+	// failed has bit a set when asset a has failed in this run
+	failed []uint64
 	// flips logs every change of an asset's resolved state, in time order (for Why)
 	flips []flip
 	// orderC lists the compromised assets as restoreCompromise settled them, in rounds
@@ -72,20 +75,21 @@ type restoreState struct {
 // aState is an asset's state in a run, and what the run finds of it (the Timeline's
 // per-asset fields, copied there at the end).
 type aState struct {
-	cwSince   int64 // start of the current could-work stretch, or noCW
-	downSince int64 // start of the current down stretch
-	comp      int64 // C(a), or Never
-	failure   int64 // its first second down, or Never
-	restored  int64 // the start of its current working stretch after a failure, or Never
-	down      int64 // seconds down before downSince
-	outages   int32
-	mark      uint32
-	dCur      int32 // its first damage stretch not yet over
-	working   bool
-	prev      bool // working on the previous second (valid when marked this second)
-	damaged   bool // as of the last second it was touched
-	waiting   bool // its damage still waits for a crew at H
-	cw        bool // a down asset: can work, as the up phase last found
+	cwSince int64 // start of the current could-work stretch, or noCW
+	// since is the start of the current down stretch, or of the current working
+	// stretch after a failure (the restored second)
+	since   int64
+	comp    int64 // C(a), or Never
+	compEnd int64 // the end of its compromise: C(a) + recover(a), or Never
+	failure int64 // its first second down, or Never
+	down    int64 // seconds down before the current down stretch
+	outages int32
+	mark    uint32
+	dCur    int32 // its first damage stretch not yet over, counted from dFirst[a]
+	working bool
+	prev    bool // working on the previous second (valid when marked this second)
+	damaged bool // as of the last second it was touched
+	cw      bool // a down asset: can work, as the up phase last found
 }
 
 // gState is a supply group's state in a run.
@@ -143,27 +147,17 @@ func (g *gState) reservoirAt(t int64) int64 {
 // decrease between calls for one asset.
 func (st *restoreState) damagedAt(a int32, t int64) bool {
 	x := &st.as[a]
-	c, end := x.dCur, st.dFirst[a+1]
+	lo := st.dFirst[a]
+	c, end := lo+x.dCur, st.dFirst[a+1]
 	for c < end && st.dEnd[c] <= t {
 		c++
 	}
-	x.dCur = c
+	x.dCur = c - lo
 	return c < end && st.dStart[c] <= t
 }
 
-func compromisedAt(rn *restoreNet, x *aState, a int32, t int64) bool {
-	return compromisedFor(x, rn.recover[a], t)
-}
-
-// compromisedFor reports whether an asset in state x with recover rec is compromised
-// at t.
-func compromisedFor(x *aState, rec, t int64) bool {
-	c := x.comp
-	if c > t {
-		return false
-	}
-	return rec == 0 || t-c < rec
-}
+// compromisedAt reports whether an asset in state x is compromised at t.
+func (x *aState) compromisedAt(t int64) bool { return x.comp <= t && t < x.compEnd }
 
 func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	na, ng, ns := n.NumAssets(), n.NumGroups(), n.NumSectors()
@@ -174,6 +168,8 @@ func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	st.gc = resize(st.gc, ng)
 	copy(st.gc, rn.gc0)
 	st.flips = st.flips[:0]
+	st.failed = resize(st.failed, (na+63)/64)
+	clear(st.failed)
 	st.smark = resize(st.smark, ns)
 	st.sDownW = resize(st.sDownW, ns)
 	st.sDownN = resize(st.sDownN, ns)
@@ -190,7 +186,7 @@ func (st *restoreState) reset(n *Network, rn *restoreNet) {
 func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, dr *draws) {
 	st := &tl.st
 	st.reset(n, rn)
-	na, ns := n.NumAssets(), n.NumSectors()
+	ns := n.NumSectors()
 	tl.Sectors = resize(tl.Sectors, ns)
 	for s := range ns {
 		tl.Sectors[s] = SectorTimeline{FirstImpact: Never, FailedAt: Never, RestoredAt: Never}
@@ -202,16 +198,19 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	n.restoreCompromise(st, &tl.alertState, sc, h, dr)
 	q := &st.q
 	q.reset()
-	for a := range na {
-		for i := st.dFirst[a]; i < st.dFirst[a+1]; i++ {
-			q.push(uint64(st.dStart[i]), uint32(a)<<2|itemTouch)
-			if e := st.dEnd[i]; e <= h {
-				q.push(uint64(e), uint32(a)<<2|itemTouch)
-			}
+	for k, iv := range st.ivs {
+		q.push(uint64(st.dStart[k]), uint32(iv.a)<<2|itemTouch)
+		if e := st.dEnd[k]; e <= h {
+			q.push(uint64(e), uint32(iv.a)<<2|itemTouch)
 		}
-		if c := st.as[a].comp; c <= h {
-			q.push(uint64(c), uint32(a)<<2|itemTouch)
-			if r := rn.recover[a]; r > 0 && r <= h-c {
+	}
+	for _, a := range st.orderC {
+		x := &st.as[a]
+		c := x.comp
+		q.push(uint64(c), uint32(a)<<2|itemTouch)
+		if r := rn.recover[a]; r > 0 {
+			x.compEnd = c + r
+			if r <= h-c {
 				q.push(uint64(c+r), uint32(a)<<2|itemTouch)
 			}
 		}
@@ -223,23 +222,21 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 		tl.Events += int64(len(st.cur))
 		n.restoreSecond(tl, rn, st, st.cur, t, h, dr)
 	}
+	n.restoreSummary(tl, st, h)
+}
 
-	// summaries at H
-	tl.Failure = resize(tl.Failure, na)
-	tl.Restored = resize(tl.Restored, na)
-	tl.Down = resize(tl.Down, na)
-	tl.Outages = resize(tl.Outages, na)
-	tl.Compromise = resize(tl.Compromise, na)
-	for a := range na {
-		x := &st.as[a]
-		if !x.working {
-			x.down += h - x.downSince
-		}
-		tl.Failure[a], tl.Restored[a], tl.Down[a], tl.Outages[a] = x.failure, x.restored, x.down, x.outages
-		tl.Compromise[a] = Never
-		if x.comp <= h {
-			tl.Compromise[a] = x.comp
-		}
+// restoreSummary fills the Timeline's per-asset and per-sector summaries at h. Only
+// the assets that failed (st.failed) differ from an asset that was never down, so only
+// they are visited, in index order as the sums need.
+func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
+	na, ns := n.NumAssets(), n.NumSectors()
+	tl.Failure = fill(tl.Failure, na, Never)
+	tl.Restored = fill(tl.Restored, na, Never)
+	tl.Down = fill(tl.Down, na, 0)
+	tl.Outages = fill(tl.Outages, na, 0)
+	tl.Compromise = fill(tl.Compromise, na, Never)
+	for _, a := range st.orderC {
+		tl.Compromise[a] = st.as[a].comp
 	}
 	for s := range ns {
 		sr := &tl.Sectors[s]
@@ -258,12 +255,21 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	clear(failedW)
 	clear(failedN)
 	clear(lossW)
-	for a := range na {
-		s := n.sector[a]
-		if tl.Failure[a] != Never {
+	for w, word := range st.failed {
+		for word != 0 {
+			a := int32(w<<6 + bits.TrailingZeros64(word))
+			word &= word - 1
+			x := &st.as[a]
+			if x.working {
+				tl.Restored[a] = x.since
+			} else {
+				x.down += h - x.since
+			}
+			tl.Failure[a], tl.Down[a], tl.Outages[a] = x.failure, x.down, x.outages
+			s := n.sector[a]
 			failedW[s] += n.weight[a]
 			failedN[s]++
-			lossW[s] += n.weight[a] * float64(tl.Down[a])
+			lossW[s] += n.weight[a] * float64(x.down)
 		}
 	}
 	for s := range ns {
@@ -276,6 +282,15 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 			sr.Loss = lossW[s] / n.sTotal[s]
 		}
 	}
+}
+
+// fill returns s resized to n elements, each v.
+func fill[T any](s []T, n int, v T) []T {
+	s = resize(s, n)
+	for i := range s {
+		s[i] = v
+	}
+	return s
 }
 
 // touch marks asset a as touched by the current second, remembering its previous state.
@@ -291,7 +306,7 @@ func (st *restoreState) touch(a int32) {
 // canWork reports whether asset a can work at t on the current state.
 func (st *restoreState) canWork(rn *restoreNet, a int32, t int64) bool {
 	x, ra := &st.as[a], &rn.asset[a]
-	if x.damaged || compromisedFor(x, ra.recover, t) {
+	if x.damaged || x.compromisedAt(t) {
 		return false
 	}
 	for i, c := range st.gc[ra.gLo:ra.gHi] {
@@ -392,8 +407,19 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			}
 		}
 	}
-	// Up phase.
-	st.work = append(st.work[:0], st.cands...)
+	// Up phase. An asset that stopped in the down phase is not tested again unless an
+	// up delivery touches it: it stopped because it could not work, and the rest of the
+	// down phase only made its inputs worse.
+	st.work = st.work[:0]
+	for _, a := range st.cands {
+		switch x := &st.as[a]; {
+		case x.working:
+		case x.prev:
+			x.cw = false
+		default:
+			st.work = append(st.work, a)
+		}
+	}
 	for len(st.work) > 0 {
 		a := st.work[len(st.work)-1]
 		st.work = st.work[:len(st.work)-1]
@@ -436,18 +462,18 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			if !now {
 				if x.failure == Never {
 					x.failure = t
+					st.failed[a>>6] |= 1 << (a & 63)
 					if sr := &tl.Sectors[s]; sr.FirstImpact == Never {
 						sr.FirstImpact = t
 					}
 				}
 				x.outages++
-				x.downSince = t
-				x.restored = Never
+				x.since = t
 				st.sDownW[s] += ra.weight
 				st.sDownN[s]++
 			} else {
-				x.down += t - x.downSince
-				x.restored = t
+				x.down += t - x.since
+				x.since = t
 				st.sDownW[s] -= ra.weight
 				st.sDownN[s]--
 				dir = itemUp
@@ -618,12 +644,6 @@ func (n *Network) restoreDamage(tl *Timeline, rn *restoreNet, sc *Scenario, h in
 	if st.dmgNet == n && st.dmgH == h && slices.Equal(hits, st.dmgHits) {
 		st.hits = hits
 		tl.Repairs = append(tl.Repairs[:0], st.dmgRepairs...)
-		for _, a := range st.waiting {
-			st.as[a].waiting = true
-		}
-		for a := range na {
-			st.as[a].dCur = st.dFirst[a]
-		}
 		return
 	}
 	st.dmgNet, st.dmgH, st.dmgHits = n, h, append(st.dmgHits[:0], hits...)
@@ -701,7 +721,6 @@ func (n *Network) restoreDamage(tl *Timeline, rn *restoreNet, sc *Scenario, h in
 	}
 	for a := range na {
 		st.dFirst[a+1] += st.dFirst[a]
-		st.as[a].dCur = st.dFirst[a]
 	}
 	rs := tl.Repairs
 	slices.SortStableFunc(rs, func(x, y Repair) int {
