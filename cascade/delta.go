@@ -34,7 +34,7 @@ import (
 type Delta struct {
 	n       *Network // the variant
 	changed []int32  // the assets whose groups or dependencies differ from the baseline's
-	eThr    []uint64 // per edge of n: its liveness threshold (liveThreshold)
+	in      []inEdge // per edge id of n (edges are by dependent): what eval reads
 	// hits of the scenario per asset: hits[hitStart[a]:hitStart[a+1]]
 	hitStart []int32
 	hits     []deltaHit
@@ -42,6 +42,15 @@ type Delta struct {
 	// zero[zeroStart[a]:zeroStart[a+1]]
 	zeroStart []int32
 	zero      []zeroEdge
+}
+
+// inEdge is an edge as eval reads it, in one place.
+type inEdge struct {
+	key, thr uint64 // its draws' key and liveness threshold
+	delay    int64
+	src      int32
+	flags    uint8
+	cyber    bool
 }
 
 // zeroEdge is an out edge of weight 0 (no delay, and no backup when its group is lost
@@ -74,9 +83,10 @@ func NewDelta(base, variant *Network, sc *Scenario) (*Delta, bool) {
 			return nil, false
 		}
 	}
-	d := &Delta{n: variant, eThr: make([]uint64, variant.NumEdges())}
-	for e, p := range variant.eProb {
-		d.eThr[e] = liveThreshold(p)
+	d := &Delta{n: variant, in: make([]inEdge, variant.NumEdges())}
+	for e := range d.in {
+		d.in[e] = inEdge{key: variant.eKey[e], thr: liveThreshold(variant.eProb[e]), delay: variant.eDelay[e],
+			src: variant.eSrc[e], flags: variant.eFlags[e], cyber: variant.eKind[e] == model.Cyber}
 	}
 	for a := range int32(base.NumAssets()) {
 		if base.assetNames[a] != variant.assetNames[a] || base.sector[a] != variant.sector[a] || base.weight[a] != variant.weight[a] {
@@ -167,8 +177,8 @@ type DeltaRun struct {
 	lim   int64
 	dirty []bool
 	list  []int32 // the dirty assets
-	fv    []int64 // a dirty asset's failure time, Never until settled
-	cv    []int64
+	fv    []int64 // the failure times known: the baseline's for a clean asset, for a dirty one its settled time or Never
+	cv    []int64 // the compromise times, likewise
 	setF  []bool
 	setC  []bool
 	heap  []deltaItem
@@ -228,6 +238,8 @@ func (d *Delta) Run(dr *DeltaRun, base *Result) {
 	for _, a := range dr.list {
 		dr.dirty[a] = false
 	}
+	copy(dr.fv, base.Failure)
+	copy(dr.cv, base.Compromise)
 	for _, u := range dr.watched {
 		dr.watchHead[u] = -1
 	}
@@ -319,22 +331,6 @@ func (dr *DeltaRun) scheduleWatchers(u int32, t int64) {
 	}
 }
 
-// valF and valC return asset u's failure and compromise times as far as they are known:
-// the baseline's for a clean asset, the settled ones (else Never) for a dirty one.
-func (dr *DeltaRun) valF(u int32) int64 {
-	if dr.dirty[u] {
-		return dr.fv[u]
-	}
-	return dr.base.Failure[u]
-}
-
-func (dr *DeltaRun) valC(u int32) int64 {
-	if dr.dirty[u] {
-		return dr.cv[u]
-	}
-	return dr.base.Compromise[u]
-}
-
 // eval returns the failure and compromise times of asset a that its hits and its
 // suppliers' known times give in the variant (Never beyond the horizon), as the
 // engine's rules give them.
@@ -354,19 +350,20 @@ func (d *Delta) eval(dr *DeltaRun, a int32) (f, c int64) {
 		gi := n.groups[g]
 		buf := dr.buf[:0]
 		for e := n.edgeStart[g]; e < n.edgeStart[g+1]; e++ {
-			if !draws.liveAt(n.eFlags[e], n.eKey[e], d.eThr[e]) {
+			ie := &d.in[e]
+			if !draws.liveAt(ie.flags, ie.key, ie.thr) {
 				continue
 			}
-			u := n.eSrc[e]
-			if n.eKind[e] == model.Cyber {
-				if cu := dr.valC(u); cu != Never {
-					if x := AddTime(cu, n.eDelay[e]); x <= lim {
+			u := ie.src
+			if ie.cyber {
+				if cu := dr.cv[u]; cu != Never {
+					if x := AddTime(cu, ie.delay); x <= lim {
 						c = min(c, x)
 					}
 				}
 			}
-			if fu := dr.valF(u); fu != Never {
-				if x := AddTime(fu, n.eDelay[e]); x <= lim {
+			if fu := dr.fv[u]; fu != Never {
+				if x := AddTime(fu, ie.delay); x <= lim {
 					buf = append(buf, x)
 				}
 			}
