@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"testing"
 	"time"
 
@@ -199,14 +200,20 @@ func BenchmarkCompareModel(b *testing.B) {
 		}
 		models = append(models, m)
 	}
+	runtime.GC()
 	for _, w := range []int{1, 2} {
-		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			start, cpu0 := time.Now(), testenv.CPUTime()
-			if _, err := Compare(context.Background(), models, base.Scenarios[0].Name, Options{Trials: int64(max(b.N, 2)), Seed: 1, Workers: w}); err != nil {
-				b.Fatal(err)
-			}
-			b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
-			b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
-		})
+		// delta=off runs every variant whole, as before cascade.Delta.
+		for _, delta := range []bool{true, false} {
+			b.Run(fmt.Sprintf("workers=%d/delta=%s", w, map[bool]string{true: "on", false: "off"}[delta]), func(b *testing.B) {
+				useDelta = delta
+				defer func() { useDelta = true }()
+				start, cpu0 := time.Now(), testenv.CPUTime()
+				if _, err := Compare(context.Background(), models, base.Scenarios[0].Name, Options{Trials: int64(max(b.N, 2)), Seed: 1, Workers: w}); err != nil {
+					b.Fatal(err)
+				}
+				b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "trials/s")
+				b.ReportMetric(float64(b.N)/(testenv.CPUTime()-cpu0).Seconds(), "trials/cpu-s")
+			})
+		}
 	}
 }

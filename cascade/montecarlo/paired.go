@@ -100,6 +100,29 @@ type pairedModel struct {
 	net     *cascade.Network
 	sc      *cascade.Scenario
 	sectors []int32 // the index in this model of each baseline sector, -1 when absent
+	// delta, when not nil, computes a variant's trial from the baseline's trial
+	// (cascade.Delta): its runs never run the whole network.
+	delta *cascade.Delta
+}
+
+// useDelta lets Compare compute variants with cascade.Delta where it fits; tests and
+// benchmarks turn it off to compare with whole runs.
+var useDelta = true
+
+// deltaFits reports whether a variant's trials may be computed from the baseline's
+// (cascade.Delta) with exactly the numbers of a run of its own: besides what NewDelta
+// checks, its loss must be exact in any order of summation, which holds when the total
+// weight times the horizon is below 2^37 (every term and partial sum is then a multiple
+// of 2^-16 below 2^53 · 2^-16).
+func deltaFits(n *cascade.Network, horizon int64) bool {
+	if horizon == cascade.Never {
+		return true
+	}
+	var w float64
+	for s := range int32(n.NumSectors()) {
+		w += n.SectorWeight(s)
+	}
+	return w*float64(horizon) < 1<<37
 }
 
 // pairedSums accumulates the per-trial differences of one variant from the baseline
@@ -204,7 +227,8 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 	}
 	base := models[0]
 	var pms []*pairedModel
-	for _, m := range models {
+	var baseNet *cascade.Network
+	for k, m := range models {
 		net, err := cascade.Compile(m)
 		if err != nil {
 			return nil, err
@@ -218,8 +242,15 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 			return nil, err
 		}
 		o := cascade.Options{Horizon: opts.Horizon, MonteCarlo: true, Seed: opts.Seed}
-		tn, tsc, _ := trialNetwork(net, sc, o)
-		pm := &pairedModel{net: tn, sc: tsc, sectors: make([]int32, len(base.Sectors))}
+		pm := &pairedModel{sectors: make([]int32, len(base.Sectors))}
+		if k == 0 {
+			baseNet = net
+		} else if d, ok := cascade.NewDelta(baseNet, net, sc); ok && deltaFits(net, opts.Horizon.Or(sc.Horizon).Seconds()) && useDelta {
+			pm.net, pm.sc, pm.delta = net, sc, d
+		}
+		if pm.delta == nil {
+			pm.net, pm.sc, _ = trialNetwork(net, sc, o)
+		}
 		for i, s := range base.Sectors {
 			pm.sectors[i] = -1
 			if x := m.Sector(s.Name); x != nil {
@@ -250,6 +281,7 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 			for i := range res {
 				res[i] = new(cascade.Result)
 			}
+			druns := make([]cascade.DeltaRun, len(pms))
 			mets := make([]trialMetrics, len(pms))
 			for i := range mets {
 				mets[i].sectorFailed = make([]bool, ns)
@@ -264,9 +296,14 @@ func Compare(ctx context.Context, models []*model.Model, scenario string, opts O
 				hi := lo + min(chunk, opts.Trials-lo)
 				for i := lo; i < hi; i++ {
 					for k, pm := range pms {
-						o := cascade.Options{Horizon: opts.Horizon, MonteCarlo: true, Seed: opts.Seed, Trial: uint64(i)}
-						pm.net.RunInto(res[k], pm.sc, o)
-						metricsOf(res[k], pm, &mets[k])
+						if pm.delta != nil {
+							pm.delta.Run(&druns[k], res[0])
+							deltaMetricsOf(&druns[k], res[0], &mets[0], pm, &mets[k])
+						} else {
+							o := cascade.Options{Horizon: opts.Horizon, MonteCarlo: true, Seed: opts.Seed, Trial: uint64(i)}
+							pm.net.RunInto(res[k], pm.sc, o)
+							metricsOf(res[k], pm, &mets[k])
+						}
 						sums.own[k].addTrial(&mets[k])
 					}
 					b := &mets[0]
@@ -351,6 +388,41 @@ func metricsOf(r *cascade.Result, pm *pairedModel, m *trialMetrics) {
 	m.lossMs = int64(min(ms, math.MaxInt64))
 	for j, s := range pm.sectors {
 		m.sectorFailed[j] = s >= 0 && r.Sectors[s].FailedAt != cascade.Never
+	}
+}
+
+// deltaMetricsOf reads the metrics of a variant's trial computed from the baseline's
+// trial rb (whose metrics are bm) by dr: the same numbers metricsOf reads from a run of
+// the variant, the loss being exact (deltaFits).
+func deltaMetricsOf(dr *cascade.DeltaRun, rb *cascade.Result, bm *trialMetrics, pm *pairedModel, m *trialMetrics) {
+	n := pm.net
+	m.failed, m.compromised = int64(dr.NumFailed()), int64(dr.NumCompromised())
+	m.lossMs = 0
+	if h := rb.Horizon(); h != cascade.Never {
+		w := grow(m.scratch.sectorW, n.NumSectors())
+		copy(w, bm.scratch.sectorW)
+		for _, c := range dr.Changes() {
+			s, wt := n.AssetSector(c.Asset), n.AssetWeight(c.Asset)
+			if c.BaseFailure < h {
+				w[s] -= wt * float64(h-c.BaseFailure)
+			}
+			if c.Failure < h {
+				w[s] += wt * float64(h-c.Failure)
+			}
+		}
+		m.scratch.sectorW = w
+		var ms uint64
+		for s := range int32(n.NumSectors()) {
+			var l float64
+			if tot := n.SectorWeight(s); tot > 0 {
+				l = w[s] / tot
+			}
+			ms += lossMs(l)
+		}
+		m.lossMs = int64(min(ms, math.MaxInt64))
+	}
+	for j, s := range pm.sectors {
+		m.sectorFailed[j] = s >= 0 && dr.SectorFailed(n, s)
 	}
 }
 

@@ -2,10 +2,12 @@ package montecarlo
 
 import (
 	"context"
+	"math/rand/v2"
 	"reflect"
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/cascade/internal/netgen"
 	"github.com/cascade-infra/cascade/cascade/internal/testenv"
 	"github.com/cascade-infra/cascade/model"
 )
@@ -181,5 +183,57 @@ func TestCompareMeansAreBatches(t *testing.T) {
 		if d := means.Loss.Mean - loss; d > 1e-6 || d < -1e-6 || !(means.Loss.Low <= means.Loss.Mean && means.Loss.Mean <= means.Loss.High) {
 			t.Errorf("model %d: loss %+v, batch's sectors sum to %v", k, *means.Loss, loss)
 		}
+	}
+}
+
+// TestCompareDeltaEqualsWholeRuns checks that a comparison whose variants are computed
+// from the baseline's trials (cascade.Delta) gives exactly the result of one that runs
+// every variant whole, on random models with two random mitigations each (with and
+// without a horizon) and on the small model.
+func TestCompareDeltaEqualsWholeRuns(t *testing.T) {
+	compare := func(delta bool, models []*model.Model, sc string, o Options) *PairedResult {
+		t.Helper()
+		useDelta = delta
+		defer func() { useDelta = true }()
+		res, err := Compare(context.Background(), models, sc, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	rng := rand.New(rand.NewPCG(41, 42))
+	fitted := 0
+	for iter := range 300 {
+		seed := rng.Uint64()
+		random := func(k uint64) *model.Model {
+			r := rand.New(rand.NewPCG(seed, 1))
+			m := netgen.Random(r, netgen.SmallParams(r))
+			if k > 0 {
+				m = netgen.MutateSupply(rand.New(rand.NewPCG(seed, k+1)), m)
+			}
+			return m
+		}
+		models := []*model.Model{random(0), random(1), random(2)}
+		nb, _ := cascade.Compile(models[0])
+		nv, _ := cascade.Compile(models[1])
+		sv, _ := nv.CompileScenario(models[1].Scenarios[0])
+		if _, ok := cascade.NewDelta(nb, nv, sv); ok {
+			fitted++
+		}
+		o := Options{Trials: 40, Seed: seed, Workers: 1 + iter%2}
+		if iter%2 == 0 {
+			o.Horizon = cascade.HorizonAt(int64(10 + rng.IntN(40)))
+		}
+		if got, want := compare(true, models, "s", o), compare(false, models, "s", o); !reflect.DeepEqual(got, want) {
+			t.Fatalf("model %d: with deltas\n%+v\nwhole runs\n%+v", iter, got, want)
+		}
+	}
+	if fitted < 50 {
+		t.Fatalf("only %d of 300 variants fit a delta: the test checks too little", fitted)
+	}
+	models := []*model.Model{smallModel(), variantModel()}
+	o := Options{Trials: 2000, Seed: 3, Horizon: cascade.HorizonAt(5 * 86400)}
+	if got, want := compare(true, models, "mixed", o), compare(false, models, "mixed", o); !reflect.DeepEqual(got, want) {
+		t.Fatalf("small model: with deltas\n%+v\nwhole runs\n%+v", got, want)
 	}
 }

@@ -160,18 +160,28 @@ func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, 
 				return nil, st.errorf("the model without --mitigation does not load")
 			}
 		}
-		w := st.Stderr
-		if mf.planToStdout {
-			w = st.Stdout
-		}
-		if err := whatif.WritePlan(w, mitigations, whatif.Plan(base, m)); err != nil {
-			return nil, st.errorf("%v", err)
-		}
-		if mf.planToStdout {
-			fmt.Fprintln(w)
+		if code, ok := st.printPlan(mf, mitigations, base, m); !ok {
+			return nil, code
 		}
 	}
 	return m, exitOK
+}
+
+// printPlan prints the plan of mitigations, the changes from base to m, to stderr, or
+// to stdout followed by an empty line when mf.planToStdout is set. It returns false and
+// the exit status when the plan cannot be written.
+func (st *State) printPlan(mf *modelFlags, mitigations []string, base, m *model.Model) (int, bool) {
+	w := st.Stderr
+	if mf.planToStdout {
+		w = st.Stdout
+	}
+	if err := whatif.WritePlan(w, mitigations, whatif.Plan(base, m)); err != nil {
+		return st.errorf("%v", err), false
+	}
+	if mf.planToStdout {
+		fmt.Fprintln(w)
+	}
+	return exitOK, true
 }
 
 // modelCache returns the load cache for a load with opts, nil for none (--no-cache, an

@@ -39,6 +39,10 @@ so the change from the first value comes with a tight 95% interval; the means of
 failed and compromised assets and of service lost come with theirs. See
 docs/batch.md.
 
+--mitigation NAME (repeatable, applied in order) sweeps the mitigated model; its plan
+is printed first (the changes with the first value), on stdout ahead of a text
+result, else on stderr.
+
 The values are loaded and run in parallel on --workers goroutines (the trials of
 all values spread over them); the output does not depend on the workers.
 
@@ -65,6 +69,7 @@ func runSweep(st *State, args []string) int {
 	size.add(fs, "11in", "5.5in")
 	metric := fs.String("metric", whatif.SweepMetrics[0], "the `METRIC` --plot draws: "+strings.Join(whatif.SweepMetrics, ", "))
 	mf.add(fs)
+	mf.addMitigation(fs)
 	if code, ok := st.parse(fs, args); !ok {
 		return code
 	}
@@ -139,8 +144,9 @@ func runSweep(st *State, args []string) int {
 		var show hcl.Diagnostics
 		diags, others := otherScenarioWarnings(l.m, l.diags, *scenario)
 		for _, d := range diags {
-			// Warnings every value shares are printed once, with the first value's.
-			if k := diagKey(d); i == 0 || d.Severity == hcl.DiagError || !seen[k] {
+			// Diagnostics every value shares (a warning, an unknown --mitigation)
+			// are printed once, with the first value's.
+			if k := diagKey(d); i == 0 || !seen[k] {
 				show = append(show, d)
 				seen[k] = true
 			}
@@ -158,6 +164,19 @@ func runSweep(st *State, args []string) int {
 	models := make([]*model.Model, n)
 	for i := range loads {
 		models[i] = loads[i].m
+	}
+	if len(mf.mitigations) > 0 {
+		// The plan is the first value's: the changes from its model without them.
+		bo := opts[0]
+		bo.Mitigations = nil
+		base, _ := loadcache.Load(model.NewParser(), load, bo, cache)
+		if base == nil {
+			return st.errorf("the model without --mitigation does not load")
+		}
+		mf.planToStdout = *format == "text"
+		if code, ok := st.printPlan(&mf, mf.mitigations, base, models[0]); !ok {
+			return code
+		}
 	}
 	sc, code := st.pickScenario(models[0], *scenario, horizon, &mf)
 	if sc == nil {

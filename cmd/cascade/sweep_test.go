@@ -193,3 +193,59 @@ func TestSweepUsage(t *testing.T) {
 		t.Errorf("an undeclared variable: exit %d: %s", code, errOut)
 	}
 }
+
+// TestSweepMitigation sweeps the model with --mitigation: the plan comes first (on
+// stdout ahead of text, on stderr with JSON), every row is that of run --mitigation
+// with the value, and the mitigation changes the rows; an unknown mitigation is one
+// error (with its "did you mean"), not one per value.
+func TestSweepMitigation(t *testing.T) {
+	const plan = "Mitigation clinic_fuel: 1 change\n  ~ asset.clinic.needs.power.backup: 4h -> 1d\n"
+	args := []string{"sweep", sweepModel, "--var", "fuel=0s,2d,5d", "--no-cache"}
+	text, errOut, code := cli(t, nil, append(args, "--mitigation", "clinic_fuel")...)
+	if code != exitOK || errOut != "" {
+		t.Fatalf("exit %d, stderr %q", code, errOut)
+	}
+	plain, _, _ := cli(t, nil, args...)
+	if !strings.HasPrefix(text, plan+"\n") || strings.Contains(plain, "Mitigation") {
+		t.Errorf("text output does not start with the plan:\n%s", text)
+	}
+	out, errOut, code := cli(t, nil, append(args, "--mitigation", "clinic_fuel", "--format", "json")...)
+	if code != exitOK || errOut != plan {
+		t.Fatalf("json: exit %d, stderr %q, want the plan", code, errOut)
+	}
+	var s, base sweepJSON
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ = cli(t, nil, append(args, "--format", "json")...)
+	if err := json.Unmarshal([]byte(out), &base); err != nil {
+		t.Fatal(err)
+	}
+	changed := false
+	for i, r := range s.Rows {
+		out, _, code := cli(t, nil, "run", sweepModel, "--format", "json", "--var", "fuel="+r.Value, "--mitigation", "clinic_fuel", "--no-cache")
+		if code != exitOK {
+			t.Fatalf("run: exit %d", code)
+		}
+		var run struct {
+			Summary struct {
+				Failed int      `json:"failed_assets"`
+				LossS  *float64 `json:"loss_s"`
+			} `json:"summary"`
+		}
+		if err := json.Unmarshal([]byte(out), &run); err != nil {
+			t.Fatal(err)
+		}
+		if run.Summary.Failed != r.Failed || run.Summary.LossS == nil || r.LossS == nil || *run.Summary.LossS != *r.LossS {
+			t.Errorf("value %s: sweep %d failed, loss %v; run --mitigation %+v", r.Value, r.Failed, r.LossS, run.Summary)
+		}
+		changed = changed || r.Failed != base.Rows[i].Failed || *r.LossS != *base.Rows[i].LossS
+	}
+	if !changed {
+		t.Errorf("the mitigation changed no row: %+v", s.Rows)
+	}
+	_, errOut, code = cli(t, nil, append(args, "--mitigation", "clinic_fue")...)
+	if code != exitInvalid || strings.Count(errOut, `No mitigation "clinic_fue"`) != 1 || !strings.Contains(errOut, `Did you mean "clinic_fuel"`) {
+		t.Errorf("an unknown mitigation: exit %d:\n%s", code, errOut)
+	}
+}

@@ -430,3 +430,42 @@ func SmallParams(rng *rand.Rand) RandomParams {
 func Bench10k() *model.Model {
 	return Bench(1, BenchParams{Assets: 10_000, Deps: 4, Sectors: 16, Cyber: 0.1, Uncertain: 0.5, Seeds: 10})
 }
+
+// MutateSupply changes the supply of a few random assets of m the ways a mitigation
+// can: a backup, a dependency removed or added, a delay, a probability, a group's
+// requirement. It returns m sorted and indexed again.
+func MutateSupply(rng *rand.Rand, m *model.Model) *model.Model {
+	for range 1 + rng.IntN(3) {
+		a := m.Assets[rng.IntN(len(m.Assets))]
+		g := a.Groups[rng.IntN(len(a.Groups))]
+		switch rng.IntN(6) {
+		case 0:
+			g.Backup = []int64{0, 1, 3, 10, 50}[rng.IntN(5)]
+		case 1:
+			if len(g.Dependencies) > 0 {
+				i := rng.IntN(len(g.Dependencies))
+				g.Dependencies = append(g.Dependencies[:i:i], g.Dependencies[i+1:]...)
+			}
+		case 2:
+			on := m.Assets[rng.IntN(len(m.Assets))]
+			if on != a {
+				kind := []model.Kind{model.Physical, model.Cyber}[rng.IntN(2)]
+				g.Dependencies = append(g.Dependencies, &model.Dependency{On: on, Kind: kind, Delay: rng.Int64N(4), Probability: []float64{1, 0.5}[rng.IntN(2)]})
+			}
+		case 3:
+			if len(g.Dependencies) > 0 {
+				g.Dependencies[rng.IntN(len(g.Dependencies))].Delay = rng.Int64N(6)
+			}
+		case 4:
+			if len(g.Dependencies) > 0 {
+				g.Dependencies[rng.IntN(len(g.Dependencies))].Probability = []float64{0, 0.25, 1}[rng.IntN(3)]
+			}
+		default:
+			g.RequiresMode = []string{"all", "any"}[rng.IntN(2)]
+		}
+		if g.RequiresMode == "k" {
+			g.Requires = max(1, min(g.Requires, len(g.Dependencies)))
+		}
+	}
+	return Extend(m).Model()
+}

@@ -71,3 +71,12 @@ scenario "storm" {
     targets     = [asset.substation]
   }
 }
+
+mitigation "clinic_fuel" {
+  label = "A day of generator fuel at the clinic"
+  asset "clinic" {
+    needs "power" {
+      backup = "1d"
+    }
+  }
+}
