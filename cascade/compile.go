@@ -3,6 +3,7 @@ package cascade
 import (
 	"fmt"
 	"math"
+	"runtime"
 	"sync"
 
 	"github.com/cascade-infra/cascade/model"
@@ -105,17 +106,67 @@ func newNetwork(m *model.Model, ng, ne int) *Network {
 
 // addAssets fills the per-asset, per-group and per-edge arrays from the model, in the
 // canonical order of ids (by asset, then group, then dependency), checking each group
-// and dependency.
+// and dependency. The checks and the edge arrays are filled in parallel shares of
+// assets (each writes only its own ids); the multi-supplier slots and the sector sums
+// follow in one pass in index order, so ids, slots and sums do not depend on the
+// shares, and the error returned is the first in index order.
 func (n *Network) addAssets() error {
 	m := n.m
 	na := len(m.Assets)
 	gi, ei := 0, 0
 	for ai, a := range m.Assets {
 		n.groupStart[ai] = int32(gi)
-		n.weight[ai] = a.Weight
-		n.sector[ai] = int32(a.Sector.Index)
+		for _, g := range a.Groups {
+			n.edgeStart[gi] = int32(ei)
+			ei += len(g.Dependencies)
+			gi++
+		}
+	}
+	n.groupStart[na] = int32(gi)
+	n.edgeStart[len(n.groups)] = int32(ei)
+
+	shares := 1
+	if len(n.eSrc) >= parallelCompileMin {
+		shares = runtime.GOMAXPROCS(0)
+	}
+	step := (na + shares - 1) / max(shares, 1)
+	errs := make([]error, shares)
+	var wg sync.WaitGroup
+	for w := range shares {
+		lo, hi := min(w*step, na), min((w+1)*step, na)
+		wg.Go(func() { errs[w] = n.fillAssets(lo, hi) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+
+	for ai, a := range m.Assets {
 		n.sTotal[a.Sector.Index] += a.Weight // index order: deterministic
 		n.sCount[a.Sector.Index]++
+		for gi := n.groupStart[ai]; gi < n.groupStart[ai+1]; gi++ {
+			if info := &n.groups[gi]; info.m > 1 {
+				n.addMulti(info, int(n.edgeStart[gi+1]-n.edgeStart[gi]))
+			}
+		}
+	}
+	return nil
+}
+
+// parallelCompileMin is the number of dependencies from which addAssets checks and
+// fills the edges in parallel shares.
+const parallelCompileMin = 1 << 16
+
+// fillAssets checks and fills the assets with indices lo..hi-1, their groups and their
+// edges, at the ids addAssets laid out; it returns the first error in index order.
+func (n *Network) fillAssets(lo, hi int) error {
+	for ai := lo; ai < hi; ai++ {
+		a := n.m.Assets[ai]
+		n.weight[ai] = a.Weight
+		n.sector[ai] = int32(a.Sector.Index)
+		gi := n.groupStart[ai]
 		for _, g := range a.Groups {
 			k := len(g.Dependencies)
 			if k > 0 && (g.Requires < 1 || g.Requires > k) {
@@ -129,15 +180,12 @@ func (n *Network) addAssets() error {
 				info.m = int32(k - g.Requires + 1)
 				n.gK[gi] = int32(g.Requires)
 			}
-			if info.m > 1 {
-				n.addMulti(&info, k)
-			}
 			n.groups[gi] = info
 			n.gAsset[gi] = int32(ai)
-			n.edgeStart[gi] = int32(ei)
+			ei := int(n.edgeStart[gi])
 			gh := nameHash(g.Name)
 			for _, d := range g.Dependencies {
-				if err := n.addEdge(ei, int32(ai), int32(gi), a, g, d); err != nil {
+				if err := n.addEdge(ei, int32(ai), gi, a, g, d); err != nil {
 					return err
 				}
 				n.eKey[ei] = edgeKey(n.aHash[d.On.Index], n.aHash[ai], gh)
@@ -146,8 +194,6 @@ func (n *Network) addAssets() error {
 			gi++
 		}
 	}
-	n.groupStart[na] = int32(gi)
-	n.edgeStart[len(n.groups)] = int32(ei)
 	return nil
 }
 
