@@ -24,8 +24,14 @@ func FuzzDecodeTally(f *testing.F) {
 		if err := tl.check(); err != nil {
 			t.Fatalf("decoded an inconsistent tally: %v", err)
 		}
+		// A run reporting the tally has as many organizations as the tally counts
+		// (a checkpoint of another model is refused when merged or reported).
+		var orgs []string
+		if tl.al.alerted != nil {
+			orgs = make([]string, len(tl.al.alerted))
+		}
 		if _, err := tl.Report(&Info{AssetNames: make([]string, tl.Assets()), AssetSectors: make([]int, tl.Assets()),
-			SectorNames: make([]string, max(tl.Sectors(), 1))}); err != nil && tl.Sectors() > 0 {
+			SectorNames: make([]string, max(tl.Sectors(), 1)), OrganizationNames: orgs}); err != nil && tl.Sectors() > 0 {
 			t.Fatalf("report of a decoded tally: %v", err)
 		}
 	})
