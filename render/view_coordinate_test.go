@@ -133,9 +133,10 @@ func TestWriteCoordinateDOT(t *testing.T) {
 // TestCoordinateAlertsGolden pins the coordinate view of a run with alerts — channel
 // latencies, the alert chain, protected organizations — as render --view coordinate
 // draws it, and with a proposed channel and its rerun as coordinate --diagram does
-// (testdata/coordinate_alerts*.dot, rewritten with -update).
+// (testdata/coordinate_alerts*.dot, rewritten with -update), on the fixture of
+// coordinate's alert tests in cmd/cascade.
 func TestCoordinateAlertsGolden(t *testing.T) {
-	m, diags := model.Load(filepath.Join("testdata", "coordinate_alerts.hcl"), model.Options{})
+	m, diags := model.Load(filepath.Join("..", "cmd", "cascade", "testdata", "coordinate", "model.hcl"), model.Options{})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}

@@ -1,4 +1,5 @@
-# The fixture of coordinate's alert tests (coordinate_alerts_test.go). A ransomware
+# The fixture of coordinate's alert tests (coordinate_alerts_test.go), also of render's
+# coordinate view goldens and the report's restoration and alerts test. A ransomware
 # intrusion at NTT East's exchange spreads over cyber dependencies to a U.S. cloud
 # region (which keeps its network through a satellite link when the exchange is down)
 # and from it to a bank's application; a retailer's shop runs on the cloud.
