@@ -1,22 +1,18 @@
 package render
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
-	"io"
 	"math"
-	"os"
 	"strings"
 	"sync"
 
-	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
+
+	"github.com/cascade-infra/cascade/render/internal/cjkfont"
 )
 
 // Plots draw text with gonum/plot's Liberation fonts, which have no Japanese (or
@@ -25,27 +21,13 @@ import (
 // CJK font instead, and measures text the same way, so that legends and centred
 // titles are laid out for what is drawn. The CJK font is the one cascade-graphviz
 // uses for diagrams: $CASCADE_FONT, else the first system CJK font of
-// cjkFontPaths, else the embedded Droid Sans Fallback (EmbeddedCJKFontGz). SVG
+// cjkfont.Paths, else the embedded Droid Sans Fallback (EmbeddedCJKFontGz). SVG
 // keeps the text as text (a viewer draws it with its own fonts); PDF cannot show it:
 // gonum's PDF backend encodes text in Windows-1252.
 
 // CJKFontEnv names the environment variable that gives a .ttf, .otf or .ttc font
 // for the runes the plots' fonts lack (as cascade-graphviz reads it).
-const CJKFontEnv = "CASCADE_FONT"
-
-// cjkFontPaths are the system fonts tried, in order, after $CASCADE_FONT.
-var cjkFontPaths = []string{
-	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-	"/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
-	"/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-	"/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-	"/usr/share/fonts/opentype/noto/NotoSansCJKjp-Regular.otf",
-	"/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
-	"/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
-	"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-	"/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",
-	"/System/Library/Fonts/Hiragino Sans GB.ttc",
-}
+const CJKFontEnv = cjkfont.Env
 
 // EmbeddedCJKFontGz is Droid Sans Fallback, gzip-compressed
 // (graphviz/fonts/README.md): the CJK font of last resort of the plots and of
@@ -60,61 +42,12 @@ const cjkTypeface = "Noto Sans CJK JP"
 // cjkFont returns the CJK fallback font and where it came from, loading it on the
 // first call.
 var cjkFont = sync.OnceValues(func() (*sfnt.Font, string) {
-	paths := cjkFontPaths
-	if p := os.Getenv(CJKFontEnv); p != "" {
-		paths = append([]string{p}, paths...)
+	if f, p := cjkfont.Find(cjkfont.Paths); f != nil {
+		return f, p
 	}
-	for _, p := range paths {
-		if f := parseFontFile(p); f != nil {
-			return f, p
-		}
-	}
-	return parseEmbeddedCJK(), "embedded Droid Sans Fallback"
+	f, _ := cjkfont.Decode(EmbeddedCJKFontGz)
+	return f, "embedded Droid Sans Fallback"
 })
-
-func parseEmbeddedCJK() *sfnt.Font {
-	zr, err := gzip.NewReader(bytes.NewReader(EmbeddedCJKFontGz))
-	if err != nil {
-		return nil
-	}
-	var data bytes.Buffer
-	if n := len(EmbeddedCJKFontGz); n >= 4 {
-		data.Grow(int(binary.LittleEndian.Uint32(EmbeddedCJKFontGz[n-4:])))
-	}
-	if _, err := io.Copy(&data, zr); err != nil {
-		return nil
-	}
-	f, err := opentype.Parse(data.Bytes())
-	if err != nil {
-		return nil
-	}
-	return f
-}
-
-// parseFontFile parses a .ttf, .otf or .ttc file (font 0 of a collection), nil
-// when it cannot be read or parsed.
-func parseFontFile(path string) *sfnt.Font {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	if bytes.HasPrefix(data, []byte("ttcf")) {
-		c, err := opentype.ParseCollection(data)
-		if err != nil || c.NumFonts() == 0 {
-			return nil
-		}
-		f, err := c.Font(0)
-		if err != nil {
-			return nil
-		}
-		return f
-	}
-	f, err := opentype.Parse(data)
-	if err != nil {
-		return nil
-	}
-	return f
-}
 
 // fallbackText is a text.Handler: text.Plain, except that runs of runes the font
 // lacks are measured and drawn with the CJK fallback font.

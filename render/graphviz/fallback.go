@@ -1,13 +1,7 @@
 package graphviz
 
 import (
-	"bytes"
-	"compress/gzip"
-	"encoding/binary"
 	"image"
-	"io"
-	"os"
-	"strings"
 	"sync"
 
 	"golang.org/x/image/font"
@@ -16,6 +10,7 @@ import (
 	"golang.org/x/image/math/fixed"
 
 	"github.com/cascade-infra/cascade/render"
+	"github.com/cascade-infra/cascade/render/internal/cjkfont"
 )
 
 // FontEnv names the environment variable that gives the path of a .ttf, .otf or
@@ -24,23 +19,12 @@ import (
 // first of fallbackFontPaths that loads is used, else the embedded Droid Sans
 // Fallback, which also draws the runes the font chosen lacks. The fallback
 // fonts have one weight: bold CJK text is drawn regular.
-const FontEnv = "CASCADE_FONT"
+const FontEnv = cjkfont.Env
 
 // fallbackFontPaths are tried in order when $CASCADE_FONT is not set (or does
 // not load), before the embedded font: common places of CJK fonts on Linux and
 // macOS, which look better than Droid Sans Fallback.
-var fallbackFontPaths = []string{
-	"/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-	"/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttc",
-	"/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-	"/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-	"/usr/share/fonts/opentype/noto/NotoSansCJKjp-Regular.otf",
-	"/usr/share/fonts/opentype/ipafont-gothic/ipag.ttf",
-	"/usr/share/fonts/truetype/fonts-japanese-gothic.ttf",
-	"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf",
-	"/usr/share/fonts/wenquanyi/wqy-microhei/wqy-microhei.ttc",
-	"/System/Library/Fonts/Hiragino Sans GB.ttc",
-}
+var fallbackFontPaths = cjkfont.Paths
 
 // embeddedFontGz is DroidSansFallbackFull.ttf, gzip-compressed (see
 // fonts/README.md): the fallback of last resort, so that CJK labels are drawn on
@@ -69,17 +53,10 @@ var fallback = &fallbackLoader{paths: fallbackFontPaths}
 // embedded font), finding it on the first call.
 func (l *fallbackLoader) load() (*sfnt.Font, string) {
 	l.once.Do(func() {
-		paths := l.paths
-		if p := os.Getenv(FontEnv); p != "" {
-			paths = append([]string{p}, paths...)
+		l.font, l.name = cjkfont.Find(l.paths)
+		if l.font == nil {
+			l.font, l.name = embeddedFont(), embeddedFontName
 		}
-		for _, p := range paths {
-			if f := parseFontFile(p); f != nil {
-				l.font, l.name = f, p
-				return
-			}
-		}
-		l.font, l.name = embeddedFont(), embeddedFontName
 	})
 	return l.font, l.name
 }
@@ -89,45 +66,9 @@ func (l *fallbackLoader) load() (*sfnt.Font, string) {
 var embeddedFont = sync.OnceValue(parseEmbeddedFont)
 
 func parseEmbeddedFont() *sfnt.Font {
-	zr, err := gzip.NewReader(bytes.NewReader(embeddedFontGz))
+	f, err := cjkfont.Decode(embeddedFontGz)
 	if err != nil {
-		panic("graphviz: embedded CJK font: " + err.Error())
-	}
-	var data bytes.Buffer
-	if n := len(embeddedFontGz); n >= 4 { // gzip ends with the uncompressed size
-		data.Grow(int(binary.LittleEndian.Uint32(embeddedFontGz[n-4:])))
-	}
-	if _, err := io.Copy(&data, zr); err != nil { // checks the CRC at the end
-		panic("graphviz: embedded CJK font: " + err.Error())
-	}
-	f, err := opentype.Parse(data.Bytes())
-	if err != nil {
-		panic("graphviz: embedded CJK font does not parse: " + err.Error())
-	}
-	return f
-}
-
-// parseFontFile parses a .ttf, .otf or .ttc file (font 0 of a collection), nil
-// when it cannot be read or parsed.
-func parseFontFile(path string) *sfnt.Font {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil
-	}
-	if strings.HasPrefix(string(data[:min(4, len(data))]), "ttcf") {
-		c, err := opentype.ParseCollection(data)
-		if err != nil || c.NumFonts() == 0 {
-			return nil
-		}
-		f, err := c.Font(0)
-		if err != nil {
-			return nil
-		}
-		return f
-	}
-	f, err := opentype.Parse(data)
-	if err != nil {
-		return nil
+		panic("graphviz: " + err.Error())
 	}
 	return f
 }
