@@ -96,7 +96,7 @@ mitigation "typo" {
 func TestFormatAlerts(t *testing.T) {
 	src := []byte("channel \"c\" {\nbetween=[organization.a,organization.b]\n  latency   = \"1h\"\n}\norganization \"a\" {\ndetect=\"6h\"\n    respond   = \"2h\"\n}\n")
 	want := "channel \"c\" {\n  between = [organization.a, organization.b]\n  latency = \"1h\"\n}\norganization \"a\" {\n  detect  = \"6h\"\n  respond = \"2h\"\n}\n"
-	if got := Format(src); string(got) != want {
+	if got := mustFormat(t, src); string(got) != want {
 		t.Errorf("Format:\n%s\nwant:\n%s", got, want)
 	}
 }

@@ -95,7 +95,12 @@ func ExampleModel_Graph() {
 }
 
 func ExampleFormat() {
-	fmt.Print(string(model.Format([]byte("sector \"energy\" {\nlabel=\"Energy\"\n    threshold=0.5\n}\n"))))
+	out, err := model.Format([]byte("sector \"energy\" {\nlabel=\"Energy\"\n    threshold=0.5\n}\n"))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	fmt.Print(string(out))
 	// Output:
 	// sector "energy" {
 	//   label     = "Energy"

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
+	"github.com/hashicorp/hcl/v2/hclwrite"
 )
 
 func TestFormat(t *testing.T) {
@@ -25,7 +26,7 @@ func TestFormat(t *testing.T) {
 			if _, diags := ParseSource(src, path); diags.HasErrors() {
 				t.Fatalf("test input does not parse: %v", diags)
 			}
-			out := Format(src)
+			out := mustFormat(t, src)
 			checkGolden(t, "format_"+filepath.Base(path), string(out))
 			checkFormatted(t, src, out)
 		})
@@ -39,7 +40,7 @@ func TestFormatFormatted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out := Format(src); !bytes.Equal(out, src) {
+	if out := mustFormat(t, src); !bytes.Equal(out, src) {
 		t.Errorf("a formatted file changed:\n%s", out)
 	}
 }
@@ -54,8 +55,31 @@ func checkFormatted(t *testing.T, src, out []byte) {
 	if bytes.Count(src, []byte("\n")) != bytes.Count(out, []byte("\n")) {
 		t.Fatalf("formatting changed the number of lines")
 	}
-	if again := Format(out); !bytes.Equal(again, out) {
+	if again := mustFormat(t, out); !bytes.Equal(again, out) {
 		t.Fatalf("not idempotent:\n--- once\n%s\n--- twice\n%s", out, again)
+	}
+}
+
+func mustFormat(t *testing.T, src []byte) []byte {
+	t.Helper()
+	out, err := Format(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// TestFormatJoinedTokens checks that Format refuses a layout that would change
+// the tokens (hclwrite drops the space in `0 .00`, which makes one number of two
+// tokens) and names the line, instead of changing what the file says.
+func TestFormatJoinedTokens(t *testing.T) {
+	src := []byte("a {\n  b = 1\n  c = 0 .00\n}\n")
+	if _, diags := ParseSource(src, "t.hcl"); diags.HasErrors() {
+		t.Fatalf("the case no longer parses: %v", diags)
+	}
+	_, err := Format(src)
+	if err == nil || !strings.Contains(err.Error(), "line 3") {
+		t.Fatalf("Format(%q) error = %v, want one naming line 3", src, err)
 	}
 }
 
@@ -88,7 +112,15 @@ func FuzzFormat(f *testing.F) {
 		if _, diags := ParseSource(src, "fuzz.hcl"); diags.HasErrors() {
 			return
 		}
-		out := Format(src)
+		out, err := Format(src)
+		if err != nil {
+			// Refused: the layout would have joined tokens. The refusal must be
+			// right: hclwrite's output lexes differently.
+			if _, same := sameTokens(src, hclwrite.Format(src)); same {
+				t.Fatalf("refused a file whose layout keeps its tokens: %v", err)
+			}
+			return
+		}
 		if _, diags := ParseSource(out, "fuzz.hcl"); diags.HasErrors() {
 			t.Fatalf("formatted source does not parse: %v\n%s", diags, out)
 		}

@@ -71,7 +71,7 @@ func TestCheckHorizon(t *testing.T) {
 func TestFormatRestoration(t *testing.T) {
 	src := []byte("organization \"o\" {\ncrews=4\n}\nasset \"a\" {\n  sector = sector.s\nrepair=\"1h\"\n    priority   = 2\n}\n")
 	want := "organization \"o\" {\n  crews = 4\n}\nasset \"a\" {\n  sector   = sector.s\n  repair   = \"1h\"\n  priority = 2\n}\n"
-	got := Format(src)
+	got := mustFormat(t, src)
 	if string(got) != want {
 		t.Errorf("Format:\n%s\nwant:\n%s", got, want)
 	}

@@ -29,7 +29,8 @@ example, which cannot be rewritten). "-" formats standard input to
 standard output.
 
 A file with a syntax error is never touched: its errors are printed and the
-exit status is 1. Files are replaced atomically. The names of the files that
+exit status is 1. So is a file whose layout would change its tokens (the
+spacing rules would join "0 .5" into the number "0.5"): fmt names the line. Files are replaced atomically. The names of the files that
 change are printed. --check writes nothing and exits with status 3 when a file
 would change; --diff prints the changes as a unified diff.`
 
@@ -81,12 +82,20 @@ func format(src []byte, name string) ([]byte, *hcl.File, hcl.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, f, diags
 	}
-	return model.Format(src), f, nil
+	out, err := model.Format(src)
+	if err != nil {
+		return nil, f, hcl.Diagnostics{{
+			Severity: hcl.DiagError,
+			Summary:  "Cannot format safely",
+			Detail:   fmt.Sprintf("%s: %v.", name, err),
+		}}
+	}
+	return out, f, nil
 }
 
 func (f *formatter) report(name string, file *hcl.File, diags hcl.Diagnostics) {
 	f.st.printDiagnostics(map[string]*hcl.File{name: file}, diags, f.noColor)
-	fmt.Fprintf(f.st.Stderr, "cascade fmt: %s has syntax errors; not formatted\n", name)
+	fmt.Fprintf(f.st.Stderr, "cascade fmt: %s not formatted\n", name)
 	f.failed = true
 }
 

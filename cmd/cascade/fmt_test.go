@@ -103,6 +103,25 @@ func TestFmtCheckAndDiff(t *testing.T) {
 	}
 }
 
+// TestFmtJoinedTokens: where hclwrite's layout would join two tokens into one
+// (`0 .00` into the number `0.00`), fmt leaves the file as it is and exits 1.
+func TestFmtJoinedTokens(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "joined.hcl")
+	src := "sector \"energy\" {\n  threshold = 0 .00\n}\n"
+	writeFile(t, path, src, 0o644)
+	_, errOut, code := cli(t, nil, "fmt", path)
+	if code != exitInvalid {
+		t.Errorf("exit %d, want %d", code, exitInvalid)
+	}
+	if !strings.Contains(errOut, "Cannot format safely") || !strings.Contains(errOut, "line 2") {
+		t.Errorf("stderr:\n%s", errOut)
+	}
+	if readFile(t, path) != src {
+		t.Errorf("the file was changed")
+	}
+}
+
 func TestFmtSyntaxError(t *testing.T) {
 	dir := t.TempDir()
 	bad := filepath.Join(dir, "bad.hcl")
@@ -117,7 +136,7 @@ func TestFmtSyntaxError(t *testing.T) {
 	if code != exitInvalid {
 		t.Errorf("exit %d, want %d", code, exitInvalid)
 	}
-	if !strings.Contains(errOut, "Error: ") || !strings.Contains(errOut, "bad.hcl has syntax errors; not formatted") {
+	if !strings.Contains(errOut, "Error: ") || !strings.Contains(errOut, "bad.hcl not formatted") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
 	if readFile(t, bad) != broken {
