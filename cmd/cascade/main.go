@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -129,8 +130,31 @@ func main() {
 		},
 	}
 	st.Stdout = &stopWriter{w: os.Stdout, st: st}
+	stopProfile := startProfile(os.Getenv("CASCADE_CPUPROFILE"))
 	code := realMain(st)
+	stopProfile()
 	os.Exit(code)
+}
+
+// startProfile writes a CPU profile of the whole command to path when path is not
+// empty (CASCADE_CPUPROFILE, for bench/README.md's measurements) and returns what
+// stops it.
+func startProfile(path string) func() {
+	if path == "" {
+		return func() {}
+	}
+	f, err := os.Create(path)
+	if err == nil {
+		err = pprof.StartCPUProfile(f)
+	}
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "cascade: CASCADE_CPUPROFILE: %v\n", err)
+		return func() {}
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}
 }
 
 // stopWriter fails every write once the command is interrupted, so that a command
