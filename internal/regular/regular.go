@@ -116,12 +116,20 @@ func ReadFS(fsys fs.FS, name string, limit int64) ([]byte, error) {
 // ReadAll reads r, the file name, refusing more than limit bytes: it never holds
 // more than limit+1 bytes, however much r has.
 func ReadAll(r io.Reader, name string, limit int64) ([]byte, error) {
+	size := int64(0)
 	if f, ok := r.(interface{ Stat() (fs.FileInfo, error) }); ok {
-		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() && info.Size() > limit {
-			return nil, fmt.Errorf("%s is %d bytes, more than the limit of %d: %w", name, info.Size(), limit, ErrTooLarge)
+		if info, err := f.Stat(); err == nil && info.Mode().IsRegular() {
+			if info.Size() > limit {
+				return nil, fmt.Errorf("%s is %d bytes, more than the limit of %d: %w", name, info.Size(), limit, ErrTooLarge)
+			}
+			size = info.Size()
 		}
 	}
-	src, err := io.ReadAll(io.LimitReader(r, limit+1))
+	// A regular file is read into a buffer of its size (plus one byte, to see it grow)
+	// instead of io.ReadAll's doubling, which clears and copies about twice the file;
+	// the limit is still enforced on what is read.
+	buf := make([]byte, 0, size+1)
+	src, err := readLimited(buf, io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, err
 	}
@@ -129,4 +137,21 @@ func ReadAll(r io.Reader, name string, limit int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s is larger than the limit of %d bytes: %w", name, limit, ErrTooLarge)
 	}
 	return src, nil
+}
+
+// readLimited appends everything r returns to buf, growing it as needed.
+func readLimited(buf []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
+		}
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+	}
 }
