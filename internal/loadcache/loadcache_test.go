@@ -238,14 +238,27 @@ func TestEntryFrame(t *testing.T) {
 	if m2, _, err := model.DecodeBinary(rest[32:]); err != nil || m2.Hash() != m.Hash() {
 		t.Fatalf("model: %v", err)
 	}
-	for _, i := range []int{0, 5, len(magic) + 1, len(magic) + 10, len(data) / 2, len(data) - 1} {
-		bad := append([]byte(nil), data...)
+	// readEntry, with an entry that imports no file, detects any flipped byte: in the
+	// frame by checkEntry, anywhere by the checksum checked while the model decodes.
+	plain := encodeEntry(key, "v1", nil, diags, m)
+	path := filepath.Join(t.TempDir(), "e.model")
+	if err := os.WriteFile(path, plain, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := readEntry(path, key, "v1"); err != nil {
+		t.Fatalf("the intact entry: %v", err)
+	}
+	for _, i := range []int{0, 5, len(magic) + 1, len(magic) + 10, len(plain) / 3, len(plain) / 2, len(plain) - 40, len(plain) - 1} {
+		bad := append([]byte(nil), plain...)
 		bad[i] ^= 1
-		if _, err := checkEntry(bad, key); err == nil {
-			t.Errorf("flipped byte %d: entry accepted", i)
+		if err := os.WriteFile(path, bad, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := readEntry(path, key, "v1"); err == nil {
+			t.Errorf("flipped byte %d of %d: entry accepted", i, len(bad))
 		}
 	}
-	if _, err := checkEntry(data[:len(data)-1], key); err == nil {
+	if _, err := checkEntry(data[:len(data)-1], key); err == nil && checkSum(data[:len(data)-1]) {
 		t.Error("truncated entry accepted")
 	}
 	if _, err := checkEntry(data, sha256.Sum256([]byte("other"))); err == nil {
