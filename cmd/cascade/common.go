@@ -61,6 +61,9 @@ type modelFlags struct {
 	// (--scenario): the warnings about the model's other scenarios are counted
 	// on one line instead of printed (cascade validate prints them all).
 	scenario string
+	// hashEarly starts computing the model's hash (the provenance of a machine-readable
+	// result) in the background as soon as it is loaded, so that it overlaps the run.
+	hashEarly bool
 }
 
 // addMitigation adds --mitigation, for the commands that apply mitigations.
@@ -163,6 +166,9 @@ func (st *State) loadVariant(path string, mf *modelFlags, mitigations []string, 
 		if code, ok := st.printPlan(mf, mitigations, base, m); !ok {
 			return nil, code
 		}
+	}
+	if mf.hashEarly {
+		startHash(m)
 	}
 	return m, exitOK
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"strings"
+	"sync"
 
 	"github.com/spf13/pflag"
 
@@ -25,11 +26,37 @@ func provenanceOf(m *model.Model, scenario string, mf *modelFlags) provenance.In
 	}
 	hash := ""
 	if m != nil {
-		hash = m.Hash()
+		hash = modelHash(m)
 	}
 	p := provenance.New(hash, scenario, vars)
 	p.VarFiles, p.Mitigations = varFiles, mitigations
 	return p
+}
+
+// earlyHashes holds the hashes being computed in the background (startHash), by model.
+var earlyHashes sync.Map // *model.Model -> func() string
+
+// startHash starts computing m.Hash() in a goroutine, for modelHash. The model must not
+// change afterwards.
+func startHash(m *model.Model) {
+	earlyHashes.LoadOrStore(m, sync.OnceValue(m.Hash))
+	go modelHashFunc(m)()
+}
+
+// modelHashFunc returns the memoised hash of m started by startHash, or m.Hash.
+func modelHashFunc(m *model.Model) func() string {
+	if f, ok := earlyHashes.Load(m); ok {
+		return f.(func() string)
+	}
+	return m.Hash
+}
+
+// modelHash returns m.Hash(), waiting for the one startHash began, if any, and
+// forgetting it.
+func modelHash(m *model.Model) string {
+	h := modelHashFunc(m)()
+	earlyHashes.Delete(m)
+	return h
 }
 
 // runProvenance is the provenance of the deterministic run rep of m: its scenario,

@@ -82,6 +82,7 @@ func runRun(st *State, args []string) int {
 		}
 	}
 	mf.planToStdout = *format == "text"
+	mf.hashEarly = *format == "json" || *format == "geojson"
 	run, code := st.runScenario(st.modelArg(fs.Arg(0)), *scenario, horizon, &mf)
 	if run == nil {
 		return code
