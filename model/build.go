@@ -578,8 +578,10 @@ func keyRange(expr hcl.Expression, key string) hcl.Range {
 
 func dedupe(xs []string) []string {
 	var out []string
+	seen := make(map[string]struct{}, len(xs))
 	for _, x := range xs {
-		if !slices.Contains(out, x) {
+		if _, dup := seen[x]; !dup {
+			seen[x] = struct{}{}
 			out = append(out, x)
 		}
 	}
@@ -642,7 +644,14 @@ func (b *builder) typed(attrs hcl.Attributes, name string, ty cty.Type, want str
 	if !ok || v.IsNull() {
 		return cty.NilVal, nil
 	}
-	cv, err := convert.Convert(v, ty)
+	// Within a budget of its own: go-cty converts a tuple of mixed types to a list
+	// by comparing every pair of element types (minutes for a literal list of
+	// 100,000 tags).
+	cv, err := convertWithin(v, ty, newBudget())
+	if tl, ok := err.(*tooLarge); ok {
+		b.diags = append(b.diags, tooLargeDiag(tl, a.Expr.Range()))
+		return cty.NilVal, nil
+	}
 	if err != nil || !cv.IsWhollyKnown() {
 		b.typeError(a, want, v)
 		return cty.NilVal, nil

@@ -10,7 +10,6 @@ import (
 
 	"github.com/hashicorp/hcl/v2"
 	"github.com/zclconf/go-cty/cty"
-	"github.com/zclconf/go-cty/cty/convert"
 
 	"github.com/cascade-infra/cascade/internal/regular"
 )
@@ -137,7 +136,11 @@ func importPaths(a *hcl.Attribute, ctx *hcl.EvalContext, diags *hcl.Diagnostics)
 	if v.Type() == cty.String {
 		return []string{v.AsString()}
 	}
-	lv, err := convert.Convert(v, cty.List(cty.String))
+	lv, err := convertWithin(v, cty.List(cty.String), newBudget())
+	if tl, ok := err.(*tooLarge); ok {
+		*diags = append(*diags, tooLargeDiag(tl, a.Expr.Range()))
+		return nil
+	}
 	if err != nil || lv.IsNull() {
 		return bad()
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/hcl/v2/ext/typeexpr"
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/zclconf/go-cty/cty"
-	"github.com/zclconf/go-cty/cty/convert"
 	"github.com/zclconf/go-cty/cty/function"
 
 	"github.com/cascade-infra/cascade/internal/regular"
@@ -66,7 +65,7 @@ func evalContext(d *decls, opts Options, p *Parser) (*hcl.EvalContext, hcl.Diagn
 			if vdiags.HasErrors() {
 				v.broken = true
 			} else {
-				cv, err := convert.Convert(val, v.typ)
+				cv, err := convertWithin(val, v.typ, b)
 				if err != nil {
 					diags = append(diags, &hcl.Diagnostic{
 						Severity: hcl.DiagError,
@@ -167,7 +166,7 @@ func varValue(raw string, ty cty.Type) (cty.Value, error) {
 			}
 		}
 	}
-	cv, err := convert.Convert(val, ty)
+	cv, err := convertWithin(val, ty, newBudget())
 	if err == nil {
 		err = checkValue(cv) // a number beyond a float's range
 	}
@@ -220,7 +219,7 @@ func applyVarFile(name string, vars map[string]*variable, p *Parser) hcl.Diagnos
 		if vdiags.HasErrors() {
 			continue
 		}
-		cv, err := convert.Convert(val, v.typ)
+		cv, err := convertWithin(val, v.typ, newBudget())
 		if err != nil {
 			diags = append(diags, &hcl.Diagnostic{
 				Severity: hcl.DiagError,
