@@ -107,6 +107,7 @@ func (dw *diagWriter) write(d *hcl.Diagnostic) error {
 			starts := dw.lineStarts(d.Subject.Filename, src)
 			// The first line that can overlap: the one holding snip's start.
 			first := max(0, sort.SearchInts(starts, snip.Start.Byte+1)-1)
+			shown := 0
 			for i := first; i < len(starts) && starts[i] <= snip.End.Byte; i++ {
 				end := len(src)
 				if i+1 < len(starts) {
@@ -125,12 +126,21 @@ func (dw *diagWriter) write(d *hcl.Diagnostic) error {
 				if !line.Overlaps(snip) {
 					continue
 				}
+				if shown == snippetLines {
+					last := min(len(starts), sort.SearchInts(starts, snip.End.Byte+1))
+					fmt.Fprintf(&b, "      … (%d more lines)\n", last-i)
+					break
+				}
+				shown++
 				before, marked, after := line.PartitionAround(highlight)
 				if marked.Empty() {
-					fmt.Fprintf(&b, "%4d: %s\n", i+1, src[starts[i]:end])
+					fmt.Fprintf(&b, "%4d: %s\n", i+1, clip(src[starts[i]:end], snippetWidth, false))
 				} else {
-					fmt.Fprintf(&b, "%4d: %s%s%s%s%s\n", i+1,
-						before.SliceBytes(src), highlightCode, marked.SliceBytes(src), resetCode, after.SliceBytes(src))
+					bs, ms, as := before.SliceBytes(src), marked.SliceBytes(src), after.SliceBytes(src)
+					if len(bs)+len(ms)+len(as) > snippetWidth {
+						bs, ms, as = clip(bs, snippetWidth/4, true), clip(ms, snippetWidth/2, false), clip(as, snippetWidth/4, false)
+					}
+					fmt.Fprintf(&b, "%4d: %s%s%s%s%s\n", i+1, bs, highlightCode, ms, resetCode, as)
 				}
 			}
 			b.WriteByte('\n')
@@ -148,6 +158,35 @@ func (dw *diagWriter) write(d *hcl.Diagnostic) error {
 	}
 	_, err := dw.w.Write(b.Bytes())
 	return err
+}
+
+// A snippet shows at most snippetLines lines, and of each line at most about
+// snippetWidth bytes around the highlighted range: a diagnostic about a
+// 100,000-element list written on one line, or spread over 100,000 lines, stays
+// a few lines long.
+const (
+	snippetLines = 12
+	snippetWidth = 240
+)
+
+// clip returns line cut to at most n bytes (at a rune boundary) with "…" where
+// it was cut: its start kept, or with fromEnd its end.
+func clip(line []byte, n int, fromEnd bool) []byte {
+	if len(line) <= n {
+		return line
+	}
+	if fromEnd {
+		i := len(line) - n
+		for i < len(line) && !utf8.RuneStart(line[i]) {
+			i++
+		}
+		return append([]byte("…"), line[i:]...)
+	}
+	i := n
+	for i > 0 && !utf8.RuneStart(line[i]) {
+		i--
+	}
+	return append(line[:i:i], "…"...)
 }
 
 // writeValues writes the values of the variables the diagnostic's expression

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -68,5 +69,47 @@ func TestWriteDiagnosticsLargeFile(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "400004:   weight = -1") {
 		t.Errorf("snippet missing:\n%.300s", out.String())
+	}
+}
+
+// TestWriteDiagnosticsClipsSnippets: a snippet of one very long line shows a
+// window around the highlight, with "…" where it was cut (never inside a rune);
+// a snippet of very many lines shows the first snippetLines and counts the rest.
+func TestWriteDiagnosticsClipsSnippets(t *testing.T) {
+	long := "x = [" + strings.Repeat("\"é\",", 5000) + "BAD" + strings.Repeat(",\"é\"", 5000) + "]\n"
+	bad := strings.Index(long, "BAD")
+	many := "x = [\n" + strings.Repeat("1,\n", 5000) + "]\n"
+	tests := []struct {
+		name, src string
+		rng       hcl.Range
+		want      []string // in the output, in order
+		maxBytes  int
+	}{
+		{"long line", long, hcl.Range{Filename: "f.hcl", Start: hcl.Pos{Line: 1, Column: bad + 1, Byte: bad}, End: hcl.Pos{Line: 1, Column: bad + 4, Byte: bad + 3}},
+			[]string{"   1: …", "BAD", "…\n"}, 600},
+		{"many lines", many, hcl.Range{Filename: "f.hcl", Start: hcl.Pos{Line: 1, Column: 5, Byte: 4}, End: hcl.Pos{Line: 5002, Column: 2, Byte: len(many) - 1}},
+			[]string{"   1: x = [", "  12: 1,", "      … (4990 more lines)\n"}, 600},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files := map[string]*hcl.File{"f.hcl": {Bytes: []byte(tt.src)}}
+			diags := hcl.Diagnostics{{Severity: hcl.DiagError, Summary: "Bad", Subject: &tt.rng}}
+			var out bytes.Buffer
+			if err := WriteDiagnostics(&out, files, diags, 0, false); err != nil {
+				t.Fatal(err)
+			}
+			got := out.String()
+			if !utf8.ValidString(got) || len(got) > tt.maxBytes {
+				t.Fatalf("%d bytes, valid UTF-8 %v:\n%s", len(got), utf8.ValidString(got), got)
+			}
+			rest := got
+			for _, w := range tt.want {
+				i := strings.Index(rest, w)
+				if i < 0 {
+					t.Fatalf("no %q (in order) in:\n%s", w, got)
+				}
+				rest = rest[i+len(w):]
+			}
+		})
 	}
 }

@@ -68,7 +68,10 @@ func FuzzLoad(f *testing.F) {
 		// snippet whose highlight splits an invalid UTF-8 sequence (such files are
 		// refused as "Not a text file"); WriteDiagnostics does neither.
 		loneCR := bytes.Contains(bytes.ReplaceAll(src, []byte("\r\n"), nil), []byte("\r"))
-		if fast.String() != slow.String() && !loneCR && utf8.Valid(src) {
+		// WriteDiagnostics also clips long snippets (snippetLines, snippetWidth).
+		clipped := strings.Count(fast.String(), "…") > strings.Count(slow.String(), "…") ||
+			strings.Contains(fast.String(), " more lines)\n")
+		if fast.String() != slow.String() && !loneCR && !clipped && utf8.Valid(src) {
 			t.Fatalf("WriteDiagnostics differs from HCL's writer:\n%q\n%q", fast.String(), slow.String())
 		}
 	})
