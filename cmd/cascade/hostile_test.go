@@ -961,6 +961,49 @@ func evalCases() []hostileCase {
 				}
 			}})
 	}
+	// Long literal lists: 100,000 tags, of one type (converted in one pass and
+	// de-duplicated in linear time) or mixed (go-cty would compare every pair of
+	// element types: refused within the budget), on one line or one per line; the
+	// diagnostic's snippet is clipped, not 900 KB long.
+	tagList := func(mixed bool, sep string) string {
+		var b strings.Builder
+		b.WriteString("asset \"tagged\" {\n  sector = sector.power\n  depends_on = [asset.grid]\n  tags = [")
+		for i := range 100000 {
+			if i > 0 {
+				b.WriteString("," + sep)
+			}
+			if mixed && i%2 == 0 {
+				fmt.Fprintf(&b, "%d", i)
+			} else {
+				fmt.Fprintf(&b, "\"t%d\"", i)
+			}
+		}
+		return b.String() + "]\n}\n"
+	}
+	for _, sep := range []string{"", "\n"} {
+		where := "on one line"
+		if sep != "" {
+			where = "one per line"
+		}
+		cases = append(cases,
+			hostileCase{class: 1, name: "100k string tags " + where,
+				setup: func(t *testing.T, dir string) []string {
+					putFile(t, dir, "m.hcl", smallModel+tagList(false, sep))
+					return []string{"validate", "m.hcl"}
+				},
+				code: 0, stdout: []string{"The model is valid"}},
+			hostileCase{class: 1, name: "100k mixed tags " + where,
+				setup: func(t *testing.T, dir string) []string {
+					putFile(t, dir, "m.hcl", smallModel+tagList(true, sep))
+					return []string{"validate", "m.hcl"}
+				},
+				code: 1, stderr: []string{"Error: Value too large"},
+				check: func(t *testing.T, dir, stdout, stderr string) {
+					if len(stderr) > 5000 {
+						t.Errorf("%d bytes of stderr: the snippet is not clipped", len(stderr))
+					}
+				}})
+	}
 	// Floods of unknown names (suggestions bounded), and batch's warnings capped
 	// like run's.
 	unknownLocals := func(t *testing.T, dir string) []string {
