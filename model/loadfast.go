@@ -31,6 +31,33 @@ type fastParser struct {
 	i         int // the next byte
 	line      int // its line
 	lineStart int // the offset of its line's first byte
+
+	// the nodes most made, handed out of chunks: one allocation per chunk
+	attrs    slab[hclsyntax.Attribute]
+	bodies   slab[hclsyntax.Body]
+	blocks   slab[hclsyntax.Block]
+	literals slab[hclsyntax.LiteralValueExpr]
+	scopes   slab[hclsyntax.ScopeTraversalExpr]
+	tmpls    slab[hclsyntax.TemplateExpr]
+}
+
+// slab hands out pointers to zeroed elements of chunks that it allocates with
+// doubling sizes (16 to 1024 elements), so that a parse makes one allocation
+// per chunk instead of one per node. A chunk lives as long as any of its
+// elements, as the nodes of a parsed file do.
+type slab[T any] struct {
+	free []T
+	size int
+}
+
+func (s *slab[T]) new() *T {
+	if len(s.free) == 0 {
+		s.size = min(max(16, 2*s.size), 1024)
+		s.free = make([]T, s.size)
+	}
+	x := &s.free[0]
+	s.free = s.free[1:]
+	return x
 }
 
 // parseFast parses src[start:end], which begins at pos, as a sequence of top-level
@@ -129,7 +156,8 @@ func (p *fastParser) quoted() (s string, open, r, close hcl.Range, ok bool) {
 // block parses the rest of a block whose type has been read: labels, a body
 // starting on a new line, its closing brace and the newline (or end) after it.
 func (p *fastParser) block(typ string, typeRange hcl.Range) (*hclsyntax.Block, bool) {
-	b := &hclsyntax.Block{Type: typ, TypeRange: typeRange}
+	b := p.blocks.new()
+	b.Type, b.TypeRange = typ, typeRange
 	for {
 		p.spaces()
 		if p.i >= p.end {
@@ -180,7 +208,8 @@ func (p *fastParser) block(typ string, typeRange hcl.Range) (*hclsyntax.Block, b
 // body parses a block's body up to and including its closing brace, whose range
 // is close.
 func (p *fastParser) body(open hcl.Range) (body *hclsyntax.Body, close hcl.Range, ok bool) {
-	body = &hclsyntax.Body{Attributes: hclsyntax.Attributes{}, Blocks: hclsyntax.Blocks{}}
+	body = p.bodies.new()
+	body.Attributes, body.Blocks = make(hclsyntax.Attributes, 8), hclsyntax.Blocks{}
 	for {
 		p.spaces()
 		if p.i >= p.end {
@@ -220,11 +249,13 @@ func (p *fastParser) body(open hcl.Range) (body *hclsyntax.Body, close hcl.Range
 			return nil, close, false
 		}
 		p.newline()
-		body.Attributes[name] = &hclsyntax.Attribute{
+		a := p.attrs.new()
+		*a = hclsyntax.Attribute{
 			Name: name, Expr: expr,
 			SrcRange:  hcl.RangeBetween(nameRange, expr.Range()),
 			NameRange: nameRange, EqualsRange: eq,
 		}
+		body.Attributes[name] = a
 	}
 }
 
@@ -243,10 +274,9 @@ func (p *fastParser) expr() (hclsyntax.Expression, bool) {
 		if !ok || s == "" { // HCL gives "" a part of its own range
 			return nil, false
 		}
-		return &hclsyntax.TemplateExpr{
-			Parts:    []hclsyntax.Expression{&hclsyntax.LiteralValueExpr{Val: cty.StringVal(s), SrcRange: r}},
-			SrcRange: hcl.RangeBetween(open, close),
-		}, true
+		t := p.tmpls.new()
+		t.Parts, t.SrcRange = []hclsyntax.Expression{p.literal(cty.StringVal(s), r)}, hcl.RangeBetween(open, close)
+		return t, true
 	case c == '[':
 		return p.tuple()
 	case c == '{':
@@ -255,15 +285,16 @@ func (p *fastParser) expr() (hclsyntax.Expression, bool) {
 		name, r, _ := p.ident()
 		switch name {
 		case "true":
-			return &hclsyntax.LiteralValueExpr{Val: cty.True, SrcRange: r}, true
+			return p.literal(cty.True, r), true
 		case "false":
-			return &hclsyntax.LiteralValueExpr{Val: cty.False, SrcRange: r}, true
+			return p.literal(cty.False, r), true
 		case "null":
-			return &hclsyntax.LiteralValueExpr{Val: cty.NullVal(cty.DynamicPseudoType), SrcRange: r}, true
+			return p.literal(cty.NullVal(cty.DynamicPseudoType), r), true
 		case "for": // a for expression where it opens brackets
 			return nil, false
 		}
-		e := &hclsyntax.ScopeTraversalExpr{Traversal: hcl.Traversal{hcl.TraverseRoot{Name: name, SrcRange: r}}, SrcRange: r}
+		e := p.scopes.new()
+		e.Traversal, e.SrcRange = hcl.Traversal{hcl.TraverseRoot{Name: name, SrcRange: r}}, r
 		for p.at('.') {
 			dot := p.take()
 			attr, ar, ok := p.ident()
@@ -307,7 +338,14 @@ func (p *fastParser) number() (hclsyntax.Expression, bool) {
 	}
 	start := p.pos()
 	p.i = j
-	return &hclsyntax.LiteralValueExpr{Val: v, SrcRange: hcl.Range{Filename: p.name, Start: start, End: p.pos()}}, true
+	return p.literal(v, hcl.Range{Filename: p.name, Start: start, End: p.pos()}), true
+}
+
+// literal returns a literal expression of v over r.
+func (p *fastParser) literal(v cty.Value, r hcl.Range) *hclsyntax.LiteralValueExpr {
+	e := p.literals.new()
+	e.Val, e.SrcRange = v, r
+	return e
 }
 
 // tuple parses a tuple constructor on one line.
