@@ -48,6 +48,11 @@ const (
 	// AttrSectors is a graph attribute: every sector of the model, with those no
 	// asset is in, as a JSON array of {"name", "label", "threshold", "color"}.
 	AttrSectors = "sectors"
+
+	// AttrProvenance is a graph attribute: what produced the file (the program's
+	// version, the model's hash, the scenario, variables and options), as the JSON
+	// object that the JSON results carry as "provenance" (docs/cli.md).
+	AttrProvenance = "provenance"
 )
 
 // sectorJSON is one sector of AttrSectors.
@@ -88,6 +93,23 @@ func requiresText(g *model.SupplyGroup) string {
 		return g.RequiresMode
 	}
 	return strconv.Itoa(g.Requires)
+}
+
+// SetGraphString sets the graph attribute name, of type string, to value,
+// declaring its key when the graph has none for it, and replacing an earlier value.
+func (g *Graph) SetGraphString(name, value string) {
+	k := g.keyIndex(ForGraph, name)
+	if k < 0 {
+		k = len(g.Keys)
+		g.Keys = append(g.Keys, Key{ID: "g_" + name, For: ForGraph, Name: name, Type: TypeString})
+	}
+	for i := range g.Data {
+		if g.Data[i].Key == k {
+			g.Data[i].Value = value
+			return
+		}
+	}
+	g.Data = append(g.Data, Data{Key: k, Value: value})
 }
 
 // FromModel returns model m as a directed graph: one node per asset (id the asset's

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"io"
 
 	"github.com/cascade-infra/cascade/graphml"
+	"github.com/cascade-infra/cascade/provenance"
 )
 
 func init() {
@@ -21,7 +23,8 @@ for a named supply group, group. Times are in seconds.
 With --scenario, the scenario is run (worst case, as 'cascade run' does) and each
 asset that fails gets failed_s, compromised, compromised_s (when compromised) and
 restored_s (with restoration, when working again at the horizon); the graph gets
-the scenario's name. networkx.read_graphml reads the file; 'cascade import graphml'
+the scenario's name. The graph attribute provenance holds what produced the file,
+as the JSON results' "provenance" object. networkx.read_graphml reads the file; 'cascade import graphml'
 reads it back into the same model. The format is named first: 'export graphml'.`
 
 func runExport(st *State, args []string) int {
@@ -48,7 +51,10 @@ func runExport(st *State, args []string) int {
 	if code, ok := st.checkOutputs(outputFlag{"-o", *out, true}); !ok {
 		return code
 	}
-	var g *graphml.Graph
+	var (
+		g    *graphml.Graph
+		prov provenance.Info
+	)
 	if *scenario != "" {
 		run, code := st.runScenario(fs.Arg(0), *scenario, horizon, &mf)
 		if run == nil {
@@ -56,12 +62,19 @@ func runExport(st *State, args []string) int {
 		}
 		rep := run.Report()
 		g = graphml.FromModel(run.Network().Model(), rep)
+		prov = runProvenance(run.Network().Model(), rep, &mf, horizon)
 	} else {
 		m, code := st.loadModel(fs.Arg(0), &mf)
 		if m == nil {
 			return code
 		}
 		g = graphml.FromModel(m, nil)
+		prov = provenanceOf(m, "", &mf)
 	}
+	js, err := json.Marshal(prov)
+	if err != nil {
+		return st.errorf("export graphml: %v", err)
+	}
+	g.SetGraphString(graphml.AttrProvenance, string(js))
 	return st.writeOutput(*out, func(w io.Writer) error { return graphml.Write(w, g) })
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -172,6 +173,26 @@ func TestExportGraphMLScenario(t *testing.T) {
 	}
 	if sc, ok := g.GraphValue(graphml.AttrScenario); !ok || sc != "flood" {
 		t.Errorf("the graph's scenario is %q, want flood", sc)
+	}
+	// The provenance is the run's, as in run --format json.
+	jsonOut, _, code := cli(t, nil, "run", "../../examples/quickstart", "--format", "json")
+	if code != exitOK {
+		t.Fatal("run --format json failed")
+	}
+	var runDoc, prov struct {
+		Provenance struct {
+			ModelHash string `json:"model_hash"`
+			Scenario  string `json:"scenario"`
+		} `json:"provenance"`
+		ModelHash string `json:"model_hash"`
+		Scenario  string `json:"scenario"`
+	}
+	pv, ok := g.GraphValue(graphml.AttrProvenance)
+	if err := json.Unmarshal([]byte(jsonOut), &runDoc); err != nil || !ok || json.Unmarshal([]byte(pv), &prov) != nil {
+		t.Fatalf("provenance %q (%v), run JSON error %v", pv, ok, err)
+	}
+	if prov.ModelHash == "" || prov.ModelHash != runDoc.Provenance.ModelHash || prov.Scenario != "flood" {
+		t.Errorf("GraphML provenance %+v, run's %+v", prov, runDoc.Provenance)
 	}
 	dir := filepath.Join(t.TempDir(), "m")
 	_, errOut, code = cli(t, nil, "import", "graphml", file, "--out", dir)
