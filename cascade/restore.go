@@ -3,6 +3,7 @@ package cascade
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"sync"
 
@@ -41,6 +42,8 @@ type restoreNet struct {
 	has  bool // some asset has repair or recover
 
 	out      []rEdge  // per supplier by (delay, edge id); edges with probability 0 are left out
+	draw     []rDraw  // the draws of the out edges with probability below 1 (rEdge.draw)
+	maxDelay int64    // the largest delay of the network's edges, seconds (with restoration)
 	outID    []int32  // canonical edge ids, in the order of out
 	outStart []int32  // out[outStart[a]:outStart[a+1]] are a's out edges
 	zeroEnd  []int32  // out[outStart[a]:zeroEnd[a]] are a's zero-delay out edges
@@ -59,25 +62,32 @@ type restoreNet struct {
 	orgNames                 []string
 }
 
-// rEdge is an out edge as the restoration engine reads it: a delivery reads one 32-byte
-// record per edge.
+// rEdge is an out edge as the restoration engine reads it: a delivery reads one 16-byte
+// record per edge. The key and threshold of an edge's random draws are only needed for
+// edges with a probability below 1, which are a minority; they are kept apart, in
+// restoreNet.draw.
 type rEdge struct {
-	delay int64  // seconds
-	thr   uint64 // Monte Carlo liveness threshold (liveThreshold)
-	key   uint64 // the key of its random draws (EdgeKey)
+	delay uint32 // seconds (delays of 2^32 s or more are refused: restoreFits)
 	grp   int32  // the dependent's supply group
 	// runEnd is the end of the run of the supplier's out edges with this delay; ^end
 	// when it is the supplier's last run
 	runEnd int32
+	draw   int32 // its index in restoreNet.draw, or -1 for an edge live in every trial
+}
+
+// rDraw is what a Monte Carlo trial needs to draw whether an edge is live.
+type rDraw struct {
+	key uint64 // the key of its random draws (EdgeKey)
+	thr uint64 // Monte Carlo liveness threshold (liveThreshold), below 2^53
 }
 
 // rAsset is what the resolution of a second reads of an asset that does not change
-// within a run, in one record.
+// within a run, in one 32-byte record (half a cache line); its restart time, needed
+// less often, is in restoreNet.restart.
 type rAsset struct {
 	outLo, zeroEnd, outHi int32 // its out edges in out, the zero-delay ones first
 	gLo, gHi              int32 // its groups
 	sector                int32
-	restart, recover      int64 // seconds, recover 0 for none
 	weight                float64
 }
 
@@ -85,6 +95,11 @@ type rAsset struct {
 // use (restoreData).
 func (n *Network) compileRestoration(m *model.Model) {
 	rn := &restoreNet{has: m.HasRestoration()}
+	if rn.has {
+		for _, d := range n.eDelay {
+			rn.maxDelay = max(rn.maxDelay, d)
+		}
+	}
 	n.rest = rn
 }
 
@@ -148,7 +163,14 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 					end = i + 1
 				}
 			}
-			rn.out[i] = rEdge{delay: n.eDelay[e], thr: liveThreshold(n.eProb[e]), key: n.eKey[e], grp: n.eGroup[e], runEnd: end}
+			rn.out[i] = rEdge{delay: uint32(n.eDelay[e]), grp: n.eGroup[e], runEnd: end, draw: -1}
+		}
+	}
+	// the draws in out's order, so that a supplier's are together
+	for i, e := range rn.outID {
+		if thr := liveThreshold(n.eProb[e]); thr < 1<<53 {
+			rn.out[i].draw = int32(len(rn.draw))
+			rn.draw = append(rn.draw, rDraw{key: n.eKey[e], thr: thr})
 		}
 	}
 	rn.repair = make([]int64, na)
@@ -173,8 +195,7 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 	rn.as0 = make([]aState, na)
 	for a := range na {
 		rn.asset[a] = rAsset{outLo: rn.outStart[a], zeroEnd: rn.zeroEnd[a], outHi: rn.outStart[a+1],
-			gLo: n.groupStart[a], gHi: n.groupStart[a+1], sector: n.sector[a],
-			restart: rn.restart[a], recover: rn.recover[a], weight: n.weight[a]}
+			gLo: n.groupStart[a], gHi: n.groupStart[a+1], sector: n.sector[a], weight: n.weight[a]}
 		rn.as0[a] = aState{cwSince: beforeZero, since: Never, comp: Never, compEnd: Never, failure: Never, working: true}
 	}
 	ng := n.NumGroups()
@@ -290,6 +311,9 @@ func (n *Network) RestoreInto(tl *Timeline, sc *Scenario, opts Options) error {
 	}
 	if len(n.weight) >= 1<<30 || n.NumEdges() >= 1<<30 {
 		return fmt.Errorf("restore: %d assets and %d dependencies exceed the restoration engine's limit", len(n.weight), n.NumEdges())
+	}
+	if n.rest.maxDelay > math.MaxUint32 {
+		return fmt.Errorf("restore: a delay of %ds exceeds the restoration engine's limit of %ds", n.rest.maxDelay, int64(math.MaxUint32))
 	}
 	if h >= Never/2 {
 		return fmt.Errorf("scenario %q: horizon %d is too large", sc.Name, h)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"slices"
 	"testing"
 
@@ -722,6 +723,94 @@ func TestRunWithRestoration(t *testing.T) {
 		}
 		if got := r.ServiceLoss(); math.Abs(got-sum) > 1e-9*max(1, sum) {
 			t.Fatalf("ServiceLoss %v, sectors sum to %v", got, sum)
+		}
+	}
+}
+
+// TestRestoreReuse holds runs on one reused Timeline, which reset only what the run
+// before touched, against runs on fresh Timelines: Monte Carlo trials of random models
+// in turn, so that a run also follows one of another network, all outputs equal.
+func TestRestoreReuse(t *testing.T) {
+	rng := rand.New(rand.NewPCG(16, 7))
+	runs := 3000
+	if testing.Short() {
+		runs = 300
+	}
+	type netScenario struct {
+		net *Network
+		sc  *Scenario
+	}
+	var nets []netScenario
+	for range 4 {
+		// larger than SmallParams, with few events, so that a run touches few assets
+		// and the next one resets them one at a time
+		p := netgen.SmallParams(rng)
+		p.Assets, p.MaxDeps, p.Events, p.Uncertain = 40+rng.IntN(100), 2, 1+rng.IntN(2), 0.5
+		m := netgen.Random(rng, p)
+		addRestoration(rng, m, 60)
+		net, err := Compile(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := net.Scenario(m.Scenarios[0].Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nets = append(nets, netScenario{net, sc})
+	}
+	reused := new(Timeline)
+	for i := range runs {
+		ns := nets[rng.IntN(len(nets))]
+		opts := Options{MonteCarlo: true, Seed: 3, Trial: uint64(i)}
+		// the reset alone gives the state before any run, apart from the marks (whose
+		// epochs go on increasing)
+		rn := ns.net.restoreData()
+		st := &reused.st
+		st.reset(ns.net, rn)
+		for a := range st.as {
+			x := st.as[a]
+			x.mark, x.prev = 0, rn.as0[a].prev
+			if x != rn.as0[a] {
+				t.Fatalf("run %d: asset %d after reset %+v, before any run %+v", i, a, x, rn.as0[a])
+			}
+		}
+		for g := range st.gs {
+			x := st.gs[g]
+			x.mark = 0
+			if x != rn.gs0[g] {
+				t.Fatalf("run %d: group %d after reset %+v, before any run %+v", i, g, x, rn.gs0[g])
+			}
+		}
+		if err := ns.net.RestoreInto(reused, ns.sc, opts); err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := ns.net.Restore(ns.sc, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, c := range []struct {
+			name       string
+			equal      bool
+			got, fresh any
+		}{
+			{"Failure", slices.Equal(reused.Failure, fresh.Failure), reused.Failure, fresh.Failure},
+			{"Restored", slices.Equal(reused.Restored, fresh.Restored), reused.Restored, fresh.Restored},
+			{"Down", slices.Equal(reused.Down, fresh.Down), reused.Down, fresh.Down},
+			{"Outages", slices.Equal(reused.Outages, fresh.Outages), reused.Outages, fresh.Outages},
+			{"Compromise", slices.Equal(reused.Compromise, fresh.Compromise), reused.Compromise, fresh.Compromise},
+			{"Sectors", slices.Equal(reused.Sectors, fresh.Sectors), reused.Sectors, fresh.Sectors},
+			{"Repairs", slices.Equal(reused.Repairs, fresh.Repairs), reused.Repairs, fresh.Repairs},
+			{"OnBackup", slices.Equal(reused.OnBackup(), fresh.OnBackup()), reused.OnBackup(), fresh.OnBackup()},
+			{"Events", reused.Events == fresh.Events, reused.Events, fresh.Events},
+		} {
+			if !c.equal {
+				t.Fatalf("run %d: %s on the reused timeline %v, on a fresh one %v", i, c.name, c.got, c.fresh)
+			}
+		}
+		for a := range int32(ns.net.NumAssets()) {
+			if got, want := reused.Why(a), fresh.Why(a); !reflect.DeepEqual(got, want) {
+				t.Fatalf("run %d: Why(%d) on the reused timeline %+v, on a fresh one %+v", i, a, got, want)
+			}
 		}
 	}
 }

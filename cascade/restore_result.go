@@ -2,6 +2,7 @@ package cascade
 
 import (
 	"cmp"
+	"math"
 	"slices"
 )
 
@@ -15,7 +16,7 @@ import (
 
 // restoreFits reports whether the restoration engine can run n with horizon h.
 func (n *Network) restoreFits(h int64) bool {
-	return h != Never && h < Never/2 && len(n.weight) < 1<<30 && n.NumEdges() < 1<<30
+	return h != Never && h < Never/2 && len(n.weight) < 1<<30 && n.NumEdges() < 1<<30 && n.rest.maxDelay <= math.MaxUint32
 }
 
 // runRestoration runs sc on n with restoration into r, which reset has prepared.

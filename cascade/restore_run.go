@@ -35,7 +35,14 @@ type restoreState struct {
 	orderC, roundsC []int32
 
 	smark []uint32 // per sector: epoch of the second that touched it
-	epoch uint32
+	// epoch counts the resolved seconds across runs, so that the marks of a run's
+	// assets are below those of the next run, which starts at epoch0
+	epoch, epoch0 uint32
+	// dirty and dirtyG list the assets and groups the run has touched, the only ones
+	// whose state differs from rn.as0 and rn.gs0 (compromise and damage touch their
+	// assets), for the next reset; dirtyNet is the network of that state
+	dirty, dirtyG []int32
+	dirtyNet      *Network
 
 	cands, work, grps, secs []int32
 	dl                      []uint32 // a second's deliveries: group<<1 | up
@@ -161,10 +168,18 @@ func (x *aState) compromisedAt(t int64) bool { return x.comp <= t && t < x.compE
 
 func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	na, ng, ns := n.NumAssets(), n.NumGroups(), n.NumSectors()
-	st.as = resize(st.as, na)
-	copy(st.as, rn.as0)
-	st.gs = resize(st.gs, ng)
-	copy(st.gs, rn.gs0)
+	// A copy of the whole arrays, which streams, is cheaper than resetting more than
+	// an eighth of them one record at a time.
+	if st.dirtyNet != n || len(st.as) != na || len(st.gs) != ng {
+		st.as, st.gs = resize(st.as, na), resize(st.gs, ng)
+		st.dirty, st.dirtyG = st.dirty[:0], st.dirtyG[:0]
+		copy(st.as, rn.as0)
+		copy(st.gs, rn.gs0)
+		st.dirtyNet = n
+	}
+	resetDirty(st.as, rn.as0, st.dirty)
+	resetDirty(st.gs, rn.gs0, st.dirtyG)
+	st.dirty, st.dirtyG = st.dirty[:0], st.dirtyG[:0]
 	st.gc = resize(st.gc, ng)
 	copy(st.gc, rn.gc0)
 	st.flips = st.flips[:0]
@@ -178,8 +193,20 @@ func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	for s := range ns {
 		st.smark[s], st.sDownW[s], st.sDownN[s], st.sReach[s], st.belowSince[s] = 0, 0, 0, false, Never
 	}
-	st.epoch = 0
+	st.epoch0 = st.epoch + 1
 	st.q.reset()
+}
+
+// resetDirty sets the records of s listed in dirty to their values in s0, copying
+// all of s0 when they are many.
+func resetDirty[T any](s, s0 []T, dirty []int32) {
+	if len(dirty) > len(s)/8 {
+		copy(s, s0)
+		return
+	}
+	for _, i := range dirty {
+		s[i] = s0[i]
+	}
 }
 
 // restore is the run: damage from the hits and crews, compromise, then the seconds.
@@ -297,6 +324,9 @@ func fill[T any](s []T, n int, v T) []T {
 func (st *restoreState) touch(a int32) {
 	x := &st.as[a]
 	if x.mark != st.epoch {
+		if x.mark < st.epoch0 {
+			st.dirty = append(st.dirty, a)
+		}
 		x.mark = st.epoch
 		x.prev = x.working
 		st.cands = append(st.cands, a)
@@ -317,12 +347,13 @@ func (st *restoreState) canWork(rn *restoreNet, a int32, t int64) bool {
 	return true
 }
 
-// live reports whether edge e carries changes in this run.
-func (e *rEdge) live(dr *draws) bool {
-	if !dr.mc || e.thr >= 1<<53 {
+// live reports whether out edge e carries changes in this run.
+func (rn *restoreNet) live(e *rEdge, dr *draws) bool {
+	if e.draw < 0 || !dr.mc {
 		return true
 	}
-	return mix64(dr.edgeBase+e.key)>>11 < e.thr
+	d := &rn.draw[e.draw]
+	return mix64(dr.edgeBase+d.key)>>11 < d.thr
 }
 
 // restoreSecond resolves second t, given the items queued for it.
@@ -336,7 +367,7 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			st.gs[i].mark = 0
 		}
 		clear(st.smark)
-		st.epoch = 1
+		st.epoch, st.epoch0 = 1, 1
 	}
 	st.cands, st.grps, st.secs = st.cands[:0], st.grps[:0], st.secs[:0]
 	out := rn.out
@@ -357,14 +388,14 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			next, last = ^next, true
 		}
 		for q := p; q < next; q++ {
-			if e := &out[q]; e.live(dr) {
+			if e := &out[q]; rn.live(e, dr) {
 				dl = append(dl, uint32(e.grp)<<1|up>>1)
 			}
 		}
 		// the next delay of the same change
 		if !last {
-			if s := t - e.delay; out[next].delay <= h-s {
-				st.q.push(uint64(s+out[next].delay), up|uint32(next)<<2)
+			if s, d := t-int64(e.delay), int64(out[next].delay); d <= h-s {
+				st.q.push(uint64(s+d), up|uint32(next)<<2)
 			}
 		}
 	}
@@ -398,7 +429,7 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 		}
 		st.as[a].working = false
 		for p, end := rn.asset[a].outLo, rn.asset[a].zeroEnd; p < end; p++ {
-			if !out[p].live(dr) {
+			if !rn.live(&out[p], dr) {
 				continue
 			}
 			w := st.deliver(out[p].grp, false)
@@ -431,13 +462,12 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 		if !x.cw {
 			continue
 		}
-		ra := &rn.asset[a]
-		if r := ra.restart; r > 0 && (x.cwSince == noCW || x.cwSince > t-r) {
+		if r := rn.restart[a]; r > 0 && (x.cwSince == noCW || x.cwSince > t-r) {
 			continue
 		}
 		x.working = true
-		for p := ra.outLo; p < ra.zeroEnd; p++ {
-			if !out[p].live(dr) {
+		for p, end := rn.asset[a].outLo, rn.asset[a].zeroEnd; p < end; p++ {
+			if !rn.live(&out[p], dr) {
 				continue
 			}
 			w := st.deliver(out[p].grp, true)
@@ -478,8 +508,8 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 				st.sDownN[s]--
 				dir = itemUp
 			}
-			if p := ra.zeroEnd; p < ra.outHi && out[p].delay <= h-t {
-				st.q.push(uint64(t+out[p].delay), uint32(p)<<2|dir)
+			if p := ra.zeroEnd; p < ra.outHi && int64(out[p].delay) <= h-t {
+				st.q.push(uint64(t+int64(out[p].delay)), uint32(p)<<2|dir)
 			}
 			for g := ra.gLo; g < ra.gHi; g++ {
 				st.touchGroup(g)
@@ -493,7 +523,7 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			x.cwSince = noCW
 		case x.cwSince == noCW:
 			x.cwSince = t
-			if r := rn.asset[a].restart; !now && r > 0 && r <= h-t {
+			if r := rn.restart[a]; !now && r > 0 && r <= h-t {
 				st.q.push(uint64(t+r), uint32(a)<<2|itemTouch)
 			}
 		}
@@ -532,6 +562,9 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 func (st *restoreState) touchGroup(g int32) {
 	x := &st.gs[g]
 	if x.mark != st.epoch {
+		if x.mark < st.epoch0 {
+			st.dirtyG = append(st.dirtyG, g)
+		}
 		x.mark = st.epoch
 		st.grps = append(st.grps, g)
 	}
@@ -554,13 +587,10 @@ func (st *restoreState) deliver(g int32, up bool) int32 {
 	if !crossed {
 		return -1
 	}
-	x := &st.gs[g]
-	if x.mark != st.epoch {
-		x.mark = st.epoch
-		st.grps = append(st.grps, g)
-	}
-	st.touch(x.asset)
-	return x.asset
+	st.touchGroup(g)
+	a := st.gs[g].asset
+	st.touch(a)
+	return a
 }
 
 // restoreCompromise computes C(a) for every asset (Never beyond h): the earliest cyber
