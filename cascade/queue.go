@@ -82,11 +82,16 @@ func (h *radixHeap) settle() {
 		bkt := h.buckets[i]
 		lo := h.mins[i]
 		h.last = lo
-		h.full &^= 1 << i
 		h.mins[i] = math.MaxUint64
+		// as add, with the mask in a register
+		full := h.full &^ (1 << i)
 		for _, x := range bkt {
-			h.add(bits.Len64(x.key^lo), x)
+			b := bits.Len64(x.key ^ lo)
+			full |= 1 << (b & 63)
+			h.mins[b] = min(h.mins[b], x.key)
+			h.buckets[b] = append(h.buckets[b], x)
 		}
+		h.full = full
 		h.buckets[i] = bkt[:0]
 	}
 }
