@@ -41,16 +41,15 @@ type restoreNet struct {
 	once sync.Once
 	has  bool // some asset has repair or recover
 
-	out      []rEdge  // per supplier by (delay, edge id); edges with probability 0 are left out
-	draw     []rDraw  // the draws of the out edges with probability below 1 (rEdge.draw)
-	maxDelay int64    // the largest delay of the network's edges, seconds (with restoration)
-	outID    []int32  // canonical edge ids, in the order of out
-	outStart []int32  // out[outStart[a]:outStart[a+1]] are a's out edges
-	zeroEnd  []int32  // out[outStart[a]:zeroEnd[a]] are a's zero-delay out edges
-	asset    []rAsset // per asset, what a second's resolution reads of it
+	out      []rEdge // per supplier by (delay, edge id); edges with probability 0 are left out
+	draw     []rDraw // the draws of the out edges with probability below 1 (rEdge.draw)
+	maxDelay int64   // the largest delay of the network's edges, seconds (with restoration)
+	outID    []int32 // canonical edge ids, in the order of out
+	outStart []int32 // out[outStart[a]:outStart[a+1]] are a's out edges
+	zeroEnd  []int32 // out[outStart[a]:zeroEnd[a]] are a's zero-delay out edges
 
-	// the state of every asset, group and group count before a run, which a run
-	// starts from by copying
+	// the state of every asset (with what a run reads of its network), group and
+	// group count before a run, which a run starts from by copying
 	as0 []aState
 	gs0 []gState
 	gc0 []gCount
@@ -79,16 +78,6 @@ type rEdge struct {
 type rDraw struct {
 	key uint64 // the key of its random draws (EdgeKey)
 	thr uint64 // Monte Carlo liveness threshold (liveThreshold), below 2^53
-}
-
-// rAsset is what the resolution of a second reads of an asset that does not change
-// within a run, in one 32-byte record (half a cache line); its restart time, needed
-// less often, is in restoreNet.restart.
-type rAsset struct {
-	outLo, zeroEnd, outHi int32 // its out edges in out, the zero-delay ones first
-	gLo, gHi              int32 // its groups
-	sector                int32
-	weight                float64
 }
 
 // compileRestoration records whether m has restoration; the arrays are built on first
@@ -191,12 +180,11 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 			rn.crewOrg[i] = int32(a.Operator.Index)
 		}
 	}
-	rn.asset = make([]rAsset, na)
 	rn.as0 = make([]aState, na)
 	for a := range na {
-		rn.asset[a] = rAsset{outLo: rn.outStart[a], zeroEnd: rn.zeroEnd[a], outHi: rn.outStart[a+1],
-			gLo: n.groupStart[a], gHi: n.groupStart[a+1], sector: n.sector[a], weight: n.weight[a]}
-		rn.as0[a] = aState{cwSince: beforeZero, since: Never, comp: Never, compEnd: Never, failure: Never, working: true}
+		rn.as0[a] = aState{cwSince: beforeZero, since: Never, working: true,
+			outLo: rn.outStart[a], zeroEnd: rn.zeroEnd[a], delayed: rn.zeroEnd[a] < rn.outStart[a+1],
+			gLo: n.groupStart[a], gHi: n.groupStart[a+1], sector: n.sector[a]}
 	}
 	ng := n.NumGroups()
 	rn.gs0 = make([]gState, ng)
@@ -391,7 +379,7 @@ func (tl *Timeline) Why(a int32) Why {
 	rn := n.rest
 	w.Damaged = x.damaged
 	w.Waiting = w.Damaged && slices.Contains(st.waiting, a)
-	w.Compromised = x.compromisedAt(h)
+	w.Compromised = st.compromisedAt(a, h)
 	for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
 		if st.gc[g].supplied() || st.gs[g].reservoirAt(h) > 0 {
 			continue

@@ -774,6 +774,11 @@ func TestRestoreReuse(t *testing.T) {
 				t.Fatalf("run %d: asset %d after reset %+v, before any run %+v", i, a, x, rn.as0[a])
 			}
 		}
+		for a, c := range st.comp {
+			if c != Never {
+				t.Fatalf("run %d: asset %d compromised at %d after reset", i, a, c)
+			}
+		}
 		for g := range st.gs {
 			x := st.gs[g]
 			x.mark = 0

@@ -28,6 +28,9 @@ type restoreState struct {
 	dStart, dEnd []int64
 	// failed has bit a set when asset a has failed in this run
 	failed []uint64
+	// comp is C(a) per asset, or Never, and compEnd the end of its compromise,
+	// C(a) + recover(a) or Never (set for the compromised assets, orderC)
+	comp, compEnd []int64
 	// flips logs every change of an asset's resolved state, in time order (for Why)
 	flips []flip
 	// orderC lists the compromised assets as restoreCompromise settled them, in rounds
@@ -79,24 +82,30 @@ type restoreState struct {
 	dmgRepairs []Repair
 }
 
-// aState is an asset's state in a run, and what the run finds of it (the Timeline's
-// per-asset fields, copied there at the end).
+// aState is an asset's state in a run, what the run finds of it (the Timeline's
+// per-asset fields, copied there at the end), and what the run reads of the asset's
+// network, in one 64-byte record: touching an asset reads one cache line. Its first
+// failure is its first down flip (st.failed, st.flips), its compromise in st.comp.
 type aState struct {
 	cwSince int64 // start of the current could-work stretch, or noCW
 	// since is the start of the current down stretch, or of the current working
 	// stretch after a failure (the restored second)
 	since   int64
-	comp    int64 // C(a), or Never
-	compEnd int64 // the end of its compromise: C(a) + recover(a), or Never
-	failure int64 // its first second down, or Never
 	down    int64 // seconds down before the current down stretch
 	outages int32
 	mark    uint32
 	dCur    int32 // its first damage stretch not yet over, counted from dFirst[a]
+
+	outLo, zeroEnd int32 // its out edges in out from outLo, the zero-delay ones first
+	gLo, gHi       int32 // its groups
+	sector         int32
+
 	working bool
 	prev    bool // working on the previous second (valid when marked this second)
 	damaged bool // as of the last second it was touched
 	cw      bool // a down asset: can work, as the up phase last found
+	comp    bool // compromised at some second of the run (st.comp, st.compEnd)
+	delayed bool // it has out edges with a delay: out[zeroEnd:outStart[a+1]]
 }
 
 // gState is a supply group's state in a run.
@@ -163,8 +172,10 @@ func (st *restoreState) damagedAt(a int32, t int64) bool {
 	return c < end && st.dStart[c] <= t
 }
 
-// compromisedAt reports whether an asset in state x is compromised at t.
-func (x *aState) compromisedAt(t int64) bool { return x.comp <= t && t < x.compEnd }
+// compromisedAt reports whether asset a is compromised at t.
+func (st *restoreState) compromisedAt(a int32, t int64) bool {
+	return st.comp[a] <= t && t < st.compEnd[a]
+}
 
 func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	na, ng, ns := n.NumAssets(), n.NumGroups(), n.NumSectors()
@@ -180,6 +191,17 @@ func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	resetDirty(st.as, rn.as0, st.dirty)
 	resetDirty(st.gs, rn.gs0, st.dirtyG)
 	st.dirty, st.dirtyG = st.dirty[:0], st.dirtyG[:0]
+	// the last run's compromised assets are the only ones with a C(a)
+	// (restoreCompromise)
+	if len(st.comp) != na {
+		st.comp = fill(st.comp, na, Never)
+		st.compEnd = resize(st.compEnd, na)
+	} else {
+		for _, a := range st.orderC {
+			st.comp[a] = Never
+		}
+	}
+	st.orderC = st.orderC[:0]
 	st.gc = resize(st.gc, ng)
 	copy(st.gc, rn.gc0)
 	st.flips = st.flips[:0]
@@ -232,11 +254,12 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 		}
 	}
 	for _, a := range st.orderC {
-		x := &st.as[a]
-		c := x.comp
+		c := st.comp[a]
+		st.as[a].comp = true
 		q.push(uint64(c), uint32(a)<<2|itemTouch)
+		st.compEnd[a] = Never
 		if r := rn.recover[a]; r > 0 {
-			x.compEnd = c + r
+			st.compEnd[a] = c + r
 			if r <= h-c {
 				q.push(uint64(c+r), uint32(a)<<2|itemTouch)
 			}
@@ -263,7 +286,13 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 	tl.Outages = fill(tl.Outages, na, 0)
 	tl.Compromise = fill(tl.Compromise, na, Never)
 	for _, a := range st.orderC {
-		tl.Compromise[a] = st.as[a].comp
+		tl.Compromise[a] = st.comp[a]
+	}
+	// an asset's first failure is its first down flip
+	for _, f := range st.flips {
+		if !f.up && tl.Failure[f.a] == Never {
+			tl.Failure[f.a] = f.t
+		}
 	}
 	for s := range ns {
 		sr := &tl.Sectors[s]
@@ -292,7 +321,7 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 			} else {
 				x.down += h - x.since
 			}
-			tl.Failure[a], tl.Down[a], tl.Outages[a] = x.failure, x.down, x.outages
+			tl.Down[a], tl.Outages[a] = x.down, x.outages
 			s := n.sector[a]
 			failedW[s] += n.weight[a]
 			failedN[s]++
@@ -335,12 +364,12 @@ func (st *restoreState) touch(a int32) {
 
 // canWork reports whether asset a can work at t on the current state.
 func (st *restoreState) canWork(rn *restoreNet, a int32, t int64) bool {
-	x, ra := &st.as[a], &rn.asset[a]
-	if x.damaged || x.compromisedAt(t) {
+	x := &st.as[a]
+	if x.damaged || x.comp && st.compromisedAt(a, t) {
 		return false
 	}
-	for i, c := range st.gc[ra.gLo:ra.gHi] {
-		if !c.supplied() && st.gs[int(ra.gLo)+i].reservoirAt(t) <= 0 {
+	for i, c := range st.gc[x.gLo:x.gHi] {
+		if !c.supplied() && st.gs[int(x.gLo)+i].reservoirAt(t) <= 0 {
 			return false
 		}
 	}
@@ -428,7 +457,7 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			continue
 		}
 		st.as[a].working = false
-		for p, end := rn.asset[a].outLo, rn.asset[a].zeroEnd; p < end; p++ {
+		for p, end := st.as[a].outLo, st.as[a].zeroEnd; p < end; p++ {
 			if !rn.live(&out[p], dr) {
 				continue
 			}
@@ -466,7 +495,7 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			continue
 		}
 		x.working = true
-		for p, end := rn.asset[a].outLo, rn.asset[a].zeroEnd; p < end; p++ {
+		for p, end := st.as[a].outLo, st.as[a].zeroEnd; p < end; p++ {
 			if !rn.live(&out[p], dr) {
 				continue
 			}
@@ -481,37 +510,35 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 		x := &st.as[a]
 		now := x.working
 		if now != x.prev {
-			ra := &rn.asset[a]
 			st.flips = append(st.flips, flip{t, a, now})
-			s := ra.sector
+			s := x.sector
 			if st.smark[s] != st.epoch {
 				st.smark[s] = st.epoch
 				st.secs = append(st.secs, s)
 			}
 			var dir uint32
 			if !now {
-				if x.failure == Never {
-					x.failure = t
-					st.failed[a>>6] |= 1 << (a & 63)
+				if w, bit := a>>6, uint64(1)<<(a&63); st.failed[w]&bit == 0 {
+					st.failed[w] |= bit
 					if sr := &tl.Sectors[s]; sr.FirstImpact == Never {
 						sr.FirstImpact = t
 					}
 				}
 				x.outages++
 				x.since = t
-				st.sDownW[s] += ra.weight
+				st.sDownW[s] += n.weight[a]
 				st.sDownN[s]++
 			} else {
 				x.down += t - x.since
 				x.since = t
-				st.sDownW[s] -= ra.weight
+				st.sDownW[s] -= n.weight[a]
 				st.sDownN[s]--
 				dir = itemUp
 			}
-			if p := ra.zeroEnd; p < ra.outHi && int64(out[p].delay) <= h-t {
+			if p := x.zeroEnd; x.delayed && int64(out[p].delay) <= h-t {
 				st.q.push(uint64(t+int64(out[p].delay)), uint32(p)<<2|dir)
 			}
-			for g := ra.gLo; g < ra.gHi; g++ {
+			for g := x.gLo; g < x.gHi; g++ {
 				st.touchGroup(g)
 			}
 		}
@@ -600,7 +627,7 @@ func (n *Network) restoreCompromise(st *restoreState, al *alertState, sc *Scenar
 	prot := n.HasProtection()
 	q := &st.q
 	q.reset()
-	as := st.as
+	comp := st.comp // x(a) until it settles
 	for ei := range sc.Events {
 		ev := &sc.Events[ei]
 		if ev.Kind != model.CyberEvent || ev.At > h || !(ev.Probability > 0) {
@@ -608,8 +635,8 @@ func (n *Network) restoreCompromise(st *restoreState, al *alertState, sc *Scenar
 		}
 		evHash := nameHash(ev.Name)
 		for _, a := range ev.Assets {
-			if ev.At < as[a].comp && dr.hit(hitKey(evHash, n.aHash[a]), ev.Probability) {
-				as[a].comp = ev.At
+			if ev.At < comp[a] && dr.hit(hitKey(evHash, n.aHash[a]), ev.Probability) {
+				comp[a] = ev.At
 				q.push(uint64(ev.At), uint32(a))
 			}
 		}
@@ -621,7 +648,7 @@ func (n *Network) restoreCompromise(st *restoreState, al *alertState, sc *Scenar
 		st.roundsC = append(st.roundsC, int32(len(st.orderC)))
 		for _, it := range st.cur {
 			a := int32(it.val)
-			if as[a].comp != t {
+			if comp[a] != t {
 				continue
 			}
 			if n.al != nil {
@@ -637,19 +664,19 @@ func (n *Network) restoreCompromise(st *restoreState, al *alertState, sc *Scenar
 			hot := n.hot[a]
 			for i := hot.cyberLo; i < hot.cyberHi; i++ {
 				ce := &n.cyberOut[i]
-				if ce.delay > h-t || t+ce.delay >= as[ce.dst].comp {
+				if ce.delay > h-t || t+ce.delay >= comp[ce.dst] {
 					continue
 				}
 				if !dr.liveAt(ce.flags, ce.key, n.cyberThr[i]) {
 					continue
 				}
-				as[ce.dst].comp = t + ce.delay
+				comp[ce.dst] = t + ce.delay
 				q.push(uint64(t+ce.delay), uint32(ce.dst))
 			}
 		}
 	}
 	for _, a := range al.blocked {
-		as[a].comp = Never
+		comp[a] = Never
 	}
 }
 
