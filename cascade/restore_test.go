@@ -288,3 +288,35 @@ func TestRestoreNeedsHorizon(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRestoreDelayLimit checks the restoration engine's limit on delays (its out edges
+// keep them in 32 bits): a delay of 2^32 - 1 s runs, one of 2^32 s is refused by
+// Restore, and Run then treats every failure as permanent.
+func TestRestoreDelayLimit(t *testing.T) {
+	for _, tc := range []struct {
+		delay    int64
+		restores bool
+	}{{1<<32 - 1, true}, {1 << 32, false}} {
+		b := netgen.New()
+		s := b.Sector("s", 0.5)
+		u, a := b.Asset("a", s, 1), b.Asset("b", s, 1) // a supplies b
+		u.Repair = 5
+		b.Dep(b.Needs(a, "power", "all", 0, 0), u, model.Physical, tc.delay, 1)
+		b.Event(b.Scenario("s", 100), "e", model.PhysicalEvent, 0, 1, u)
+		net, err := Compile(b.Model())
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, _ := net.Scenario("s")
+		tl, err := net.Restore(sc, Options{})
+		if (err == nil) != tc.restores {
+			t.Fatalf("delay %d: Restore error %v", tc.delay, err)
+		}
+		if tc.restores && (tl.Failure[0] != 0 || tl.Restored[0] != 5 || tl.Failure[1] != Never) {
+			t.Fatalf("delay %d: failures %v, restored %v", tc.delay, tl.Failure, tl.Restored)
+		}
+		if r := net.Run(sc, Options{}); r.Restoration() != tc.restores {
+			t.Fatalf("delay %d: Run with restoration %v", tc.delay, r.Restoration())
+		}
+	}
+}
