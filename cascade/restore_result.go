@@ -34,11 +34,9 @@ func (n *Network) runRestoration(r *Result, sc *Scenario) {
 	r.alertState.copyFrom(&tl.alertState)
 	// The failures in the order of their first down flips, one round each, so that a
 	// cause only names suppliers that went down earlier (see restoreCause).
-	for _, f := range tl.st.flips {
-		if !f.up && tl.Failure[f.a] == f.t { // an asset's only down flip at that second
-			r.roundsF = append(r.roundsF, int32(len(r.order)))
-			r.order = append(r.order, f.a)
-		}
+	for _, a := range tl.st.firsts {
+		r.roundsF = append(r.roundsF, int32(len(r.order)))
+		r.order = append(r.order, a)
 	}
 	r.orderC = append(r.orderC, tl.st.orderC...)
 	r.roundsC = append(r.roundsC, tl.st.roundsC...)
@@ -80,7 +78,9 @@ func (r *Result) Restored(a int32) int64 {
 // horizon, whether it failed).
 func (r *Result) DownAtHorizon(a int32) bool {
 	if r.restored {
-		return r.tl.DownAtHorizon(a)
+		// Restored is Never for an asset down at H, or never down (these 8-byte
+		// arrays are likelier in cache than the run's per-asset records)
+		return r.Failure[a] != Never && r.tl.Restored[a] == Never
 	}
 	return r.Failure[a] != Never
 }

@@ -31,8 +31,10 @@ type restoreState struct {
 	// comp is C(a) per asset, or Never, and compEnd the end of its compromise,
 	// C(a) + recover(a) or Never (set for the compromised assets, orderC)
 	comp, compEnd []int64
-	// flips logs every change of an asset's resolved state, in time order (for Why)
-	flips []flip
+	// flips logs every change of an asset's resolved state, in time order (for Why),
+	// and firsts the failed assets in the order of their first down flips
+	flips  []flip
+	firsts []int32
 	// orderC lists the compromised assets as restoreCompromise settled them, in rounds
 	// starting at roundsC: a round's compromises come from earlier rounds' (for causes)
 	orderC, roundsC []int32
@@ -289,9 +291,11 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 		tl.Compromise[a] = st.comp[a]
 	}
 	// an asset's first failure is its first down flip
+	st.firsts = st.firsts[:0]
 	for _, f := range st.flips {
 		if !f.up && tl.Failure[f.a] == Never {
 			tl.Failure[f.a] = f.t
+			st.firsts = append(st.firsts, f.a)
 		}
 	}
 	for s := range ns {
