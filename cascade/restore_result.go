@@ -34,19 +34,15 @@ func (n *Network) runRestoration(r *Result, sc *Scenario) {
 	r.alertState.copyFrom(&tl.alertState)
 	// The failures in the order of their first down flips, one round each, so that a
 	// cause only names suppliers that went down earlier (see restoreCause).
-	for _, a := range tl.st.firsts {
-		r.roundsF = append(r.roundsF, int32(len(r.order)))
-		r.order = append(r.order, a)
+	r.order = append(r.order, tl.st.firsts...) // reset left both empty
+	for i := range tl.st.firsts {
+		r.roundsF = append(r.roundsF, int32(i))
 	}
 	r.orderC = append(r.orderC, tl.st.orderC...)
 	r.roundsC = append(r.roundsC, tl.st.roundsC...)
 	for s := range r.Sectors {
 		ts := &tl.Sectors[s]
 		r.Sectors[s] = SectorResult{FirstImpact: ts.FirstImpact, FailedAt: ts.FailedAt, FailedFraction: ts.FailedFraction}
-	}
-	for _, a := range r.order {
-		s := n.sector[a]
-		r.sectorCount[s]++
 	}
 	// FailedWeight in order of (first failure, index), like the fast path's sums; any
 	// order gives the same bits when sums of weights are exact (sorting the failures
@@ -56,7 +52,9 @@ func (n *Network) runRestoration(r *Result, sc *Scenario) {
 		order = r.byTime()
 	}
 	for _, a := range order {
-		r.Sectors[n.sector[a]].FailedWeight += n.weight[a]
+		s := n.sector[a]
+		r.sectorCount[s]++
+		r.Sectors[s].FailedWeight += n.weight[a]
 	}
 }
 
