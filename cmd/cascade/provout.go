@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/internal/loadcache"
 	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/provenance"
 )
@@ -36,15 +37,23 @@ func provenanceOf(m *model.Model, scenario string, mf *modelFlags) provenance.In
 // earlyHashes holds the hashes being computed in the background (startHash), by model.
 var earlyHashes sync.Map // *model.Model -> func() string
 
-// startHash starts computing m.Hash() in a goroutine, for modelHash. The model must not
-// change afterwards.
+// startHash starts computing m.Hash() in a goroutine, for modelHash, unless the load
+// cache knows it (loadcache.Hash: stored in the entry m came from, or being computed
+// for the entry being written). The model must not change afterwards.
 func startHash(m *model.Model) {
+	if _, ok := loadcache.Hash(m); ok {
+		return
+	}
 	earlyHashes.LoadOrStore(m, sync.OnceValue(m.Hash))
 	go modelHashFunc(m)()
 }
 
-// modelHashFunc returns the memoised hash of m started by startHash, or m.Hash.
+// modelHashFunc returns the hash of m the load cache knows, else the memoised hash of
+// m started by startHash, else m.Hash.
 func modelHashFunc(m *model.Model) func() string {
+	if h, ok := loadcache.Hash(m); ok {
+		return func() string { return h }
+	}
 	if f, ok := earlyHashes.Load(m); ok {
 		return f.(func() string)
 	}

@@ -11,8 +11,9 @@
 //	magic "CASCADE-MODEL\x00" | format version (uint32) | key (32 bytes)
 //	| payload length (uint64) | payload | SHA-256 of everything before it
 //
-// and the payload holds the program version, the imported files, and the
-// model with the warnings of its load as model.AppendBinary writes them. A
+// and the payload holds the program version, the imported files, the model's
+// Hash (computed once, when the entry is written; see Hash), and the model with
+// the warnings of its load as model.AppendBinary writes them. A
 // short, corrupt, foreign or stale entry is ignored and replaced. Warnings
 // come back from the cache without the source files, so they are printed
 // without snippets.
@@ -31,6 +32,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -38,6 +40,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 
 	"github.com/hashicorp/hcl/v2"
 
@@ -48,7 +51,7 @@ import (
 
 // format is the version of the entry format; entries of other versions are
 // ignored. The key also covers model.BinaryFormat, the payload's encoding.
-const format uint32 = 2
+const format uint32 = 3
 
 const magic = "CASCADE-MODEL\x00"
 
@@ -128,6 +131,9 @@ func Load(p *model.Parser, path string, opts model.Options, c *Cache) (*model.Mo
 	if m == nil || diags.HasErrors() {
 		return m, diags
 	}
+	// The entry and the caller (Hash) share one computation of the hash.
+	hash := sync.OnceValue(m.Hash)
+	remember(m, hash)
 	// Every file the load read that is not an input of the key: imported CSVs.
 	var extra []cachedFile
 	for name, f := range p.Files() {
@@ -144,7 +150,7 @@ func Load(p *model.Parser, path string, opts model.Options, c *Cache) (*model.Mo
 			if fi, err := os.Lstat(entry); err == nil && !fi.Mode().IsRegular() {
 				os.Remove(entry)
 			}
-			if err := atomicfile.WriteBytes(entry, encodeEntry(key, c.Version, extra, diags, m)); err == nil {
+			if err := atomicfile.WriteBytes(entry, encodeEntry(key, c.Version, extra, hash(), diags, m)); err == nil {
 				prune(c.Dir, entry)
 			}
 		}
@@ -281,12 +287,48 @@ func readEntry(path string, key [32]byte, version string) (*model.Model, hcl.Dia
 			}
 		})
 	}
+	hash, rest, ok := readString(rest)
+	if !ok {
+		wg.Wait()
+		return nil, nil, errBadEntry
+	}
 	m, diags, err := model.DecodeBinary(rest)
 	wg.Wait()
 	if err != nil || stale.Load() {
 		return nil, nil, errBadEntry
 	}
+	remember(m, func() string { return hash })
 	return m, diags, nil
+}
+
+// hashes holds the hashes of the models Load returned (see Hash), by model. A key is
+// a weak pointer, removed when its model is collected, so that the table keeps no
+// model alive.
+var hashes sync.Map // weak.Pointer[model.Model] -> func() string
+
+// remember records hash as the hash of m, for Hash.
+func remember(m *model.Model, hash func() string) {
+	k := weak.Make(m)
+	hashes.Store(k, hash)
+	runtime.AddCleanup(m, func(k weak.Pointer[model.Model]) { hashes.Delete(k) }, k)
+}
+
+// Hash returns m.Hash() for a model m that Load returned through a cache, and true;
+// "" and false for any other model. A model from an entry is not walked: its hash was
+// computed when the entry was written and is stored in it. For a model Load loaded
+// and stores, the hash is computed once, for the entry and for Hash, whichever asks
+// first (the other waits). The hash stays valid because a loaded model is not changed
+// afterwards: its users treat it as read-only (a variant, such as whatif.WithChannels
+// makes, is another model, which Hash does not know).
+func Hash(m *model.Model) (string, bool) {
+	if m == nil {
+		return "", false
+	}
+	h, ok := hashes.Load(weak.Make(m))
+	if !ok {
+		return "", false
+	}
+	return h.(func() string)(), true
 }
 
 // hashFile returns the SHA-256 of the regular file name, reading at most limit bytes.
@@ -369,7 +411,7 @@ func checkSum(data []byte) bool {
 }
 
 // encodeEntry writes an entry.
-func encodeEntry(key [32]byte, version string, extra []cachedFile, diags hcl.Diagnostics, m *model.Model) []byte {
+func encodeEntry(key [32]byte, version string, extra []cachedFile, hash string, diags hcl.Diagnostics, m *model.Model) []byte {
 	var b []byte
 	b = appendString(b, version)
 	b = binary.AppendUvarint(b, uint64(len(extra)))
@@ -377,6 +419,7 @@ func encodeEntry(key [32]byte, version string, extra []cachedFile, diags hcl.Dia
 		b = appendString(b, f.name)
 		b = append(b, f.sum[:]...)
 	}
+	b = appendString(b, hash)
 	b = model.AppendBinary(b, m, diags)
 	out := make([]byte, 0, len(magic)+4+32+8+len(b)+32)
 	out = append(out, magic...)

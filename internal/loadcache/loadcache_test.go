@@ -132,6 +132,48 @@ func BenchmarkLoadCached(b *testing.B) {
 	}
 }
 
+// TestHash: Hash knows the models Load returned through a cache, loaded (the entry
+// being written in the background) or from an entry, with m.Hash() for each; it knows
+// no other model, not one loaded without a cache nor a copy.
+func TestHash(t *testing.T) {
+	dir := writeModel(t, map[string]string{"m.hcl": "variable \"fuel\" { default = \"24h\" }\nsector \"e\" {}\nasset \"a\" {\n  sector = sector.e\n  backup = var.fuel\n  depends_on = [asset.b]\n}\nasset \"b\" { sector = sector.e }\n"})
+	c := &Cache{Dir: t.TempDir(), Version: "test", Background: true}
+	for _, tt := range []struct {
+		name string
+		vars map[string]string
+		hit  bool
+	}{
+		{"loaded", nil, false},
+		{"from the entry", nil, true},
+		{"other --var, loaded", map[string]string{"fuel": "2h"}, false},
+		{"other --var, from the entry", map[string]string{"fuel": "2h"}, true},
+	} {
+		p := model.NewParser()
+		m, diags := Load(p, dir, model.Options{Vars: tt.vars}, c)
+		if m == nil {
+			t.Fatal(diags)
+		}
+		if hit := len(p.Files()) == 0; hit != tt.hit {
+			t.Fatalf("%s: hit %v, want %v", tt.name, hit, tt.hit)
+		}
+		if h, ok := Hash(m); !ok || h != m.Hash() {
+			t.Errorf("%s: Hash %q, %v, want %q", tt.name, h, ok, m.Hash())
+		}
+		c.Wait()
+		cp := *m
+		if h, ok := Hash(&cp); ok {
+			t.Errorf("%s: Hash of a copy: %q", tt.name, h)
+		}
+	}
+	m, diags := Load(model.NewParser(), dir, model.Options{}, nil)
+	if m == nil {
+		t.Fatal(diags)
+	}
+	if h, ok := Hash(m); ok {
+		t.Errorf("Hash of a model loaded without a cache: %q", h)
+	}
+}
+
 // TestLoadCachedBackground writes the entry in the background; after Wait the
 // next load hits, and stale temporary files are removed.
 func TestLoadCachedBackground(t *testing.T) {
@@ -218,7 +260,7 @@ func TestEntryFrame(t *testing.T) {
 	}
 	key := sha256.Sum256([]byte("key"))
 	extra := []cachedFile{{name: "a.csv", sum: sha256.Sum256([]byte("a"))}}
-	data := encodeEntry(key, "v1", extra, diags, m)
+	data := encodeEntry(key, "v1", extra, m.Hash(), diags, m)
 	payload, err := checkEntry(data, key)
 	if err != nil {
 		t.Fatal(err)
@@ -235,12 +277,16 @@ func TestEntryFrame(t *testing.T) {
 	if !ok || name != "a.csv" || string(rest[:32]) != string(extra[0].sum[:]) {
 		t.Fatalf("file %q, ok %v", name, ok)
 	}
-	if m2, _, err := model.DecodeBinary(rest[32:]); err != nil || m2.Hash() != m.Hash() {
+	hash, rest, ok := readString(rest[32:])
+	if !ok || hash != m.Hash() {
+		t.Fatalf("hash %q, ok %v, want %q", hash, ok, m.Hash())
+	}
+	if m2, _, err := model.DecodeBinary(rest); err != nil || m2.Hash() != m.Hash() {
 		t.Fatalf("model: %v", err)
 	}
 	// readEntry, with an entry that imports no file, detects any flipped byte: in the
 	// frame by checkEntry, anywhere by the checksum checked while the model decodes.
-	plain := encodeEntry(key, "v1", nil, diags, m)
+	plain := encodeEntry(key, "v1", nil, m.Hash(), diags, m)
 	path := filepath.Join(t.TempDir(), "e.model")
 	if err := os.WriteFile(path, plain, 0o644); err != nil {
 		t.Fatal(err)
