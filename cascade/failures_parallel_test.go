@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade/internal/netgen"
+	"github.com/cascade-infra/cascade/model"
 )
 
 // TestFailuresParallelEqualsCause holds the parallel shares of Failures against Cause
@@ -39,6 +40,53 @@ func TestFailuresParallelEqualsCause(t *testing.T) {
 			if f.At != r.Failure[f.Asset] || !reflect.DeepEqual(f.Cause, want) {
 				t.Fatalf("asset %d: Failures says %+v, Cause %+v", f.Asset, f.Cause, want)
 			}
+		}
+	}
+}
+
+// TestReportSharesEqual: Report built in parallel shares (more than cores) equals
+// Report built in one share, field by field, for runs with and without restoration
+// (whose summary counts assets down and restored at the horizon) and with Monte Carlo
+// draws.
+func TestReportSharesEqual(t *testing.T) {
+	plain := netgen.Bench(3, netgen.BenchParams{Assets: 3000, Deps: 4, Sectors: 8, Cyber: 0.2, Uncertain: 0.2, Seeds: 10})
+	tokyo, diags := model.Load("../examples/tokyo-2020", model.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	for _, tt := range []struct {
+		name string
+		m    *model.Model
+		opt  Options
+	}{
+		{"plain", plain, Options{}},
+		{"monte carlo", plain, Options{MonteCarlo: true, Seed: 7, Trial: 2}},
+		{"restoration", tokyo, Options{}},
+	} {
+		net, err := Compile(tt.m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc, err := net.Scenario(tt.m.Scenarios[0].Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := net.Run(sc, tt.opt)
+		if r.NumFailed() < 10 {
+			t.Fatalf("%s: %d failures, want more shares' worth", tt.name, r.NumFailed())
+		}
+		defer func(min int) { parallelFailuresMin = min }(parallelFailuresMin)
+		parallelFailuresMin = 1 << 30
+		one := r.Report()
+		parallelFailuresMin = 1
+		prev := runtime.GOMAXPROCS(5)
+		shared := r.Report()
+		runtime.GOMAXPROCS(prev)
+		if !reflect.DeepEqual(one, shared) {
+			t.Errorf("%s: the report in shares differs from the one in one share", tt.name)
+		}
+		if s := shared.Summary; s.Down+s.Restored != len(shared.Failures) || tt.name == "restoration" && s.Restored == 0 {
+			t.Errorf("%s: %d down and %d restored of %d failures", tt.name, s.Down, s.Restored, len(shared.Failures))
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package cascade
 
-import "github.com/cascade-infra/cascade/model"
+import (
+	"sync/atomic"
+
+	"github.com/cascade-infra/cascade/model"
+)
 
 // Reports: a run and an explanation as plain data with the field names of docs/cli.md,
 // ready for encoding/json. Times are seconds; a nil pointer is JSON null ("does not
@@ -237,24 +241,33 @@ func (r *Result) Report() *RunReport {
 	if r.horizon != Never {
 		rep.HorizonS = optTime(r.horizon)
 	}
-	failures := r.Failures()
-	rep.Failures = make([]FailureReport, 0, len(failures))
-	var ta timeArena
-	for _, f := range failures {
-		rep.Failures = append(rep.Failures, FailureReport{
-			Asset: n.AssetName(f.Asset), Sector: n.SectorName(n.sector[f.Asset]), AtS: f.At,
-			Compromised: f.Compromised, CompromisedAtS: ta.opt(r.Compromise[f.Asset]),
-			Cause:     r.causeReport(f.Cause, &ta),
-			RestoredS: ta.opt(r.Restored(f.Asset)), DownS: ta.opt(r.DownTime(f.Asset)), Outages: r.Outages(f.Asset),
-		})
-		fr := &rep.Failures[len(rep.Failures)-1]
-		fr.Label, fr.Operator, fr.Country = n.assetIdentity(f.Asset)
-		if r.DownAtHorizon(f.Asset) {
-			rep.Summary.Down++
-		} else {
-			rep.Summary.Restored++
+	// The failures, each with its cause, in the parallel shares of Failures (each
+	// share with its own scratch and arena), without the intermediate []Failure.
+	assets := r.failedInOrder()
+	rep.Failures = make([]FailureReport, len(assets))
+	var down atomic.Int64
+	failureShares(len(assets), func(_, lo, hi int) {
+		var s lossScratch
+		var ta timeArena
+		d := 0
+		for i := lo; i < hi; i++ {
+			f := r.failure(assets[i], &s)
+			rep.Failures[i] = FailureReport{
+				Asset: n.AssetName(f.Asset), Sector: n.SectorName(n.sector[f.Asset]), AtS: f.At,
+				Compromised: f.Compromised, CompromisedAtS: ta.opt(r.Compromise[f.Asset]),
+				Cause:     r.causeReport(f.Cause, &ta),
+				RestoredS: ta.opt(r.Restored(f.Asset)), DownS: ta.opt(r.DownTime(f.Asset)), Outages: r.Outages(f.Asset),
+			}
+			fr := &rep.Failures[i]
+			fr.Label, fr.Operator, fr.Country = n.assetIdentity(f.Asset)
+			if r.DownAtHorizon(f.Asset) {
+				d++
+			}
 		}
-	}
+		down.Add(int64(d))
+	})
+	rep.Summary.Down = int(down.Load())
+	rep.Summary.Restored = len(assets) - rep.Summary.Down
 	rep.Repairs = []RepairReport{}
 	for _, j := range r.Repairs() {
 		rep.Repairs = append(rep.Repairs, RepairReport{Asset: n.AssetName(j.Asset), Organization: n.OrganizationName(j.Organization),

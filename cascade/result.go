@@ -385,6 +385,20 @@ type Failure struct {
 
 // Failures returns every failed asset ordered by failure time, then by name.
 func (r *Result) Failures() []Failure {
+	assets := r.failedInOrder()
+	out := make([]Failure, len(assets))
+	failureShares(len(assets), func(_, lo, hi int) {
+		var s lossScratch
+		for i := lo; i < hi; i++ {
+			out[i] = r.failure(assets[i], &s)
+		}
+	})
+	return out
+}
+
+// failedInOrder returns the failed assets ordered by failure time, then by id (the
+// ids are in name order).
+func (r *Result) failedInOrder() []int32 {
 	// Sort the asset ids, not the much larger Failures; r.order is by time already.
 	assets := slices.Clone(r.order)
 	slices.SortFunc(assets, func(x, y int32) int {
@@ -393,33 +407,37 @@ func (r *Result) Failures() []Failure {
 		}
 		return cmp.Compare(x, y)
 	})
-	out := make([]Failure, len(assets))
-	// Deriving causes only reads the Result (its lazy indexes are built once under
-	// sync.Once), so large runs derive them in parallel shares, each with its own
-	// scratch; the output is the same for any number of shares.
-	shares := 1
-	if len(assets) >= parallelFailuresMin {
-		shares = runtime.GOMAXPROCS(0)
-	}
-	step := (len(assets) + shares - 1) / max(shares, 1)
-	var wg sync.WaitGroup
-	for lo := 0; lo < len(assets); lo += step {
-		hi := min(lo+step, len(assets))
-		wg.Go(func() {
-			var s lossScratch
-			for i := lo; i < hi; i++ {
-				a := assets[i]
-				out[i] = Failure{Asset: a, At: r.Failure[a], Compromised: r.Compromise[a] != Never, Cause: r.cause(a, &s)}
-			}
-		})
-	}
-	wg.Wait()
-	return out
+	return assets
 }
 
-// parallelFailuresMin is the number of failures from which Failures derives their
-// causes in parallel; below it a goroutine costs more than it saves.
-const parallelFailuresMin = 1 << 14
+// failure returns the Failure of the failed asset a, its cause derived with scratch s.
+func (r *Result) failure(a int32, s *lossScratch) Failure {
+	return Failure{Asset: a, At: r.Failure[a], Compromised: r.Compromise[a] != Never, Cause: r.cause(a, s)}
+}
+
+// failureShares calls do(share, lo, hi) for the shares of 0..n-1, in parallel
+// goroutines (GOMAXPROCS shares, numbered from 0 in index order) from
+// parallelFailuresMin failures, else once. Deriving causes only reads the Result (its
+// lazy indexes are built once under sync.Once), so each share needs only its own
+// scratch; what the shares write does not depend on their number.
+func failureShares(n int, do func(share, lo, hi int)) {
+	shares := 1
+	if n >= parallelFailuresMin {
+		shares = runtime.GOMAXPROCS(0)
+	}
+	step := max((n+shares-1)/max(shares, 1), 1)
+	var wg sync.WaitGroup
+	for w, lo := 0, 0; lo < n; w, lo = w+1, lo+step {
+		hi := min(lo+step, n)
+		wg.Go(func() { do(w, lo, hi) })
+	}
+	wg.Wait()
+}
+
+// parallelFailuresMin is the number of failures from which Failures and Report derive
+// their causes in parallel; below it a goroutine costs more than it saves. A variable
+// so that tests can run the shares on small runs.
+var parallelFailuresMin = 1 << 14
 
 // Backup is an asset that has not failed by the horizon but has lost the supply of at
 // least one group and is running on that group's backup.
