@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"runtime"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/provenance"
@@ -152,6 +155,9 @@ func stringEnd(src []byte, i int) int {
 // pass over the output and no buffer the size of the whole output. The members after
 // the failures are small and are encoded first, so an error (a NaN fraction, say)
 // writes nothing, as with json.Marshal.
+//
+// From parallelJSONMin failures, writeFailures encodes them in parallel ahead of the
+// writes.
 func writeRunReport(w io.Writer, rep *cascade.RunReport, prov *provenance.Info) error {
 	const chunk = 64 << 10
 	var err error
@@ -221,13 +227,21 @@ func writeRunReport(w io.Writer, rep *cascade.RunReport, prov *provenance.Info) 
 		return err
 	}
 	dst = member(dst, "failures", false)
-	dst = array(dst, rep.Failures == nil, len(rep.Failures), func(dst []byte, i int) []byte {
-		if len(dst) >= chunk && err == nil {
-			_, err = w.Write(dst)
-			dst = dst[:0]
+	if len(rep.Failures) >= parallelJSONMin {
+		dst = append(dst, '[')
+		if dst, err = writeFailures(w, dst, rep.Failures); err != nil {
+			return err
 		}
-		return appendFailureJSON(dst, &rep.Failures[i])
-	})
+		dst = append(dst, "\n  ]"...)
+	} else {
+		dst = array(dst, rep.Failures == nil, len(rep.Failures), func(dst []byte, i int) []byte {
+			if len(dst) >= chunk && err == nil {
+				_, err = w.Write(dst)
+				dst = dst[:0]
+			}
+			return appendFailureJSON(dst, &rep.Failures[i])
+		})
+	}
 	if err != nil {
 		return err
 	}
@@ -236,4 +250,76 @@ func writeRunReport(w io.Writer, rep *cascade.RunReport, prov *provenance.Info) 
 	}
 	_, err = w.Write(tail)
 	return err
+}
+
+// parallelJSONMin is the number of failures from which writeRunReport encodes them in
+// parallel (writeFailures), and failureBlock the number of failures of one block there.
+// Variables so that tests can run the parallel path on small reports.
+var parallelJSONMin, failureBlock = 1 << 14, 1024
+
+// writeFailures writes dst, then the elements of a non-empty "failures" array, each on
+// a line of its own as writeRunReport's array lays them out, to w. GOMAXPROCS
+// goroutines encode blocks of failureBlock failures ahead of the writes (at most two
+// blocks each not yet written), and the blocks are written in order as they come, so
+// that the encoding, spread over the cores, overlaps the writes. It returns an empty
+// dst to append the rest to, or the first error of w, after which nothing more is
+// written and no goroutine is left running.
+func writeFailures(w io.Writer, dst []byte, fs []cascade.FailureReport) ([]byte, error) {
+	if _, err := w.Write(dst); err != nil {
+		return nil, err
+	}
+	nb := (len(fs) + failureBlock - 1) / failureBlock
+	workers := runtime.GOMAXPROCS(0)
+	blocks := make([]chan []byte, nb)
+	for b := range blocks {
+		blocks[b] = make(chan []byte, 1)
+	}
+	tokens := make(chan struct{}, 2*workers) // one per block claimed and not yet written
+	stop := make(chan struct{})
+	free := make(chan []byte, 2*workers+1) // written blocks' buffers, for reuse
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for {
+				select {
+				case tokens <- struct{}{}:
+				case <-stop:
+					return
+				}
+				b := int(next.Add(1) - 1)
+				if b >= nb {
+					return
+				}
+				var buf []byte
+				select {
+				case buf = <-free:
+				default:
+				}
+				for i := b * failureBlock; i < min((b+1)*failureBlock, len(fs)); i++ {
+					if i > 0 {
+						buf = append(buf, ',')
+					}
+					buf = append(buf, "\n    "...)
+					buf = appendFailureJSON(buf, &fs[i])
+				}
+				blocks[b] <- buf
+			}
+		})
+	}
+	var err error
+	for b := range nb {
+		buf := <-blocks[b]
+		if _, err = w.Write(buf); err != nil {
+			break
+		}
+		select {
+		case free <- buf[:0]:
+		default:
+		}
+		<-tokens
+	}
+	close(stop)
+	wg.Wait()
+	return dst[:0], err
 }

@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"math"
+	"runtime"
 	"strconv"
 	"strings"
 	"testing"
@@ -58,8 +61,21 @@ func FuzzIndentShallow(f *testing.F) {
 }
 
 // TestWriteRunReport checks that a run report, written without reflection, comes out
-// byte for byte as the general path writes it: json.Marshal, then indentShallow.
+// byte for byte as the general path writes it: json.Marshal, then indentShallow; with
+// the failures encoded in one goroutine, and in parallel blocks (writeFailures) of one
+// failure, a few, and more than a report holds, on more goroutines than cores.
 func TestWriteRunReport(t *testing.T) {
+	defer func(min, block, procs int) {
+		parallelJSONMin, failureBlock = min, block
+		runtime.GOMAXPROCS(procs)
+	}(parallelJSONMin, failureBlock, runtime.GOMAXPROCS(3))
+	for _, tt := range []struct{ min, block int }{{1 << 30, 1}, {1, 1}, {1, 7}, {1, 5000}} {
+		parallelJSONMin, failureBlock = tt.min, tt.block
+		t.Run(fmt.Sprintf("min=%d,block=%d", tt.min, tt.block), testWriteRunReport)
+	}
+}
+
+func testWriteRunReport(t *testing.T) {
 	n := func(v int64) *int64 { return &v }
 	name := "a\"b\\c<d>&e\u2028\xff\x01"
 	reports := []*cascade.RunReport{
@@ -127,6 +143,55 @@ func TestWriteRunReport(t *testing.T) {
 		if err := json.Unmarshal(got.Bytes(), &back); err != nil || back["provenance"] == nil {
 			t.Errorf("writeJSONProv(%#v): %v\n%s", v, err, got.Bytes())
 		}
+	}
+}
+
+// failingWriter fails every write once it has taken n bytes, counting the writes
+// after the first failure.
+type failingWriter struct {
+	n     int
+	after int
+}
+
+var errFailingWriter = errors.New("disk full")
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if w.n == 0 {
+		w.after++
+		return 0, errFailingWriter
+	}
+	if len(p) > w.n {
+		k := w.n
+		w.n = 0
+		return k, errFailingWriter
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+// TestWriteFailuresError: a write that fails, at the first block, in the middle or at
+// the last, ends writeRunReport with its error (nothing is written after it) and
+// leaves no goroutine running.
+func TestWriteFailuresError(t *testing.T) {
+	defer func(min, block int) { parallelJSONMin, failureBlock = min, block }(parallelJSONMin, failureBlock)
+	parallelJSONMin, failureBlock = 1, 3
+	rep := &cascade.RunReport{Failures: make([]cascade.FailureReport, 100)}
+	for i := range rep.Failures {
+		rep.Failures[i] = cascade.FailureReport{Asset: "a" + strconv.Itoa(i), Cause: cascade.CauseReport{Kind: "event", Event: "e"}}
+	}
+	var whole bytes.Buffer
+	if err := writeRunReport(&whole, rep, nil); err != nil {
+		t.Fatal(err)
+	}
+	before := runtime.NumGoroutine()
+	for _, n := range []int{1, 10, whole.Len() / 2, whole.Len() - 5} {
+		w := &failingWriter{n: n}
+		if err := writeRunReport(w, rep, nil); !errors.Is(err, errFailingWriter) || w.after > 0 {
+			t.Errorf("failing after %d bytes: error %v and %d writes after it, want %v and none", n, err, w.after, errFailingWriter)
+		}
+	}
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines after the failed writes, %d before", after, before)
 	}
 }
 
