@@ -4,7 +4,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -14,11 +17,15 @@ import (
 // pointers as indexes, and read back by decodeModel without parsing. The
 // decoder checks every count and index, so not even crafted bytes can make it
 // panic. Warnings come back without the source files, so they are printed
-// without snippets.
+// without snippets. The asset list is written in parts of assetPart assets, each
+// with a head giving its numbers of assets, groups, dependencies and tags and the
+// length of its body, and each starting with no source file known to its ranges:
+// the decoder lays out every part's share of the slabs from the heads and decodes
+// the parts in parallel (a 1M-asset model is 31 parts).
 
 // BinaryFormat is the version of the encoding of AppendBinary. It changes
 // whenever the encoding does; data of another version cannot be decoded.
-const BinaryFormat uint32 = 5
+const BinaryFormat uint32 = 6
 
 // ErrBadBinary is returned by DecodeBinary for data that is not a model
 // encoded by AppendBinary of this BinaryFormat.
@@ -72,6 +79,28 @@ type binEncoder struct {
 	prev  []hcl.Pos // start of the last range written, per file
 	last  string    // the file of the last range, and its index
 	lastI int
+	// partAt is where the body of the open part of assets starts in b, 0 for none.
+	partAt int
+}
+
+// part writes the head of a part of assets: its numbers of assets, groups,
+// dependencies and tags, and the length of its body as 8 bytes (patched when the
+// next part starts, or the list ends). Every part, and what follows the last,
+// starts with no file of ranges known, so that a part decodes on its own.
+func (e *binEncoder) part(assets, groups, deps, tags int) {
+	if e.partAt > 0 {
+		binary.LittleEndian.PutUint64(e.b[e.partAt-8:], uint64(len(e.b)-e.partAt))
+		e.partAt = 0
+	}
+	e.files, e.prev, e.last, e.lastI = map[string]int{}, nil, "", 0
+	if assets == 0 {
+		return
+	}
+	for _, n := range []int{assets, groups, deps, tags} {
+		e.count(n, info)
+	}
+	e.b = append(e.b, make([]byte, 8)...)
+	e.partAt = len(e.b)
 }
 
 func (e *binEncoder) uint(v uint64, _ use) { e.b = binary.AppendUvarint(e.b, v) }
@@ -205,12 +234,15 @@ func (d *binDecoder) int() int64 {
 	return x
 }
 
-func (d *binDecoder) float() float64 {
+func (d *binDecoder) float() float64 { return math.Float64frombits(d.fixed64()) }
+
+// fixed64 reads 8 bytes, little-endian.
+func (d *binDecoder) fixed64() uint64 {
 	if d.err || len(d.s)-d.pos < 8 {
 		d.err = true
 		return 0
 	}
-	v := math.Float64frombits(binary.LittleEndian.Uint64([]byte(d.s[d.pos : d.pos+8])))
+	v := binary.LittleEndian.Uint64([]byte(d.s[d.pos : d.pos+8]))
 	d.pos += 8
 	return v
 }
@@ -386,82 +418,47 @@ func decodeModel(d *binDecoder) (*Model, hcl.Diagnostics) {
 	groupPtrs := make([]*SupplyGroup, len(groups))
 	deps := make([]Dependency, d.count(11))
 	depPtrs := make([]*Dependency, len(deps))
-	tagSlab := make([]string, 0, d.count(1))
+	tags := make([]string, d.count(1))
 	assets := make([]Asset, nAssets)
 	m.Assets = make([]*Asset, nAssets)
 	for i := range assets {
 		m.Assets[i] = &assets[i]
 	}
-	ng, nd := 0, 0
-	var locSlab []Location // never grows: allocated for the rest of the assets
-	for i := range assets {
-		a := &assets[i]
-		a.Name, a.Label, a.Index = d.str(), d.str(), i
-		if k := d.index(len(sectors) + 1); k > 0 {
-			a.Sector = m.Sectors[k-1]
-		} else {
-			d.err = true // every asset has a sector
-		}
-		if k := d.index(len(orgs) + 1); k > 0 {
-			a.Operator = m.Organizations[k-1]
-		}
-		a.Country, a.Region = d.str(), d.str()
-		if d.bool() {
-			if locSlab == nil {
-				locSlab = make([]Location, 0, nAssets-i)
-			}
-			locSlab = append(locSlab, Location{Lat: d.float(), Lon: d.float()})
-			a.Location = &locSlab[len(locSlab)-1]
-		}
-		nt := d.count(1)
-		if len(tagSlab)+nt > cap(tagSlab) {
+	// The parts of the asset list: each decodes on its own into its share of the
+	// slabs, laid out here from the counts of its head, in parallel when there are
+	// several.
+	var parts []assetPartDecoder
+	var ng, nd, nt int
+	for lo := 0; lo < nAssets && !d.err; {
+		n, g, k, x := d.count(20), d.count(10), d.count(11), d.count(1)
+		if n == 0 || n > nAssets-lo || g > len(groups)-ng || k > len(deps)-nd || x > len(tags)-nt {
 			d.err = true
+			break
 		}
-		if d.err {
-			return nil, nil
-		}
-		start := len(tagSlab)
-		for range nt {
-			tagSlab = append(tagSlab, d.str())
-		}
-		if nt > 0 {
-			a.Tags = tagSlab[start:len(tagSlab):len(tagSlab)]
-		}
-		a.Weight = d.float()
-		a.DeclRange = d.rng()
-		n := d.count(10)
-		if ng+n > len(groups) || d.err {
+		size := d.fixed64()
+		if size > uint64(len(d.s)-d.pos) {
 			d.err = true
-			return nil, nil
+			break
 		}
-		a.Groups = groupPtrs[ng : ng+n : ng+n]
-		for j := range n {
-			g := &groups[ng+j]
-			groupPtrs[ng+j] = g
-			g.Name, g.Requires, g.RequiresMode, g.Backup, g.DeclRange = d.str(), d.intValue(), d.str(), d.int(), d.rng()
-			k := d.count(11)
-			if nd+k > len(deps) || d.err {
-				d.err = true
-				return nil, nil
-			}
-			g.Dependencies = depPtrs[nd : nd+k : nd+k]
-			for x := range k {
-				dep := &deps[nd+x]
-				depPtrs[nd+x] = dep
-				dep.On = pickIn(d, assets)
-				dep.Kind = Kind(d.index(len(kindNames)))
-				dep.Delay, dep.Probability, dep.DeclRange = d.int(), d.prob(), d.rng()
-			}
-			nd += k
-		}
-		ng += n
-		if i > 0 && assets[i-1].Name >= a.Name {
-			d.err = true // assets are sorted by name
-		}
+		body := d.bytes(int(size))
+		parts = append(parts, assetPartDecoder{d: binDecoder{s: body}, m: m, all: assets, lo: lo, hi: lo + n,
+			groups: groups[ng : ng+g], groupPtrs: groupPtrs[ng : ng+g], deps: deps[nd : nd+k], depPtrs: depPtrs[nd : nd+k], tags: tags[nt : nt+x]})
+		lo, ng, nd, nt = lo+n, ng+g, nd+k, nt+x
 	}
-	if ng != len(groups) || nd != len(deps) {
+	if ng != len(groups) || nd != len(deps) || nt != len(tags) {
 		d.err = true
 	}
+	if d.err {
+		return nil, nil
+	}
+	decodeParts(parts)
+	for i := range parts {
+		p := &parts[i]
+		if p.d.err || p.d.pos != len(p.d.s) || p.lo > 0 && assets[p.lo-1].Name >= assets[p.lo].Name {
+			return nil, nil // assets are sorted by name
+		}
+	}
+	d.files, d.prev = nil, nil // what follows the parts starts afresh, as in the encoding
 	scenarios := make([]Scenario, d.count(11))
 	m.Scenarios = make([]*Scenario, len(scenarios))
 	for i := range scenarios {
@@ -513,6 +510,118 @@ func decodeModel(d *binDecoder) (*Model, hcl.Diagnostics) {
 		return nil, nil
 	}
 	return m, diags
+}
+
+// assetPartDecoder decodes one part of the asset list: assets lo..hi-1 of all,
+// whose groups, dependencies and tags are exactly those of its slabs.
+type assetPartDecoder struct {
+	d         binDecoder
+	m         *Model
+	all       []Asset
+	lo, hi    int
+	groups    []SupplyGroup
+	groupPtrs []*SupplyGroup
+	deps      []Dependency
+	depPtrs   []*Dependency
+	tags      []string
+}
+
+// decodeParts decodes the parts, in GOMAXPROCS goroutines when there are several.
+func decodeParts(parts []assetPartDecoder) {
+	workers := min(runtime.GOMAXPROCS(0), len(parts))
+	if workers <= 1 {
+		for i := range parts {
+			parts[i].decode()
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < len(parts); i = int(next.Add(1) - 1) {
+				parts[i].decode()
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// decode reads the assets of the part, setting p.d.err when the part does not hold
+// exactly its assets, groups, dependencies and tags.
+func (p *assetPartDecoder) decode() {
+	d, m := &p.d, p.m
+	ns, no := len(m.Sectors), len(m.Organizations)
+	ng, nd, nt := 0, 0, 0
+	var locSlab []Location // never grows: allocated for the rest of the part
+	for i := p.lo; i < p.hi; i++ {
+		a := &p.all[i]
+		a.Name, a.Label, a.Index = d.str(), d.str(), i
+		if k := d.index(ns + 1); k > 0 {
+			a.Sector = m.Sectors[k-1]
+		} else {
+			d.err = true // every asset has a sector
+		}
+		if k := d.index(no + 1); k > 0 {
+			a.Operator = m.Organizations[k-1]
+		}
+		a.Country, a.Region = d.str(), d.str()
+		if d.bool() {
+			if locSlab == nil {
+				locSlab = make([]Location, 0, p.hi-i)
+			}
+			locSlab = append(locSlab, Location{Lat: d.float(), Lon: d.float()})
+			a.Location = &locSlab[len(locSlab)-1]
+		}
+		k := d.count(1)
+		if k > len(p.tags)-nt {
+			d.err = true
+		}
+		if d.err {
+			return
+		}
+		for j := range k {
+			p.tags[nt+j] = d.str()
+		}
+		if k > 0 {
+			a.Tags = p.tags[nt : nt+k : nt+k]
+		}
+		nt += k
+		a.Weight = d.float()
+		a.DeclRange = d.rng()
+		n := d.count(10)
+		if n > len(p.groups)-ng || d.err {
+			d.err = true
+			return
+		}
+		a.Groups = p.groupPtrs[ng : ng+n : ng+n]
+		for j := range n {
+			g := &p.groups[ng+j]
+			p.groupPtrs[ng+j] = g
+			g.Name, g.Requires, g.RequiresMode, g.Backup, g.DeclRange = d.str(), d.intValue(), d.str(), d.int(), d.rng()
+			k := d.count(11)
+			if k > len(p.deps)-nd || d.err {
+				d.err = true
+				return
+			}
+			g.Dependencies = p.depPtrs[nd : nd+k : nd+k]
+			for x := range k {
+				dep := &p.deps[nd+x]
+				p.depPtrs[nd+x] = dep
+				dep.On = pickIn(d, p.all)
+				dep.Kind = Kind(d.index(len(kindNames)))
+				dep.Delay, dep.Probability, dep.DeclRange = d.int(), d.prob(), d.rng()
+			}
+			nd += k
+		}
+		ng += n
+		if i > p.lo && p.all[i-1].Name >= a.Name {
+			d.err = true // assets are sorted by name
+		}
+	}
+	if ng != len(p.groups) || nd != len(p.deps) || nt != len(p.tags) {
+		d.err = true
+	}
 }
 
 // decodeAlerts reads what walkAlerts wrote after its flag.

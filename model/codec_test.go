@@ -1,9 +1,12 @@
 package model
 
 import (
+	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/hashicorp/hcl/v2"
@@ -39,9 +42,29 @@ func roundTrip(t *testing.T, m *Model, diags hcl.Diagnostics) (*Model, hcl.Diagn
 	return m2, diags2
 }
 
+// withAssetParts runs f with parts of n assets (visitor.part) and more goroutines
+// than cores.
+func withAssetParts(n int, f func()) {
+	defer func(old, procs int) {
+		assetPart = old
+		runtime.GOMAXPROCS(procs)
+	}(assetPart, runtime.GOMAXPROCS(4))
+	assetPart = n
+	f()
+}
+
+// TestBinaryRoundTrip round-trips every fixture, with the asset list in one part and
+// in parts of 1, 2 and 3 assets decoded in parallel: the model is the same, and so
+// is its encoding (which holds the source ranges too).
 func TestBinaryRoundTrip(t *testing.T) {
+	for _, part := range []int{assetPart, 1, 2, 3} {
+		withAssetParts(part, func() { testBinaryRoundTrip(t, part) })
+	}
+}
+
+func testBinaryRoundTrip(t *testing.T, part int) {
 	for _, path := range cacheModels(t) {
-		t.Run(filepath.Base(path), func(t *testing.T) {
+		t.Run(fmt.Sprintf("%s/part=%d", filepath.Base(path), part), func(t *testing.T) {
 			m, diags := Load(path, Options{})
 			if m == nil {
 				t.Skipf("fixture does not load: %v", diags)
@@ -49,6 +72,12 @@ func TestBinaryRoundTrip(t *testing.T) {
 			m2, diags2 := roundTrip(t, m, diags)
 			if !equalModels(m, m2) {
 				t.Errorf("model changed in the round trip")
+			}
+			if !bytes.Equal(AppendBinary(nil, m2, diags2), AppendBinary(nil, m, diags)) {
+				t.Errorf("the decoded model encodes differently")
+			}
+			if m2.Hash() != m.Hash() {
+				t.Errorf("hash changed in the round trip")
 			}
 			if len(diags) != len(diags2) {
 				t.Fatalf("%d diagnostics, want %d", len(diags2), len(diags))
@@ -65,6 +94,10 @@ func TestBinaryRoundTrip(t *testing.T) {
 
 // TestBinaryRoundTripImported round-trips imported assets, which share slabs.
 func TestBinaryRoundTripImported(t *testing.T) {
+	withAssetParts(2, func() { testBinaryRoundTripImported(t) })
+}
+
+func testBinaryRoundTripImported(t *testing.T) {
 	f := csvFixture{
 		assets: "name,sector,label,operator,lat,lon,tags,requires\na,energy,A,utility,1,2,x;y,any\nb,water,,,,,,\nc,water,,,,,,\n",
 		needs:  "asset,group,requires,backup\na,power,1,72h\n",
@@ -83,9 +116,15 @@ func TestBinaryRoundTripImported(t *testing.T) {
 }
 
 // TestBinaryCorrupt decodes every truncation and many bit flips of an
-// encoded model: the decoder must fail or succeed, never panic, and it
-// rejects every truncation and trailing bytes.
+// encoded model, in one part and in parts of 2 assets: the decoder must fail or
+// succeed, never panic, and it rejects every truncation and trailing bytes.
 func TestBinaryCorrupt(t *testing.T) {
+	for _, part := range []int{assetPart, 2} {
+		withAssetParts(part, func() { testBinaryCorrupt(t) })
+	}
+}
+
+func testBinaryCorrupt(t *testing.T) {
 	m, diags := Load("testdata/valid/language_example.hcl", Options{})
 	if m == nil {
 		t.Fatal(diags)

@@ -88,3 +88,4 @@ func (h *hasher) ref(index int, _ bool, u use) {
 func (h *hasher) prob(v float64, u use) { h.float(v, u) }
 func (h *hasher) rng(hcl.Range)         {}
 func (h *hasher) flag(bool)             {}
+func (h *hasher) part(_, _, _, _ int)   {}

@@ -42,7 +42,16 @@ type visitor interface {
 	rng(r hcl.Range)
 	// flag tells whether an optional part follows (info).
 	flag(b bool)
+	// part says that the next assets assets, with groups supply groups, deps
+	// dependencies and tags tags, form one part, which the encoding lets decode
+	// on its own (in parallel with the others); assets 0 ends the asset list
+	// (info: Hash leaves it out).
+	part(assets, groups, deps, tags int)
 }
+
+// assetPart is the number of assets of a part (visitor.part) but the last. A
+// variable so that tests can encode parts of a few assets.
+var assetPart = 1 << 15
 
 // walk visits the fields of m.
 func walk(v visitor, m *Model) {
@@ -81,9 +90,22 @@ func walk(v visitor, m *Model) {
 	v.count(groups, info)
 	v.count(deps, info)
 	v.count(tags, info)
-	for _, a := range m.Assets {
-		walkAsset(v, a)
+	for lo := 0; lo < len(m.Assets); lo += assetPart {
+		part := m.Assets[lo:min(lo+assetPart, len(m.Assets))]
+		groups, deps, tags := 0, 0, 0
+		for _, a := range part {
+			groups += len(a.Groups)
+			tags += len(a.Tags)
+			for _, g := range a.Groups {
+				deps += len(g.Dependencies)
+			}
+		}
+		v.part(len(part), groups, deps, tags)
+		for _, a := range part {
+			walkAsset(v, a)
+		}
 	}
+	v.part(0, 0, 0, 0)
 	v.count(len(m.Scenarios), result)
 	for _, s := range m.Scenarios {
 		v.str(s.Name, result)
