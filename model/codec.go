@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/hashicorp/hcl/v2"
 )
@@ -42,8 +43,12 @@ func AppendBinary(b []byte, m *Model, diags hcl.Diagnostics) []byte {
 
 // DecodeBinary decodes what AppendBinary wrote: all of data, nothing after it.
 // The model's Files are nil. It returns ErrBadBinary for anything else.
+//
+// The strings of the model and of the diagnostics are not copied: they share
+// data's memory (a 1M-asset entry is 160 MB), so data must not change after the
+// call while the model is in use.
 func DecodeBinary(data []byte) (*Model, hcl.Diagnostics, error) {
-	d := &binDecoder{s: string(data)}
+	d := &binDecoder{s: unsafe.String(unsafe.SliceData(data), len(data))}
 	m, diags := decodeModel(d)
 	if d.err || m == nil || d.pos != len(d.s) {
 		return nil, nil, ErrBadBinary

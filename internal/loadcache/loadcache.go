@@ -292,7 +292,7 @@ func readEntry(path string, key [32]byte, version string) (*model.Model, hcl.Dia
 		wg.Wait()
 		return nil, nil, errBadEntry
 	}
-	m, diags, err := model.DecodeBinary(rest)
+	m, diags, err := model.DecodeBinary(rest) // data is never changed: the model's strings share it
 	wg.Wait()
 	if err != nil || stale.Load() {
 		return nil, nil, errBadEntry
