@@ -45,9 +45,9 @@ func TestFailuresParallelEqualsCause(t *testing.T) {
 }
 
 // TestReportSharesEqual: Report built in parallel shares (more than cores) equals
-// Report built in one share, field by field, for runs with and without restoration
-// (whose summary counts assets down and restored at the horizon) and with Monte Carlo
-// draws.
+// Report built in one share, field by field, and so do ReportRows with its rows filled
+// in blocks of 7 into one reused buffer, for runs with and without restoration (whose
+// summary counts assets down and restored at the horizon) and with Monte Carlo draws.
 func TestReportSharesEqual(t *testing.T) {
 	plain := netgen.Bench(3, netgen.BenchParams{Assets: 3000, Deps: 4, Sectors: 8, Cyber: 0.2, Uncertain: 0.2, Seeds: 10})
 	tokyo, diags := model.Load("../examples/tokyo-2020", model.Options{})
@@ -84,6 +84,19 @@ func TestReportSharesEqual(t *testing.T) {
 		runtime.GOMAXPROCS(prev)
 		if !reflect.DeepEqual(one, shared) {
 			t.Errorf("%s: the report in shares differs from the one in one share", tt.name)
+		}
+		lazy, rows := r.ReportRows()
+		if len(lazy.Failures) != 0 || rows.Len() != len(one.Failures) {
+			t.Fatalf("%s: ReportRows has %d rows and %d to build, want 0 and %d", tt.name, len(lazy.Failures), rows.Len(), len(one.Failures))
+		}
+		buf := make([]FailureReport, 7)
+		for lo := 0; lo < rows.Len(); lo += len(buf) {
+			b := buf[:min(len(buf), rows.Len()-lo)]
+			rows.Fill(b, lo)
+			lazy.Failures = append(lazy.Failures, b...)
+		}
+		if !reflect.DeepEqual(one, lazy) {
+			t.Errorf("%s: ReportRows and its rows differ from Report", tt.name)
 		}
 		if s := shared.Summary; s.Down+s.Restored != len(shared.Failures) || tt.name == "restoration" && s.Restored == 0 {
 			t.Errorf("%s: %d down and %d restored of %d failures", tt.name, s.Down, s.Restored, len(shared.Failures))

@@ -1,10 +1,6 @@
 package cascade
 
-import (
-	"sync/atomic"
-
-	"github.com/cascade-infra/cascade/model"
-)
+import "github.com/cascade-infra/cascade/model"
 
 // Reports: a run and an explanation as plain data with the field names of docs/cli.md,
 // ready for encoding/json. Times are seconds; a nil pointer is JSON null ("does not
@@ -236,38 +232,62 @@ func (r *Result) causeReport(c Cause, ta *timeArena) CauseReport {
 // Report returns the run as report data: failures by time then name, assets on backup
 // by runs-out time then name, and every sector of the model in model order.
 func (r *Result) Report() *RunReport {
+	rep, rows := r.ReportRows()
+	// The rows in the parallel shares of Failures, each share filling its own.
+	rep.Failures = make([]FailureReport, rows.Len())
+	failureShares(rows.Len(), func(lo, hi int) { rows.Fill(rep.Failures[lo:hi], lo) })
+	return rep
+}
+
+// FailureRows are the failure rows of a run's report (RunReport.Failures), built on
+// demand: see ReportRows.
+type FailureRows struct {
+	r      *Result
+	assets []int32 // the failed assets in the order of the rows
+}
+
+// Len returns the number of rows.
+func (fr *FailureRows) Len() int { return len(fr.assets) }
+
+// Fill sets dst to the rows lo to lo+len(dst)-1, each exactly as Report has it. It
+// only reads the Result, so calls may run in parallel, each into its own dst; the
+// rows' times and supplier lists are allocated per call, so dst may be filled again
+// once its rows are no longer used.
+func (fr *FailureRows) Fill(dst []FailureReport, lo int) {
+	r := fr.r
+	n := r.net
+	var s lossScratch
+	var ta timeArena
+	for i := range dst {
+		f := r.failure(fr.assets[lo+i], &s)
+		dst[i] = FailureReport{
+			Asset: n.AssetName(f.Asset), Sector: n.SectorName(n.sector[f.Asset]), AtS: f.At,
+			Compromised: f.Compromised, CompromisedAtS: ta.opt(r.Compromise[f.Asset]),
+			Cause:     r.causeReport(f.Cause, &ta),
+			RestoredS: ta.opt(r.Restored(f.Asset)), DownS: ta.opt(r.DownTime(f.Asset)), Outages: r.Outages(f.Asset),
+		}
+		fr := &dst[i]
+		fr.Label, fr.Operator, fr.Country = n.assetIdentity(f.Asset)
+	}
+}
+
+// ReportRows returns the report of Report without its failure rows (its Failures is
+// empty; the summary counts them all) and the rows, to build on demand: a writer that
+// builds and writes them block by block never holds them all (810k rows of a 1M-asset
+// model are about 160 MB).
+func (r *Result) ReportRows() (*RunReport, *FailureRows) {
 	n := r.net
 	rep := &RunReport{Scenario: r.sc.Name, Failures: []FailureReport{}, OnBackup: []BackupReport{}, Sectors: []SectorReport{}, Restoration: r.restored}
 	if r.horizon != Never {
 		rep.HorizonS = optTime(r.horizon)
 	}
-	// The failures, each with its cause, in the parallel shares of Failures (each
-	// share with its own scratch and arena), without the intermediate []Failure.
-	assets := r.failedInOrder()
-	rep.Failures = make([]FailureReport, len(assets))
-	var down atomic.Int64
-	failureShares(len(assets), func(_, lo, hi int) {
-		var s lossScratch
-		var ta timeArena
-		d := 0
-		for i := lo; i < hi; i++ {
-			f := r.failure(assets[i], &s)
-			rep.Failures[i] = FailureReport{
-				Asset: n.AssetName(f.Asset), Sector: n.SectorName(n.sector[f.Asset]), AtS: f.At,
-				Compromised: f.Compromised, CompromisedAtS: ta.opt(r.Compromise[f.Asset]),
-				Cause:     r.causeReport(f.Cause, &ta),
-				RestoredS: ta.opt(r.Restored(f.Asset)), DownS: ta.opt(r.DownTime(f.Asset)), Outages: r.Outages(f.Asset),
-			}
-			fr := &rep.Failures[i]
-			fr.Label, fr.Operator, fr.Country = n.assetIdentity(f.Asset)
-			if r.DownAtHorizon(f.Asset) {
-				d++
-			}
+	rows := &FailureRows{r: r, assets: r.failedInOrder()}
+	for _, a := range rows.assets {
+		if r.DownAtHorizon(a) {
+			rep.Summary.Down++
 		}
-		down.Add(int64(d))
-	})
-	rep.Summary.Down = int(down.Load())
-	rep.Summary.Restored = len(assets) - rep.Summary.Down
+	}
+	rep.Summary.Restored = len(rows.assets) - rep.Summary.Down
 	rep.Repairs = []RepairReport{}
 	for _, j := range r.Repairs() {
 		rep.Repairs = append(rep.Repairs, RepairReport{Asset: n.AssetName(j.Asset), Organization: n.OrganizationName(j.Organization),
@@ -303,7 +323,7 @@ func (r *Result) Report() *RunReport {
 		}
 	}
 	rep.Summary.Assets = n.NumAssets()
-	rep.Summary.FailedAssets = len(rep.Failures)
+	rep.Summary.FailedAssets = rows.Len()
 	rep.Summary.Compromised = len(r.orderC)
 	rep.Summary.OnBackup = len(rep.OnBackup)
 	rep.Summary.Sectors = n.NumSectors()
@@ -311,7 +331,7 @@ func (r *Result) Report() *RunReport {
 		rep.Summary.LossS = &total
 	}
 	rep.Alerts, rep.Protected = r.alertReports()
-	return rep
+	return rep, rows
 }
 
 // assetIdentity returns the label, operator name and country of asset a, for the

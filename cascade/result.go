@@ -387,7 +387,7 @@ type Failure struct {
 func (r *Result) Failures() []Failure {
 	assets := r.failedInOrder()
 	out := make([]Failure, len(assets))
-	failureShares(len(assets), func(_, lo, hi int) {
+	failureShares(len(assets), func(lo, hi int) {
 		var s lossScratch
 		for i := lo; i < hi; i++ {
 			out[i] = r.failure(assets[i], &s)
@@ -415,21 +415,20 @@ func (r *Result) failure(a int32, s *lossScratch) Failure {
 	return Failure{Asset: a, At: r.Failure[a], Compromised: r.Compromise[a] != Never, Cause: r.cause(a, s)}
 }
 
-// failureShares calls do(share, lo, hi) for the shares of 0..n-1, in parallel
-// goroutines (GOMAXPROCS shares, numbered from 0 in index order) from
-// parallelFailuresMin failures, else once. Deriving causes only reads the Result (its
+// failureShares calls do(lo, hi) for the shares of 0..n-1, in parallel goroutines
+// (GOMAXPROCS shares) from parallelFailuresMin failures, else once. Deriving causes only reads the Result (its
 // lazy indexes are built once under sync.Once), so each share needs only its own
 // scratch; what the shares write does not depend on their number.
-func failureShares(n int, do func(share, lo, hi int)) {
+func failureShares(n int, do func(lo, hi int)) {
 	shares := 1
 	if n >= parallelFailuresMin {
 		shares = runtime.GOMAXPROCS(0)
 	}
 	step := max((n+shares-1)/max(shares, 1), 1)
 	var wg sync.WaitGroup
-	for w, lo := 0, 0; lo < n; w, lo = w+1, lo+step {
+	for lo := 0; lo < n; lo += step {
 		hi := min(lo+step, n)
-		wg.Go(func() { do(w, lo, hi) })
+		wg.Go(func() { do(lo, hi) })
 	}
 	wg.Wait()
 }

@@ -159,6 +159,34 @@ func stringEnd(src []byte, i int) int {
 // From parallelJSONMin failures, writeFailures encodes them in parallel ahead of the
 // writes.
 func writeRunReport(w io.Writer, rep *cascade.RunReport, prov *provenance.Info) error {
+	return writeRunReportRows(w, rep, sliceRows(rep.Failures), prov)
+}
+
+// failureRows gives the failure rows of a report to writeRunReportRows: n rows, rows
+// lo..hi-1 by get, either a part of a slice or buf, of at least hi-lo rows, filled.
+type failureRows struct {
+	n   int
+	get func(lo, hi int, buf []cascade.FailureReport) []cascade.FailureReport
+}
+
+// sliceRows returns the rows fs.
+func sliceRows(fs []cascade.FailureReport) failureRows {
+	return failureRows{len(fs), func(lo, hi int, _ []cascade.FailureReport) []cascade.FailureReport { return fs[lo:hi] }}
+}
+
+// builtRows returns the rows that rows builds on demand (cascade.Result.ReportRows).
+func builtRows(rows *cascade.FailureRows) failureRows {
+	return failureRows{rows.Len(), func(lo, hi int, buf []cascade.FailureReport) []cascade.FailureReport {
+		rows.Fill(buf[:hi-lo], lo)
+		return buf[:hi-lo]
+	}}
+}
+
+// writeRunReportRows is writeRunReport with the failure rows given by rows instead of
+// rep.Failures (null when rep.Failures is nil and rows has none). Rows built on demand
+// are built a block of failureBlock at a time, each block written before the next is
+// built in its place, so that they are never all held.
+func writeRunReportRows(w io.Writer, rep *cascade.RunReport, rows failureRows, prov *provenance.Info) error {
 	const chunk = 64 << 10
 	var err error
 	// member appends the top-level member name to dst, on a line of its own.
@@ -227,19 +255,27 @@ func writeRunReport(w io.Writer, rep *cascade.RunReport, prov *provenance.Info) 
 		return err
 	}
 	dst = member(dst, "failures", false)
-	if len(rep.Failures) >= parallelJSONMin {
+	if rows.n >= parallelJSONMin {
 		dst = append(dst, '[')
-		if dst, err = writeFailures(w, dst, rep.Failures); err != nil {
+		if dst, err = writeFailures(w, dst, rows); err != nil {
 			return err
 		}
 		dst = append(dst, "\n  ]"...)
 	} else {
-		dst = array(dst, rep.Failures == nil, len(rep.Failures), func(dst []byte, i int) []byte {
+		var buf, block []cascade.FailureReport
+		lo := 0
+		dst = array(dst, rep.Failures == nil && rows.n == 0, rows.n, func(dst []byte, i int) []byte {
 			if len(dst) >= chunk && err == nil {
 				_, err = w.Write(dst)
 				dst = dst[:0]
 			}
-			return appendFailureJSON(dst, &rep.Failures[i])
+			if i-lo >= len(block) {
+				if buf == nil {
+					buf = make([]cascade.FailureReport, min(failureBlock, rows.n))
+				}
+				lo, block = i, rows.get(i, min(i+len(buf), rows.n), buf)
+			}
+			return appendFailureJSON(dst, &block[i-lo])
 		})
 	}
 	if err != nil {
@@ -259,16 +295,17 @@ var parallelJSONMin, failureBlock = 1 << 14, 1024
 
 // writeFailures writes dst, then the elements of a non-empty "failures" array, each on
 // a line of its own as writeRunReport's array lays them out, to w. GOMAXPROCS
-// goroutines encode blocks of failureBlock failures ahead of the writes (at most two
-// blocks each not yet written), and the blocks are written in order as they come, so
-// that the encoding, spread over the cores, overlaps the writes. It returns an empty
-// dst to append the rest to, or the first error of w, after which nothing more is
-// written and no goroutine is left running.
-func writeFailures(w io.Writer, dst []byte, fs []cascade.FailureReport) ([]byte, error) {
+// goroutines get (build, for rows built on demand) and encode blocks of failureBlock
+// rows ahead of the writes (at most two blocks each not yet written), and the blocks
+// are written in order as they come, so that the building and encoding, spread over
+// the cores, overlap the writes. It returns an empty dst to append the rest to, or the
+// first error of w, after which nothing more is written and no goroutine is left
+// running.
+func writeFailures(w io.Writer, dst []byte, rows failureRows) ([]byte, error) {
 	if _, err := w.Write(dst); err != nil {
 		return nil, err
 	}
-	nb := (len(fs) + failureBlock - 1) / failureBlock
+	nb := (rows.n + failureBlock - 1) / failureBlock
 	workers := runtime.GOMAXPROCS(0)
 	blocks := make([]chan []byte, nb)
 	for b := range blocks {
@@ -281,6 +318,7 @@ func writeFailures(w io.Writer, dst []byte, fs []cascade.FailureReport) ([]byte,
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
+			var rowBuf []cascade.FailureReport
 			for {
 				select {
 				case tokens <- struct{}{}:
@@ -296,8 +334,13 @@ func writeFailures(w io.Writer, dst []byte, fs []cascade.FailureReport) ([]byte,
 				case buf = <-free:
 				default:
 				}
-				for i := b * failureBlock; i < min((b+1)*failureBlock, len(fs)); i++ {
-					if i > 0 {
+				if rowBuf == nil {
+					rowBuf = make([]cascade.FailureReport, failureBlock)
+				}
+				lo := b * failureBlock
+				fs := rows.get(lo, min(lo+failureBlock, rows.n), rowBuf)
+				for i := range fs {
+					if lo+i > 0 {
 						buf = append(buf, ',')
 					}
 					buf = append(buf, "\n    "...)

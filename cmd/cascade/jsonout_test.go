@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade"
+	"github.com/cascade-infra/cascade/model"
 	"github.com/cascade-infra/cascade/provenance"
 )
 
@@ -142,6 +143,38 @@ func testWriteRunReport(t *testing.T) {
 		var back map[string]any
 		if err := json.Unmarshal(got.Bytes(), &back); err != nil || back["provenance"] == nil {
 			t.Errorf("writeJSONProv(%#v): %v\n%s", v, err, got.Bytes())
+		}
+	}
+}
+
+// TestWriteRunReportRows: the failure rows built on demand (cascade.Result.ReportRows)
+// write the bytes of the rows of Report, in one goroutine and in parallel blocks, for
+// every scenario of examples/us-japan.
+func TestWriteRunReportRows(t *testing.T) {
+	m, diags := model.Load("../../examples/us-japan", model.Options{})
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	defer func(min, block int) { parallelJSONMin, failureBlock = min, block }(parallelJSONMin, failureBlock)
+	for _, sc := range m.Scenarios {
+		res, err := cascade.RunScenario(m, sc, cascade.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := writeRunReport(&want, res.Report(), nil); err != nil {
+			t.Fatal(err)
+		}
+		for _, tt := range []struct{ min, block int }{{1 << 30, 1024}, {1 << 30, 2}, {1, 1}, {1, 3}} {
+			parallelJSONMin, failureBlock = tt.min, tt.block
+			rep, rows := res.ReportRows()
+			var got bytes.Buffer
+			if err := writeRunReportRows(&got, rep, builtRows(rows), nil); err != nil {
+				t.Fatal(err)
+			}
+			if rows.Len() == 0 || !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("%s, min %d, block %d: %d rows,\n%s\nwant\n%s", sc.Name, tt.min, tt.block, rows.Len(), got.Bytes(), want.Bytes())
+			}
 		}
 	}
 }

@@ -89,12 +89,19 @@ func runRun(st *State, args []string) int {
 	if run == nil {
 		return code
 	}
-	rep := run.Report()
+	var rep *cascade.RunReport
+	var rows *cascade.FailureRows
+	if *format == "json" {
+		// The failure rows are built as they are written, block by block.
+		rep, rows = run.ReportRows()
+	} else {
+		rep = run.Report()
+	}
 	outs := []outputFile{{path: *out, write: func(w io.Writer) error {
 		switch *format {
 		case "json":
 			prov := runProvenance(run.Network().Model(), rep, &mf, horizon)
-			return writeRunReport(w, rep, &prov)
+			return writeRunReportRows(w, rep, builtRows(rows), &prov)
 		case "csv":
 			return writeRunCSV(w, rep, run.Network().HasAlerts())
 		case "geojson":
