@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/cascade-infra/cascade/model"
@@ -275,68 +276,118 @@ func (n *Network) addMulti(g *groupInfo, suppliers int) {
 // list that runs read, when it can never carry a failure or when deadOut (if not nil)
 // says so; a cyber edge is left out of the cyber lists when deadCyber (if not nil)
 // says so.
+//
+// The lists are a stable counting sort of the edges by (supplier, class). Without
+// deadOut and deadCyber (whose callers may not expect concurrent calls), a network of
+// at least parallelCompileMin edges sorts in GOMAXPROCS shares of edge ids: each
+// share counts its own edges, the positions are laid out share after share within
+// each bucket, and each share places its edges; the lists are those of one share.
 func (n *Network) buildOut(deadOut, deadCyber func(e int32) bool) {
 	na, ne := len(n.weight), len(n.eSrc)
 	// Out lists per supplier by class (live, dead; see assetHot), each class in
-	// edge-id order: a counting sort by (supplier, class) keeps that order.
+	// edge-id order.
 	const (
 		classLive = iota
 		classDead
 		numClasses
+		cyberListed = 1 << 1 // with the class: the edge is in the cyber lists
 	)
+	shares := 1
+	if ne >= parallelCompileMin && deadOut == nil && deadCyber == nil {
+		shares = runtime.GOMAXPROCS(0)
+	}
+	step := max((ne+shares-1)/max(shares, 1), 1)
+	inShares := func(do func(s, lo, hi int)) {
+		if shares == 1 {
+			do(0, 0, ne)
+			return
+		}
+		var wg sync.WaitGroup
+		for s := range shares {
+			lo, hi := min(s*step, ne), min((s+1)*step, ne)
+			wg.Go(func() { do(s, lo, hi) })
+		}
+		wg.Wait()
+	}
 	outW := make([]int64, ne)
 	class := make([]uint8, ne)
-	slot := make([]int32, na*numClasses+1) // counts, then first positions, per (supplier, class)
-	cyberDeg := make([]int32, na+1)
-	for e := range ne {
-		g := n.groups[n.eGroup[e]]
-		w := n.eDelay[e]
-		if g.lost == lostFirst {
-			w = AddTime(w, g.backup)
+	slots := make([][]int32, shares) // per share: counts, then positions, per (supplier, class)
+	cyberSlots := make([][]int32, shares)
+	inShares(func(s, lo, hi int) {
+		slot := make([]int32, na*numClasses)
+		cyber := make([]int32, na)
+		for e := lo; e < hi; e++ {
+			g := n.groups[n.eGroup[e]]
+			w := n.eDelay[e]
+			if g.lost == lostFirst {
+				w = AddTime(w, g.backup)
+			}
+			outW[e] = w
+			c := uint8(classLive)
+			if n.eFlags[e]&flagMaybe == 0 || w == Never || deadOut != nil && deadOut(int32(e)) {
+				c = classDead
+			}
+			slot[int(n.eSrc[e])*numClasses+int(c)]++
+			if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(int32(e))) {
+				cyber[n.eSrc[e]]++
+				c |= cyberListed
+			}
+			class[e] = c
 		}
-		outW[e] = w
-		c := uint8(classLive)
-		if n.eFlags[e]&flagMaybe == 0 || w == Never || deadOut != nil && deadOut(int32(e)) {
-			c = classDead
-		}
-		class[e] = c
-		slot[int(n.eSrc[e])*numClasses+int(c)+1]++
-		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(int32(e))) {
-			cyberDeg[n.eSrc[e]+1]++
+		slots[s], cyberSlots[s] = slot, cyber
+	})
+	// Bucket k starts at start[k]; within it share s's edges start at slots[s][k].
+	start := make([]int32, na*numClasses+1)
+	cyberStart := make([]int32, na+1)
+	var pos, cpos int32
+	for k := range na * numClasses {
+		start[k] = pos
+		for _, slot := range slots {
+			c := slot[k]
+			slot[k] = pos
+			pos += c
 		}
 	}
-	for i := range na * numClasses {
-		slot[i+1] += slot[i]
+	start[na*numClasses] = pos
+	for a := range na {
+		cyberStart[a] = cpos
+		for _, cyber := range cyberSlots {
+			c := cyber[a]
+			cyber[a] = cpos
+			cpos += c
+		}
 	}
-	for i := 0; i < na; i++ {
-		cyberDeg[i+1] += cyberDeg[i]
-	}
+	cyberStart[na] = cpos
 	n.hot = make([]assetHot, na)
 	for a := range n.hot {
 		b := a * numClasses
-		n.hot[a] = assetHot{outLo: slot[b], outLive: slot[b+classDead], outHi: slot[b+numClasses],
-			cyberLo: cyberDeg[a], cyberHi: cyberDeg[a+1], sector: n.sector[a], weight: n.weight[a]}
+		n.hot[a] = assetHot{outLo: start[b], outLive: start[b+classDead], outHi: start[b+numClasses],
+			cyberLo: cyberStart[a], cyberHi: cyberStart[a+1], sector: n.sector[a], weight: n.weight[a]}
 	}
 	n.out = make([]outEdge, ne)
-	n.maxW = 0
-	n.cyberOut = make([]cyberEdge, cyberDeg[na])
-	n.cyberThr = make([]uint64, cyberDeg[na])
-	posCyber := make([]int32, na)
-	copy(posCyber, cyberDeg[:na])
-	for e := range ne {
-		u := n.eSrc[e]
-		k := int(u)*numClasses + int(class[e])
-		i := slot[k]
-		slot[k]++
-		g := &n.groups[n.eGroup[e]]
-		n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), key: n.eKey[e], dst: n.eDst[e], multi: packMulti(g.slot, g.lost)}
-		if class[e] != classDead {
-			n.maxW = max(n.maxW, outW[e])
+	n.cyberOut = make([]cyberEdge, cpos)
+	n.cyberThr = make([]uint64, cpos)
+	maxW := make([]int64, shares)
+	inShares(func(s, lo, hi int) {
+		slot, cyber := slots[s], cyberSlots[s]
+		for e := lo; e < hi; e++ {
+			u := n.eSrc[e]
+			c := class[e] &^ cyberListed
+			k := int(u)*numClasses + int(c)
+			i := slot[k]
+			slot[k]++
+			g := &n.groups[n.eGroup[e]]
+			n.out[i] = outEdge{w: outW[e], thr: liveThreshold(n.eProb[e]), key: n.eKey[e], dst: n.eDst[e], multi: packMulti(g.slot, g.lost)}
+			if c != classDead {
+				maxW[s] = max(maxW[s], outW[e])
+			}
+			if class[e]&cyberListed != 0 {
+				j := cyber[u]
+				cyber[u]++
+				n.cyberOut[j] = cyberEdge{delay: n.eDelay[e], key: n.eKey[e], dst: n.eDst[e], flags: n.eFlags[e]}
+				n.cyberThr[j] = liveThreshold(n.eProb[e])
+			}
 		}
-		if n.eKind[e] == model.Cyber && (deadCyber == nil || !deadCyber(int32(e))) {
-			n.cyberOut[posCyber[u]] = cyberEdge{delay: n.eDelay[e], key: n.eKey[e], dst: n.eDst[e], flags: n.eFlags[e]}
-			n.cyberThr[posCyber[u]] = liveThreshold(n.eProb[e])
-			posCyber[u]++
-		}
-	}
+	})
+	n.maxW = slices.Max(append(maxW, 0))
 }
