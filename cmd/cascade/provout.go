@@ -37,27 +37,29 @@ func provenanceOf(m *model.Model, scenario string, mf *modelFlags) provenance.In
 // earlyHashes holds the hashes being computed in the background (startHash), by model.
 var earlyHashes sync.Map // *model.Model -> func() string
 
-// startHash starts computing m.Hash() in a goroutine, for modelHash, unless the load
-// cache knows it (loadcache.Hash: stored in the entry m came from, or being computed
-// for the entry being written). The model must not change afterwards.
+// startHash starts computing m.Hash() in a goroutine, for modelHash. The model must not
+// change afterwards.
 func startHash(m *model.Model) {
-	if _, ok := loadcache.Hash(m); ok {
-		return
-	}
-	earlyHashes.LoadOrStore(m, sync.OnceValue(m.Hash))
+	earlyHashes.LoadOrStore(m, sync.OnceValue(func() string { return hashOf(m) }))
 	go modelHashFunc(m)()
 }
 
-// modelHashFunc returns the hash of m the load cache knows, else the memoised hash of
-// m started by startHash, else m.Hash.
-func modelHashFunc(m *model.Model) func() string {
+// hashOf returns m.Hash(): the hash the load cache knows (loadcache.Hash: stored in
+// the entry m came from, or computed once for the entry being written), else a walk of
+// m.
+func hashOf(m *model.Model) string {
 	if h, ok := loadcache.Hash(m); ok {
-		return func() string { return h }
+		return h
 	}
+	return m.Hash()
+}
+
+// modelHashFunc returns the memoised hash of m started by startHash, or hashOf.
+func modelHashFunc(m *model.Model) func() string {
 	if f, ok := earlyHashes.Load(m); ok {
 		return f.(func() string)
 	}
-	return m.Hash
+	return func() string { return hashOf(m) }
 }
 
 // modelHash returns m.Hash(), waiting for the one startHash began, if any, and
