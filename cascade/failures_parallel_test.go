@@ -1,8 +1,11 @@
 package cascade
 
 import (
+	"cmp"
+	"math/rand/v2"
 	"reflect"
 	"runtime"
+	"slices"
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade/internal/netgen"
@@ -100,6 +103,44 @@ func TestReportSharesEqual(t *testing.T) {
 		}
 		if s := shared.Summary; s.Down+s.Restored != len(shared.Failures) || tt.name == "restoration" && s.Restored == 0 {
 			t.Errorf("%s: %d down and %d restored of %d failures", tt.name, s.Down, s.Restored, len(shared.Failures))
+		}
+	}
+}
+
+// TestFailedInOrder: failedInOrder sorts by time then id whether Result.order is by
+// time (as runs leave it) or not (shuffled, reversed).
+func TestFailedInOrder(t *testing.T) {
+	m := netgen.Bench(4, netgen.BenchParams{Assets: 2000, Deps: 3, Sectors: 4, Cyber: 0.2, Uncertain: 0.2, Seeds: 10})
+	net, err := Compile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc, err := net.Scenario(m.Scenarios[0].Name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := net.Run(sc, Options{})
+	want := slices.Clone(r.order)
+	slices.SortFunc(want, func(x, y int32) int {
+		return cmp.Or(cmp.Compare(r.Failure[x], r.Failure[y]), cmp.Compare(x, y))
+	})
+	if len(want) < 100 || r.Failure[want[0]] == r.Failure[want[len(want)-1]] {
+		t.Fatalf("%d failures, want many at several times", len(want))
+	}
+	orig := slices.Clone(r.order)
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, tt := range []struct {
+		name  string
+		order func([]int32)
+	}{
+		{"as run", func([]int32) {}},
+		{"reversed", slices.Reverse[[]int32]},
+		{"shuffled", func(o []int32) { rng.Shuffle(len(o), func(i, j int) { o[i], o[j] = o[j], o[i] }) }},
+	} {
+		r.order = slices.Clone(orig)
+		tt.order(r.order)
+		if got := r.failedInOrder(); !slices.Equal(got, want) {
+			t.Errorf("%s: failedInOrder is not by time then id", tt.name)
 		}
 	}
 }
