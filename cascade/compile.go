@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/cascade-infra/cascade/model"
 )
@@ -132,10 +133,11 @@ func (n *Network) addAssets() error {
 	}
 	step := (na + shares - 1) / max(shares, 1)
 	errs := make([]error, shares)
+	slab := assetSlabOf(m)
 	var wg sync.WaitGroup
 	for w := range shares {
 		lo, hi := min(w*step, na), min((w+1)*step, na)
-		wg.Go(func() { errs[w] = n.fillAssets(lo, hi) })
+		wg.Go(func() { errs[w] = n.fillAssets(lo, hi, slab) })
 	}
 	wg.Wait()
 	for _, err := range errs {
@@ -160,9 +162,44 @@ func (n *Network) addAssets() error {
 // fills the edges in parallel shares.
 const parallelCompileMin = 1 << 16
 
+// assetSlab is where a model's assets lie when they are one array, in index order (as
+// model.Load and the load cache make them): then the index of an asset a dependency
+// points to follows from its address, with no load from the asset (a cache miss per
+// dependency on a large model) nor from m.Assets.
+type assetSlab struct {
+	base, n uintptr // the address of asset 0, and the number of assets; n = 0 for none
+}
+
+// assetSlabOf returns the slab of m's assets, or none when they are not one array in
+// index order.
+func assetSlabOf(m *model.Model) assetSlab {
+	if len(m.Assets) == 0 || m.Assets[0] == nil {
+		return assetSlab{}
+	}
+	base := uintptr(unsafe.Pointer(m.Assets[0]))
+	for i, a := range m.Assets {
+		if uintptr(unsafe.Pointer(a)) != base+uintptr(i)*unsafe.Sizeof(model.Asset{}) {
+			return assetSlab{}
+		}
+	}
+	return assetSlab{base: base, n: uintptr(len(m.Assets))}
+}
+
+// index returns the index of a in the slab and true, or false when a is not one of
+// its assets (nil, or another asset: then the caller checks it the long way).
+func (s assetSlab) index(a *model.Asset) (int, bool) {
+	off := uintptr(unsafe.Pointer(a)) - s.base
+	size := unsafe.Sizeof(model.Asset{})
+	if a == nil || off%size != 0 || off/size >= s.n {
+		return 0, false
+	}
+	return int(off / size), true
+}
+
 // fillAssets checks and fills the assets with indices lo..hi-1, their groups and their
 // edges, at the ids addAssets laid out; it returns the first error in index order.
-func (n *Network) fillAssets(lo, hi int) error {
+// slab, when not empty, holds the model's assets (assetSlabOf).
+func (n *Network) fillAssets(lo, hi int, slab assetSlab) error {
 	for ai := lo; ai < hi; ai++ {
 		a := n.m.Assets[ai]
 		n.weight[ai] = a.Weight
@@ -186,10 +223,10 @@ func (n *Network) fillAssets(lo, hi int) error {
 			ei := int(n.edgeStart[gi])
 			gh := nameHash(g.Name)
 			for _, d := range g.Dependencies {
-				if err := n.addEdge(ei, int32(ai), gi, a, g, d); err != nil {
+				if err := n.addEdge(ei, int32(ai), gi, a, g, d, slab); err != nil {
 					return err
 				}
-				n.eKey[ei] = edgeKey(n.aHash[d.On.Index], n.aHash[ai], gh)
+				n.eKey[ei] = edgeKey(n.aHash[n.eSrc[ei]], n.aHash[ai], gh)
 				ei++
 			}
 			gi++
@@ -199,11 +236,19 @@ func (n *Network) fillAssets(lo, hi int) error {
 }
 
 // addEdge checks dependency d of group g (id gi) of asset a (index ai) and stores it as
-// edge ei.
-func (n *Network) addEdge(ei int, ai, gi int32, a *model.Asset, g *model.SupplyGroup, d *model.Dependency) error {
+// edge ei. The supplier's index comes from slab when it holds the supplier (an asset
+// of the slab is the model's asset of its index: checkShape checked every Index).
+func (n *Network) addEdge(ei int, ai, gi int32, a *model.Asset, g *model.SupplyGroup, d *model.Dependency, slab assetSlab) error {
 	m := n.m
-	if d == nil || d.On == nil || d.On.Index < 0 || d.On.Index >= len(m.Assets) || m.Assets[d.On.Index] != d.On {
+	if d == nil {
 		return fmt.Errorf("compile: asset %q group %q: dependency on an asset outside the model", a.Name, g.Name)
+	}
+	on, ok := slab.index(d.On)
+	if !ok {
+		if d.On == nil || d.On.Index < 0 || d.On.Index >= len(m.Assets) || m.Assets[d.On.Index] != d.On {
+			return fmt.Errorf("compile: asset %q group %q: dependency on an asset outside the model", a.Name, g.Name)
+		}
+		on = d.On.Index
 	}
 	if d.Delay < 0 {
 		return fmt.Errorf("compile: asset %q: dependency on %q has negative delay %d", a.Name, d.On.Name, d.Delay)
@@ -214,7 +259,7 @@ func (n *Network) addEdge(ei int, ai, gi int32, a *model.Asset, g *model.SupplyG
 	if d.Kind > model.Logical {
 		return fmt.Errorf("compile: asset %q: dependency on %q has unknown kind %d", a.Name, d.On.Name, d.Kind)
 	}
-	n.eSrc[ei], n.eDst[ei], n.eGroup[ei] = int32(d.On.Index), ai, gi
+	n.eSrc[ei], n.eDst[ei], n.eGroup[ei] = int32(on), ai, gi
 	n.eDelay[ei], n.eProb[ei], n.eKind[ei] = d.Delay, d.Probability, d.Kind
 	var f uint8
 	if d.Probability > 0 {
