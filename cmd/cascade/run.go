@@ -5,7 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -84,7 +83,6 @@ func runRun(st *State, args []string) int {
 	}
 	mf.planToStdout = *format == "text"
 	mf.hashEarly = *format == "json" || *format == "geojson"
-	defer lessGC(st)()
 	run, code := st.runScenario(st.modelArg(fs.Arg(0)), *scenario, horizon, &mf)
 	if run == nil {
 		return code
@@ -121,23 +119,6 @@ func runRun(st *State, args []string) int {
 		return st.errorf("%v", err)
 	}
 	return exitOK
-}
-
-// runGCPercent is the garbage collector's GOGC during a run (lessGC).
-const runGCPercent = 400
-
-// lessGC sets the garbage collector to runGCPercent, unless the environment sets GOGC,
-// and returns what restores it. A run allocates almost only what it keeps until it
-// exits (the model, the network, the result and its report): with the default 100 the
-// collector scans that growing heap again at every doubling for next to nothing (on a
-// 1M-asset model, about 2 of 8.5 CPU seconds and 50 MB collected of 2.2 GB); with 400
-// it runs a fraction as often, and the peak memory stays that of the live data.
-func lessGC(st *State) func() {
-	if st.Getenv("GOGC") != "" {
-		return func() {}
-	}
-	old := debug.SetGCPercent(runGCPercent)
-	return func() { debug.SetGCPercent(old) }
 }
 
 // tplus renders a time as "T+1d6h".
