@@ -11,6 +11,7 @@ import (
 
 	"github.com/cascade-infra/cascade/cascade"
 	"github.com/cascade-infra/cascade/examples"
+	"github.com/cascade-infra/cascade/internal/loadcache"
 	"github.com/cascade-infra/cascade/model"
 )
 
@@ -83,6 +84,11 @@ func runRun(st *State, args []string) int {
 	}
 	mf.planToStdout = *format == "text"
 	mf.hashEarly = *format == "json" || *format == "geojson"
+	if st.Getenv("GOGC") == "" {
+		// On the 1M-asset CSV model, cold, 400 while parsing makes the whole run 7.6-8.3 s
+		// wall against 8.5-10.6 s with the default.
+		loadcache.SetParseGC(parseGCPercent)
+	}
 	run, code := st.runScenario(st.modelArg(fs.Arg(0)), *scenario, horizon, &mf)
 	if run == nil {
 		return code
@@ -120,6 +126,10 @@ func runRun(st *State, args []string) int {
 	}
 	return exitOK
 }
+
+// parseGCPercent is the garbage collector's GOGC while run parses its model
+// (loadcache.SetParseGC), unless the environment sets GOGC.
+const parseGCPercent = 400
 
 // tplus renders a time as "T+1d6h".
 func tplus(s int64) string { return "T+" + cascade.FormatDuration(s) }

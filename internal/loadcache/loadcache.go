@@ -117,17 +117,17 @@ func Default(version string) (*Cache, error) {
 // (unwritable folder, bad entry) never fail a load; they only make it slower.
 func Load(p *model.Parser, path string, opts model.Options, c *Cache) (*model.Model, hcl.Diagnostics) {
 	if c == nil || opts.FS != nil {
-		return p.Load(path, opts)
+		return parse(p, path, opts)
 	}
 	key, inputs, ok := cacheKey(path, opts, c.Version)
 	if !ok {
-		return p.Load(path, opts)
+		return parse(p, path, opts)
 	}
 	entry := filepath.Join(c.Dir, hex.EncodeToString(key[:])+".model")
 	if m, diags, err := readEntry(entry, key, c.Version); err == nil {
 		return m, diags
 	}
-	m, diags := p.Load(path, opts)
+	m, diags := parse(p, path, opts)
 	if m == nil || diags.HasErrors() {
 		return m, diags
 	}
@@ -161,6 +161,43 @@ func Load(p *model.Parser, path string, opts model.Options, c *Cache) (*model.Mo
 		write()
 	}
 	return m, diags
+}
+
+// parseGC is the garbage collector's GOGC while Load parses a model; 0 leaves it alone.
+var parseGC atomic.Int32
+
+// SetParseGC sets the garbage collector's GOGC (debug.SetGCPercent) while Load parses a
+// model, on a cache miss or without a cache; 0, the default, leaves it alone. Parsing a
+// large model allocates mostly what it keeps, which the collector would scan again at
+// every doubling of the heap; decoding an entry is not affected (there a higher GOGC
+// measured slower). Loads that overlap share one raise; the last to end restores the
+// percentage it found.
+func SetParseGC(percent int) { parseGC.Store(int32(percent)) }
+
+var (
+	gcMu    sync.Mutex
+	gcUsers int // parses running with parseGC
+	gcOld   int // the percentage to restore
+)
+
+// parse is p.Load with the garbage collector's GOGC at parseGC, when set.
+func parse(p *model.Parser, path string, opts model.Options) (*model.Model, hcl.Diagnostics) {
+	if pc := int(parseGC.Load()); pc > 0 {
+		gcMu.Lock()
+		if gcUsers == 0 {
+			gcOld = debug.SetGCPercent(pc)
+		}
+		gcUsers++
+		gcMu.Unlock()
+		defer func() {
+			gcMu.Lock()
+			if gcUsers--; gcUsers == 0 {
+				debug.SetGCPercent(gcOld)
+			}
+			gcMu.Unlock()
+		}()
+	}
+	return p.Load(path, opts)
 }
 
 // cachedFile is an imported file of a cache entry with the SHA-256 of its content.

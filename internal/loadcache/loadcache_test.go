@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -359,6 +361,33 @@ func genModel(tb testing.TB, dir string, n int) {
 	for name, s := range files {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(s), 0o644); err != nil {
 			tb.Fatal(err)
+		}
+	}
+}
+
+// TestSetParseGC: parses with SetParseGC, one at a time and several at once, with and
+// without a cache, leave the collector's percentage as they found it.
+func TestSetParseGC(t *testing.T) {
+	dir := writeModel(t, map[string]string{"m.hcl": "sector \"e\" {}\nasset \"a\" { sector = sector.e }\n"})
+	defer SetParseGC(0)
+	defer debug.SetGCPercent(debug.SetGCPercent(123))
+	SetParseGC(321)
+	for _, workers := range []int{1, 8} {
+		var wg sync.WaitGroup
+		for w := range workers {
+			wg.Go(func() {
+				var c *Cache
+				if w%2 == 1 {
+					c = &Cache{Dir: t.TempDir(), Version: "test"}
+				}
+				if m, diags := Load(model.NewParser(), dir, model.Options{}, c); m == nil {
+					t.Error(diags)
+				}
+			})
+		}
+		wg.Wait()
+		if p := debug.SetGCPercent(123); p != 123 {
+			t.Errorf("%d loads at once: GOGC %d after them, want 123", workers, p)
 		}
 	}
 }
