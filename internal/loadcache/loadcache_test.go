@@ -391,3 +391,20 @@ func TestSetParseGC(t *testing.T) {
 		}
 	}
 }
+
+// TestHCLBytes: the size that decides whether a parse raises GOGC is that of the model's
+// HCL files only (not its CSV imports), and a model that cannot be listed counts as large.
+func TestHCLBytes(t *testing.T) {
+	small := "sector \"e\" {}\nasset \"a\" { sector = sector.e }\n"
+	dir := writeModel(t, map[string]string{"m.hcl": small, "assets.csv": strings.Repeat("x", 2<<20)})
+	if n := hclBytes(dir); n != int64(len(small)) {
+		t.Errorf("hclBytes = %d, want %d (the CSV file not counted)", n, len(small))
+	}
+	big := writeModel(t, map[string]string{"m.hcl": small + "# " + strings.Repeat("x", parseGCMaxHCL) + "\n"})
+	if n := hclBytes(big); n <= parseGCMaxHCL {
+		t.Errorf("hclBytes of a model with over %d bytes of HCL = %d", parseGCMaxHCL, n)
+	}
+	if n := hclBytes(filepath.Join(dir, "missing")); n <= parseGCMaxHCL {
+		t.Errorf("hclBytes of a missing model = %d, want more than the limit", n)
+	}
+}
