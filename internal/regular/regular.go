@@ -139,7 +139,10 @@ func ReadAll(r io.Reader, name string, limit int64) ([]byte, error) {
 	return src, nil
 }
 
-// readLimited appends everything r returns to buf, growing it as needed.
+// readLimited appends everything r returns to buf, growing it as needed. Not
+// bytes.Buffer.ReadFrom: that grows the buffer (copying it) whenever less than 512
+// bytes are free, so a buffer of the file's size plus one would be copied once more
+// just to see the end of the file.
 func readLimited(buf []byte, r io.Reader) ([]byte, error) {
 	for {
 		if len(buf) == cap(buf) {
