@@ -110,6 +110,32 @@ func (r *Result) Outages(a int32) int32 {
 	return 0
 }
 
+// HorizonDown is what a run with restoration finds down within [0, H] and at H, as
+// lists for a Monte Carlo tally (a trial then needs no pass of its own over the
+// failures). The slices belong to the Result and are overwritten by its next run.
+type HorizonDown struct {
+	// Down lists the failed assets that were down for at least one second within
+	// [0, H), by index, and DownS[i] those seconds of Down[i] (DownTime).
+	Down  []int32
+	DownS []int64
+	// AtH lists the assets down at the horizon, by index (DownAtHorizon).
+	AtH []int32
+	// Sectors lists the sectors whose down fraction at the horizon reaches their
+	// threshold, by index: the weight of AtH's assets of the sector, summed in order
+	// of first failure (Order), as ReachesThreshold judges it.
+	Sectors []int32
+}
+
+// HorizonDown returns what the run finds down; the zero HorizonDown without
+// restoration.
+func (r *Result) HorizonDown() HorizonDown {
+	if !r.restored {
+		return HorizonDown{}
+	}
+	st := &r.tl.st
+	return HorizonDown{Down: st.downA, DownS: st.downS, AtH: st.downH, Sectors: st.secsH}
+}
+
 // SectorRestoration is what a run says about a sector's service at and up to the
 // horizon.
 type SectorRestoration struct {

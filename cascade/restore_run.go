@@ -32,9 +32,19 @@ type restoreState struct {
 	// C(a) + recover(a) or Never (set for the compromised assets, orderC)
 	comp, compEnd []int64
 	// flips logs every change of an asset's resolved state, in time order (for Why),
-	// and firsts the failed assets in the order of their first down flips
+	// and firsts the failed assets in the order of their first down flips (the
+	// second that sets an asset's bit in failed appends it, and its time to
+	// Timeline.Failure)
 	flips  []flip
 	firsts []int32
+	// What the summary at H finds, for a Monte Carlo tally (Result.HorizonDown): the
+	// failed assets down for some second within [0, H) with those seconds, and the
+	// assets down at H, both by index; and the sectors whose down fraction at H
+	// reaches their threshold.
+	downA []int32
+	downS []int64
+	downH []int32
+	secsH []int32
 	// orderC lists the compromised assets as restoreCompromise settled them, in rounds
 	// starting at roundsC: a round's compromises come from earlier rounds' (for causes)
 	orderC, roundsC []int32
@@ -206,7 +216,7 @@ func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	st.orderC = st.orderC[:0]
 	st.gc = resize(st.gc, ng)
 	copy(st.gc, rn.gc0)
-	st.flips = st.flips[:0]
+	st.flips, st.firsts = st.flips[:0], st.firsts[:0]
 	st.failed = resize(st.failed, (na+63)/64)
 	clear(st.failed)
 	st.smark = resize(st.smark, ns)
@@ -243,6 +253,8 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 		tl.Sectors[s] = SectorTimeline{FirstImpact: Never, FailedAt: Never, RestoredAt: Never}
 	}
 	tl.Events = 0
+	tl.Failure = resize(tl.Failure, n.NumAssets())
+	copy(tl.Failure, rn.nevers) // the seconds set the failures (restoreSecond)
 
 	n.restoreDamage(tl, rn, sc, h, dr)
 	tl.resetAlerts(n.al, h)
@@ -277,26 +289,25 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	n.restoreSummary(tl, st, h)
 }
 
-// restoreSummary fills the Timeline's per-asset and per-sector summaries at h. Only
-// the assets that failed (st.failed) differ from an asset that was never down, so only
-// they are visited, in index order as the sums need.
+// restoreSummary fills the Timeline's per-asset and per-sector summaries at h (the
+// seconds have set Failure). Only the assets that failed (st.failed) differ from an
+// asset that was never down, so only they are visited, in index order as the sums
+// need; the same pass lists what a Monte Carlo tally reads (st.downA, downS, downH,
+// secsH).
 func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 	na, ns := n.NumAssets(), n.NumSectors()
-	tl.Failure = fill(tl.Failure, na, Never)
-	tl.Restored = fill(tl.Restored, na, Never)
-	tl.Down = fill(tl.Down, na, 0)
-	tl.Outages = fill(tl.Outages, na, 0)
-	tl.Compromise = fill(tl.Compromise, na, Never)
+	rn := n.rest
+	// copies of constant arrays, which stream, in place of loops that store each value
+	tl.Restored = resize(tl.Restored, na)
+	copy(tl.Restored, rn.nevers)
+	tl.Down = resize(tl.Down, na)
+	clear(tl.Down)
+	tl.Outages = resize(tl.Outages, na)
+	clear(tl.Outages)
+	tl.Compromise = resize(tl.Compromise, na)
+	copy(tl.Compromise, rn.nevers)
 	for _, a := range st.orderC {
 		tl.Compromise[a] = st.comp[a]
-	}
-	// an asset's first failure is its first down flip
-	st.firsts = st.firsts[:0]
-	for _, f := range st.flips {
-		if !f.up && tl.Failure[f.a] == Never {
-			tl.Failure[f.a] = f.t
-			st.firsts = append(st.firsts, f.a)
-		}
 	}
 	for s := range ns {
 		sr := &tl.Sectors[s]
@@ -315,6 +326,7 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 	clear(failedW)
 	clear(failedN)
 	clear(lossW)
+	downA, downS, downH := st.downA[:0], st.downS[:0], st.downH[:0]
 	for w, word := range st.failed {
 		for word != 0 {
 			a := int32(w<<6 + bits.TrailingZeros64(word))
@@ -324,14 +336,20 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 				tl.Restored[a] = x.since
 			} else {
 				x.down += h - x.since
+				downH = append(downH, a)
 			}
 			tl.Down[a], tl.Outages[a] = x.down, x.outages
+			if x.down > 0 {
+				downA = append(downA, a)
+				downS = append(downS, x.down)
+			}
 			s := n.sector[a]
 			failedW[s] += n.weight[a]
 			failedN[s]++
 			lossW[s] += n.weight[a] * float64(x.down)
 		}
 	}
+	st.downA, st.downS, st.downH = downA, downS, downH
 	for s := range ns {
 		sr := &tl.Sectors[s]
 		if n.sTotal[s] > 0 {
@@ -342,6 +360,7 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 			sr.Loss = lossW[s] / n.sTotal[s]
 		}
 	}
+	n.sectorsDownAtH(st) // after the sums above: it reuses their scratch
 }
 
 // fill returns s resized to n elements, each v.
@@ -351,6 +370,41 @@ func fill[T any](s []T, n int, v T) []T {
 		s[i] = v
 	}
 	return s
+}
+
+// sectorsDownAtH lists in st.secsH the sectors whose down fraction at H reaches their
+// threshold, the weight down at H summed in order of first failure (st.firsts), as a
+// batch has always counted them. When sums of weights are exact in any order, that sum
+// is the run's own down weight at H (st.sDownW), and whether it reaches the threshold
+// is the run's st.sReach, with no pass over the failures.
+func (n *Network) sectorsDownAtH(st *restoreState) {
+	secs := st.secsH[:0]
+	ns := n.NumSectors()
+	if n.exactSums {
+		for s := range int32(ns) {
+			if st.sReach[s] {
+				secs = append(secs, s)
+			}
+		}
+		st.secsH = secs
+		return
+	}
+	w, cnt := st.failedW, st.failedN // their sums are done
+	clear(w)
+	clear(cnt)
+	for _, a := range st.firsts {
+		if !st.as[a].working {
+			s := n.sector[a]
+			w[s] += n.weight[a]
+			cnt[s]++
+		}
+	}
+	for s := range int32(ns) {
+		if cnt[s] > 0 && n.ReachesThreshold(s, w[s], cnt[s]) {
+			secs = append(secs, s)
+		}
+	}
+	st.secsH = secs
 }
 
 // touch marks asset a as touched by the current second, remembering its previous state.
@@ -524,6 +578,8 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			if !now {
 				if w, bit := a>>6, uint64(1)<<(a&63); st.failed[w]&bit == 0 {
 					st.failed[w] |= bit
+					tl.Failure[a] = t
+					st.firsts = append(st.firsts, a)
 					if sr := &tl.Sectors[s]; sr.FirstImpact == Never {
 						sr.FirstImpact = t
 					}

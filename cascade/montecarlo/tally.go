@@ -155,14 +155,14 @@ type trialOutcome struct {
 	// restored is set for a trial that ran with restoration; then downAt lists the
 	// assets down at the horizon, downAssets those down some time within [0, H) with
 	// their seconds down in downTimes, and sectorsDown the sectors whose down fraction
-	// at the horizon reaches their threshold.
+	// at the horizon reaches their threshold (borrowed like failure, from
+	// cascade.Result.HorizonDown).
 	restored    bool
 	downAt      []int32
 	downAssets  []int32
 	downTimes   []int64
 	sectorsDown []int32
-	sectorW     []float64 // scratch of serviceOf, per sector
-	sectorN     []int32
+	sectorW     []float64 // scratch of lossOf, per sector
 
 	// compromised are the assets compromised in the trial; alerted, per organization,
 	// the alert times (cascade.Never for none), nil for a model without alerts. Both

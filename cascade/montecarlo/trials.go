@@ -72,35 +72,14 @@ func outcomeOf(r *cascade.Result, o *trialOutcome) {
 }
 
 // serviceOf fills o's losses (lossOf) and, for a run with restoration, what is down at
-// the horizon (docs/batch.md, "Restoration"). It reads only the failed assets, so that
-// a trial without restoration costs a pass over its failures.
+// the horizon (docs/batch.md, "Restoration"), which the engine lists as it sums the
+// run up (cascade.Result.HorizonDown): o borrows those lists until the next run on r.
 func serviceOf(r *cascade.Result, o *trialOutcome) {
 	if !lossOf(r, o) {
 		return
 	}
-	n := r.Network()
-	ns := n.NumSectors()
-	w, cnt := o.sectorW, o.sectorN
-	clear(w)
-	o.downAt, o.downAssets, o.downTimes, o.sectorsDown = o.downAt[:0], o.downAssets[:0], o.downTimes[:0], o.sectorsDown[:0]
-	clear(cnt)
-	for _, a := range r.Order() { // every asset down at some time has failed
-		if d := r.DownTime(a); d > 0 {
-			o.downAssets = append(o.downAssets, a)
-			o.downTimes = append(o.downTimes, d)
-		}
-		if r.DownAtHorizon(a) {
-			o.downAt = append(o.downAt, a)
-			s := n.AssetSector(a)
-			w[s] += n.AssetWeight(a)
-			cnt[s]++
-		}
-	}
-	for s := range int32(ns) {
-		if cnt[s] > 0 && n.ReachesThreshold(s, w[s], cnt[s]) {
-			o.sectorsDown = append(o.sectorsDown, s)
-		}
-	}
+	d := r.HorizonDown()
+	o.downAssets, o.downTimes, o.downAt, o.sectorsDown = d.Down, d.DownS, d.AtH, d.Sectors
 }
 
 // lossOf fills o.lossMs, each sector's service lost in the run in whole milliseconds
@@ -119,7 +98,7 @@ func lossOf(r *cascade.Result, o *trialOutcome) bool {
 	n := r.Network()
 	ns := n.NumSectors()
 	o.lossMs = grow(o.lossMs, ns)
-	o.sectorW, o.sectorN = grow(o.sectorW, ns), grow(o.sectorN, ns)
+	o.sectorW = grow(o.sectorW, ns)
 	if r.Restoration() {
 		o.restored = true
 		for s := range int32(ns) {
