@@ -35,8 +35,9 @@ func (n *Network) runRestoration(r *Result, sc *Scenario) {
 	// The failures in the order of their first down flips, one round each, so that a
 	// cause only names suppliers that went down earlier (see restoreCause).
 	r.order = append(r.order, tl.st.firsts...) // reset left both empty
-	for i := range tl.st.firsts {
-		r.roundsF = append(r.roundsF, int32(i))
+	r.roundsF = resize(r.roundsF, len(tl.st.firsts))
+	for i := range r.roundsF {
+		r.roundsF[i] = int32(i)
 	}
 	r.orderC = append(r.orderC, tl.st.orderC...)
 	r.roundsC = append(r.roundsC, tl.st.roundsC...)
@@ -46,12 +47,17 @@ func (n *Network) runRestoration(r *Result, sc *Scenario) {
 	}
 	// FailedWeight in order of (first failure, index), like the fast path's sums; any
 	// order gives the same bits when sums of weights are exact (sorting the failures
-	// was a sixth of a batch trial on the 10k benchmark model).
-	order := r.order
-	if !n.exactSums {
-		order = r.byTime()
+	// was a sixth of a batch trial on the 10k benchmark model): the summary's sums in
+	// index order then are those sums.
+	if n.exactSums {
+		st := &tl.st
+		for s := range r.Sectors {
+			r.sectorCount[s] = st.failedN[s]
+			r.Sectors[s].FailedWeight = st.failedW[s]
+		}
+		return
 	}
-	for _, a := range order {
+	for _, a := range r.byTime() {
 		s := n.sector[a]
 		r.sectorCount[s]++
 		r.Sectors[s].FailedWeight += n.weight[a]

@@ -64,7 +64,7 @@ type restoreState struct {
 
 	sDownW     []float64
 	sDownN     []int32
-	failedW    []float64 // per sector, the summaries' scratch
+	failedW    []float64 // per sector, the failed weight and count at H (the summary's)
 	failedN    []int32
 	lossW      []float64
 	sReach     []bool
@@ -343,10 +343,10 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 				downA = append(downA, a)
 				downS = append(downS, x.down)
 			}
-			s := n.sector[a]
-			failedW[s] += n.weight[a]
+			s, wt := x.sector, n.weight[a]
+			failedW[s] += wt
 			failedN[s]++
-			lossW[s] += n.weight[a] * float64(x.down)
+			lossW[s] += wt * float64(x.down)
 		}
 	}
 	st.downA, st.downS, st.downH = downA, downS, downH
@@ -360,7 +360,9 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 			sr.Loss = lossW[s] / n.sTotal[s]
 		}
 	}
-	n.sectorsDownAtH(st) // after the sums above: it reuses their scratch
+	// after the sums above: it reuses their scratch, which runRestoration reads only
+	// when sums are exact, and then sectorsDownAtH leaves it alone
+	n.sectorsDownAtH(st)
 }
 
 // fill returns s resized to n elements, each v.
