@@ -188,9 +188,10 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 	}
 	rn.as0 = make([]aState, na)
 	for a := range na {
-		rn.as0[a] = aState{cwSince: beforeZero, since: Never, working: true,
-			outLo: rn.outStart[a], zeroEnd: rn.zeroEnd[a], delayed: rn.zeroEnd[a] < rn.outStart[a+1],
+		x := aState{outLo: rn.outStart[a], zeroEnd: rn.zeroEnd[a], delayed: rn.zeroEnd[a] < rn.outStart[a+1],
 			gLo: n.groupStart[a], gHi: n.groupStart[a+1], sector: n.sector[a]}
+		x.fresh()
+		rn.as0[a] = x
 	}
 	ng := n.NumGroups()
 	rn.gs0 = make([]gState, ng)
@@ -328,7 +329,7 @@ func (tl *Timeline) OnBackup() []TimelineBackup {
 	n, st, h := tl.net, &tl.st, tl.Horizon
 	var out []TimelineBackup
 	for a := int32(0); int(a) < n.NumAssets(); a++ {
-		if !st.as[a].working {
+		if !st.asset(a).working {
 			continue
 		}
 		b := TimelineBackup{Asset: a, Since: Never, RunsOut: Never, Group: -1}
@@ -351,7 +352,7 @@ func (tl *Timeline) OnBackup() []TimelineBackup {
 }
 
 // DownAtHorizon reports whether asset a is down at H.
-func (tl *Timeline) DownAtHorizon(a int32) bool { return !tl.st.as[a].working }
+func (tl *Timeline) DownAtHorizon(a int32) bool { return !tl.st.asset(a).working }
 
 // Why says why an asset is down at the horizon.
 type Why struct {
@@ -377,7 +378,7 @@ type Why struct {
 func (tl *Timeline) Why(a int32) Why {
 	var w Why
 	st := &tl.st
-	x := &st.as[a]
+	x := st.asset(a)
 	if x.working {
 		return w
 	}

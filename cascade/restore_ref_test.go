@@ -728,8 +728,9 @@ func TestRunWithRestoration(t *testing.T) {
 }
 
 // TestRestoreReuse holds runs on one reused Timeline, which reset only what the run
-// before touched, against runs on fresh Timelines: Monte Carlo trials of random models
-// in turn, so that a run also follows one of another network, all outputs equal.
+// before touched (and the assets as the run reaches them), against runs on fresh
+// Timelines: Monte Carlo trials of random models in turn, so that a run also follows
+// one of another network, and every 16th with epochs about to wrap; all outputs equal.
 func TestRestoreReuse(t *testing.T) {
 	rng := rand.New(rand.NewPCG(16, 7))
 	runs := 3000
@@ -768,7 +769,7 @@ func TestRestoreReuse(t *testing.T) {
 		st := &reused.st
 		st.reset(ns.net, rn)
 		for a := range st.as {
-			x := st.as[a]
+			x := st.asset(int32(a))
 			x.mark, x.prev = 0, rn.as0[a].prev
 			if x != rn.as0[a] {
 				t.Fatalf("run %d: asset %d after reset %+v, before any run %+v", i, a, x, rn.as0[a])
@@ -785,6 +786,10 @@ func TestRestoreReuse(t *testing.T) {
 			if x != rn.gs0[g] {
 				t.Fatalf("run %d: group %d after reset %+v, before any run %+v", i, g, x, rn.gs0[g])
 			}
+		}
+		if i%16 == 15 {
+			// the epochs wrap at the reset or within the run: the marks are renumbered
+			st.epoch = math.MaxUint32 - uint32(rng.IntN(8))
 		}
 		if err := ns.net.RestoreInto(reused, ns.sc, opts); err != nil {
 			t.Fatal(err)

@@ -51,13 +51,16 @@ type restoreState struct {
 
 	smark []uint32 // per sector: epoch of the second that touched it
 	// epoch counts the resolved seconds across runs, so that the marks of a run's
-	// assets are below those of the next run, which starts at epoch0
+	// assets and groups are below those of the next run: a run starts at epoch0,
+	// which marks the records it set up before its first second (that second's epoch
+	// is epoch0+1). An asset's record with a mark below epoch0 is left from an
+	// earlier run and stands for its initial state (aState.fresh), which its first
+	// touch restores: assets are reset as the run reaches them, not by a copy.
 	epoch, epoch0 uint32
-	// dirty and dirtyG list the assets and groups the run has touched, the only ones
-	// whose state differs from rn.as0 and rn.gs0 (compromise and damage touch their
-	// assets), for the next reset; dirtyNet is the network of that state
-	dirty, dirtyG []int32
-	dirtyNet      *Network
+	// dirtyG lists the groups the run has touched, the only ones whose state differs
+	// from rn.gs0, for the next reset; dirtyNet is the network of that state
+	dirtyG   []int32
+	dirtyNet *Network
 
 	cands, work, grps, secs []int32
 	dl                      []uint32 // a second's deliveries: group<<1 | up
@@ -192,18 +195,29 @@ func (st *restoreState) compromisedAt(a int32, t int64) bool {
 
 func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	na, ng, ns := n.NumAssets(), n.NumGroups(), n.NumSectors()
-	// A copy of the whole arrays, which streams, is cheaper than resetting more than
-	// an eighth of them one record at a time.
 	if st.dirtyNet != n || len(st.as) != na || len(st.gs) != ng {
 		st.as, st.gs = resize(st.as, na), resize(st.gs, ng)
-		st.dirty, st.dirtyG = st.dirty[:0], st.dirtyG[:0]
+		st.dirtyG = st.dirtyG[:0]
 		copy(st.as, rn.as0)
 		copy(st.gs, rn.gs0)
 		st.dirtyNet = n
 	}
-	resetDirty(st.as, rn.as0, st.dirty)
+	// A copy of the whole array, which streams, is cheaper than resetting more than
+	// an eighth of it one record at a time. The assets need neither (epoch0): on the
+	// 10k benchmark model their copy was a fifth of a trial's last-level cache misses.
 	resetDirty(st.gs, rn.gs0, st.dirtyG)
-	st.dirty, st.dirtyG = st.dirty[:0], st.dirtyG[:0]
+	st.dirtyG = st.dirtyG[:0]
+	if st.epoch >= math.MaxUint32-1 { // the run's epochs would wrap: forget all marks
+		for i := range st.as {
+			st.as[i].mark = 0
+		}
+		for i := range st.gs {
+			st.gs[i].mark = 0
+		}
+		st.epoch = 0
+	}
+	st.epoch0 = st.epoch + 1
+	st.epoch = st.epoch0
 	// the last run's compromised assets are the only ones with a C(a)
 	// (restoreCompromise)
 	if len(st.comp) != na {
@@ -228,8 +242,35 @@ func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	for s := range ns {
 		st.smark[s], st.sDownW[s], st.sDownN[s], st.sReach[s], st.belowSince[s] = 0, 0, 0, false, Never
 	}
-	st.epoch0 = st.epoch + 1
 	st.q.reset()
+}
+
+// fresh sets the fields of an asset's record that a run changes to their values before
+// the run (those of restoreNet.as0).
+func (x *aState) fresh() {
+	x.cwSince, x.since, x.down, x.outages, x.dCur = beforeZero, Never, 0, 0, 0
+	x.working, x.damaged, x.cw, x.comp, x.dmg = true, false, false, false, false
+}
+
+// use returns asset a's record for the run, setting it up if the run has not yet
+// (restoreState.epoch0), without touching the asset.
+func (st *restoreState) use(a int32) *aState {
+	x := &st.as[a]
+	if x.mark < st.epoch0 {
+		x.fresh()
+		x.mark = st.epoch0
+	}
+	return x
+}
+
+// asset returns asset a's state in the run: its state before the run when the run has
+// not reached it.
+func (st *restoreState) asset(a int32) aState {
+	x := st.as[a]
+	if x.mark < st.epoch0 {
+		x.fresh()
+	}
+	return x
 }
 
 // resetDirty sets the records of s listed in dirty to their values in s0, copying
@@ -263,7 +304,7 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	q := &st.q
 	q.reset()
 	for k, iv := range st.ivs {
-		st.as[iv.a].dmg = true // its first item touches it, so that the reset clears it
+		st.use(iv.a).dmg = true
 		q.push(uint64(st.dStart[k]), uint32(iv.a)<<2|itemTouch)
 		if e := st.dEnd[k]; e <= h {
 			q.push(uint64(e), uint32(iv.a)<<2|itemTouch)
@@ -271,7 +312,7 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	}
 	for _, a := range st.orderC {
 		c := st.comp[a]
-		st.as[a].comp = true
+		st.use(a).comp = true
 		q.push(uint64(c), uint32(a)<<2|itemTouch)
 		st.compEnd[a] = Never
 		if r := rn.recover[a]; r > 0 {
@@ -416,7 +457,7 @@ func (st *restoreState) touch(a int32) {
 	x := &st.as[a]
 	if x.mark != st.epoch {
 		if x.mark < st.epoch0 {
-			st.dirty = append(st.dirty, a)
+			x.fresh()
 		}
 		x.mark = st.epoch
 		x.prev = x.working
@@ -450,15 +491,17 @@ func (rn *restoreNet) live(e *rEdge, dr *draws) bool {
 // restoreSecond resolves second t, given the items queued for it.
 func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, items []item, t, h int64, dr *draws) {
 	st.epoch++
-	if st.epoch == 0 { // wrapped: forget all marks
+	if st.epoch == 0 { // wrapped: the run's records keep mark 1 = epoch0, the others 0
 		for i := range st.as {
-			st.as[i].mark = 0
+			x := &st.as[i]
+			x.mark = uint32(b2i(x.mark >= st.epoch0))
 		}
 		for i := range st.gs {
-			st.gs[i].mark = 0
+			x := &st.gs[i]
+			x.mark = uint32(b2i(x.mark >= st.epoch0))
 		}
 		clear(st.smark)
-		st.epoch, st.epoch0 = 1, 1
+		st.epoch, st.epoch0 = 2, 1
 	}
 	st.cands, st.grps, st.secs = st.cands[:0], st.grps[:0], st.secs[:0]
 	out := rn.out
