@@ -197,7 +197,9 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 	rn.gs0 = make([]gState, ng)
 	rn.gc0 = make([]gCount, ng)
 	for g := range ng {
-		rn.gs0[g] = gState{res: n.groups[g].backup, unsupSince: Never, asset: n.gAsset[g], prevSup: true}
+		x := gState{backup: n.groups[g].backup, asset: n.gAsset[g]}
+		x.fresh()
+		rn.gs0[g] = x
 		rn.gc0[g] = gCount{cnt: n.edgeStart[g+1] - n.edgeStart[g], k: n.gK[g]}
 	}
 }

@@ -782,6 +782,9 @@ func TestRestoreReuse(t *testing.T) {
 		}
 		for g := range st.gs {
 			x := st.gs[g]
+			if x.mark < st.epoch0 {
+				x.fresh()
+			}
 			x.mark = 0
 			if x != rn.gs0[g] {
 				t.Fatalf("run %d: group %d after reset %+v, before any run %+v", i, g, x, rn.gs0[g])

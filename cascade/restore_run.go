@@ -53,13 +53,11 @@ type restoreState struct {
 	// epoch counts the resolved seconds across runs, so that the marks of a run's
 	// assets and groups are below those of the next run: a run starts at epoch0,
 	// which marks the records it set up before its first second (that second's epoch
-	// is epoch0+1). An asset's record with a mark below epoch0 is left from an
-	// earlier run and stands for its initial state (aState.fresh), which its first
-	// touch restores: assets are reset as the run reaches them, not by a copy.
+	// is epoch0+1). A record with a mark below epoch0 is left from an earlier run
+	// and stands for its initial state (aState.fresh, gState.fresh), which its first
+	// touch restores: records are reset as the run reaches them, not by a copy.
 	epoch, epoch0 uint32
-	// dirtyG lists the groups the run has touched, the only ones whose state differs
-	// from rn.gs0, for the next reset; dirtyNet is the network of that state
-	dirtyG   []int32
+	// dirtyNet is the network of the records in as and gs
 	dirtyNet *Network
 
 	cands, work, grps, secs []int32
@@ -124,14 +122,24 @@ type aState struct {
 	delayed bool // it has out edges with a delay: out[zeroEnd:outStart[a+1]]
 }
 
-// gState is a supply group's state in a run.
+// gState is a supply group's state in a run, with what the run reads of the group's
+// network (its asset and backup).
 type gState struct {
 	res, resT  int64 // reservoir (seconds) at the start of second resT
 	unsupSince int64 // start of the current unsupplied stretch
+	backup     int64 // the group's backup, seconds
 	asset      int32
 	mark       uint32
 	drain      bool // draining since resT (unsupplied and the asset working)
 	prevSup    bool // supplied on the last resolved second
+}
+
+// fresh sets the fields of a group's record that a run changes to their values before
+// the run (those of restoreNet.gs0). A group the run has not touched is supplied (its
+// count starts at its number of suppliers, at least k): only OnBackup and Why read an
+// unsupplied group's record, and only the run's own records.
+func (g *gState) fresh() {
+	g.res, g.resT, g.unsupSince, g.drain, g.prevSup = g.backup, 0, Never, false, true
 }
 
 // gCount is the part of a group's state that every delivery reads and writes.
@@ -195,18 +203,14 @@ func (st *restoreState) compromisedAt(a int32, t int64) bool {
 
 func (st *restoreState) reset(n *Network, rn *restoreNet) {
 	na, ng, ns := n.NumAssets(), n.NumGroups(), n.NumSectors()
+	// The records need no reset (epoch0): on the 10k benchmark model their copy was a
+	// third of a trial's last-level cache misses.
 	if st.dirtyNet != n || len(st.as) != na || len(st.gs) != ng {
 		st.as, st.gs = resize(st.as, na), resize(st.gs, ng)
-		st.dirtyG = st.dirtyG[:0]
 		copy(st.as, rn.as0)
 		copy(st.gs, rn.gs0)
 		st.dirtyNet = n
 	}
-	// A copy of the whole array, which streams, is cheaper than resetting more than
-	// an eighth of it one record at a time. The assets need neither (epoch0): on the
-	// 10k benchmark model their copy was a fifth of a trial's last-level cache misses.
-	resetDirty(st.gs, rn.gs0, st.dirtyG)
-	st.dirtyG = st.dirtyG[:0]
 	if st.epoch >= math.MaxUint32-1 { // the run's epochs would wrap: forget all marks
 		for i := range st.as {
 			st.as[i].mark = 0
@@ -271,18 +275,6 @@ func (st *restoreState) asset(a int32) aState {
 		x.fresh()
 	}
 	return x
-}
-
-// resetDirty sets the records of s listed in dirty to their values in s0, copying
-// all of s0 when they are many.
-func resetDirty[T any](s, s0 []T, dirty []int32) {
-	if len(dirty) > len(s)/8 {
-		copy(s, s0)
-		return
-	}
-	for _, i := range dirty {
-		s[i] = s0[i]
-	}
 }
 
 // restore is the run: damage from the hits and crews, compromise, then the seconds.
@@ -701,7 +693,7 @@ func (st *restoreState) touchGroup(g int32) {
 	x := &st.gs[g]
 	if x.mark != st.epoch {
 		if x.mark < st.epoch0 {
-			st.dirtyG = append(st.dirtyG, g)
+			x.fresh()
 		}
 		x.mark = st.epoch
 		st.grps = append(st.grps, g)
