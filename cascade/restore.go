@@ -189,7 +189,7 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 	rn.as0 = make([]aState, na)
 	for a := range na {
 		x := aState{outLo: rn.outStart[a], zeroEnd: rn.zeroEnd[a], delayed: rn.zeroEnd[a] < rn.outStart[a+1],
-			gLo: n.groupStart[a], gHi: n.groupStart[a+1], sector: n.sector[a]}
+			gLo: n.groupStart[a], gHi: n.groupStart[a+1], sector: n.sector[a], restart: rn.restart[a] > 0}
 		x.fresh()
 		rn.as0[a] = x
 	}

@@ -30,7 +30,9 @@ func (n *Network) runRestoration(r *Result, sc *Scenario) {
 	n.restore(tl, rn, sc, r.horizon, &tl.draws)
 	r.restored = true
 	copy(r.Failure, tl.Failure)
-	copy(r.Compromise, tl.Compromise)
+	for _, a := range tl.st.orderC { // reset set every other to Never
+		r.Compromise[a] = tl.Compromise[a]
+	}
 	r.alertState.copyFrom(&tl.alertState)
 	// The failures in the order of their first down flips, one round each, so that a
 	// cause only names suppliers that went down earlier (see restoreCause).

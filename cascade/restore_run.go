@@ -48,6 +48,8 @@ type restoreState struct {
 	// orderC lists the compromised assets as restoreCompromise settled them, in rounds
 	// starting at roundsC: a round's compromises come from earlier rounds' (for causes)
 	orderC, roundsC []int32
+	// compTL lists the assets whose Timeline.Compromise the last summary set
+	compTL []int32
 
 	smark []uint32 // per sector: epoch of the second that touched it
 	// epoch counts the resolved seconds across runs, so that the marks of a run's
@@ -119,6 +121,7 @@ type aState struct {
 	cw      bool // a down asset: can work, as the up phase last found
 	comp    bool // compromised at some second of the run (st.comp, st.compEnd)
 	dmg     bool // damaged at some second of the run (damage stretches in st.dFirst)
+	restart bool // it has a restart time (restoreNet.restart)
 	delayed bool // it has out edges with a delay: out[zeroEnd:outStart[a+1]]
 }
 
@@ -280,6 +283,16 @@ func (st *restoreState) asset(a int32) aState {
 // restore is the run: damage from the hits and crews, compromise, then the seconds.
 func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, dr *draws) {
 	st := &tl.st
+	na := n.NumAssets()
+	// the last summary's compromised assets are the only ones with a time: reset those
+	if len(tl.Compromise) != na {
+		tl.Compromise = fill(tl.Compromise, na, Never)
+	} else {
+		for _, a := range st.compTL {
+			tl.Compromise[a] = Never
+		}
+	}
+	st.compTL = st.compTL[:0]
 	st.reset(n, rn)
 	ns := n.NumSectors()
 	tl.Sectors = resize(tl.Sectors, ns)
@@ -287,7 +300,7 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 		tl.Sectors[s] = SectorTimeline{FirstImpact: Never, FailedAt: Never, RestoredAt: Never}
 	}
 	tl.Events = 0
-	tl.Failure = resize(tl.Failure, n.NumAssets())
+	tl.Failure = resize(tl.Failure, na)
 	copy(tl.Failure, rn.nevers) // the seconds set the failures (restoreSecond)
 
 	n.restoreDamage(tl, rn, sc, h, dr)
@@ -339,11 +352,11 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 	clear(tl.Down)
 	tl.Outages = resize(tl.Outages, na)
 	clear(tl.Outages)
-	tl.Compromise = resize(tl.Compromise, na)
-	copy(tl.Compromise, rn.nevers)
+	// Compromise is Never but for the last run's compromised assets (restore)
 	for _, a := range st.orderC {
 		tl.Compromise[a] = st.comp[a]
 	}
+	st.compTL = append(st.compTL, st.orderC...)
 	for s := range ns {
 		sr := &tl.Sectors[s]
 		if n.sTotal[s] > 0 {
@@ -592,7 +605,7 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 		if !x.cw {
 			continue
 		}
-		if r := rn.restart[a]; r > 0 && (x.cwSince == noCW || x.cwSince > t-r) {
+		if r := rn.restart[a]; x.restart && (x.cwSince == noCW || x.cwSince > t-r) {
 			continue
 		}
 		x.working = true
@@ -653,7 +666,8 @@ func (n *Network) restoreSecond(tl *Timeline, rn *restoreNet, st *restoreState, 
 			x.cwSince = noCW
 		case x.cwSince == noCW:
 			x.cwSince = t
-			if r := rn.restart[a]; !now && r > 0 && r <= h-t {
+			if !now && x.restart && rn.restart[a] <= h-t {
+				r := rn.restart[a]
 				st.q.push(uint64(t+r), uint32(a)<<2|itemTouch)
 			}
 		}
