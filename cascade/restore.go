@@ -53,8 +53,6 @@ type restoreNet struct {
 	as0 []aState
 	gs0 []gState
 	gc0 []gCount
-	// nevers holds Never for every asset: per-asset times start as copies of it
-	nevers []int64
 
 	repair, recover, restart []int64   // seconds; repair and recover 0 when none
 	priority                 []float64 // crews take higher first
@@ -181,10 +179,6 @@ func (n *Network) buildRestoration(rn *restoreNet) {
 		if a.Operator != nil && a.Operator.Crews > 0 && a.Repair > 0 {
 			rn.crewOrg[i] = int32(a.Operator.Index)
 		}
-	}
-	rn.nevers = make([]int64, na)
-	for a := range rn.nevers {
-		rn.nevers[a] = Never
 	}
 	rn.as0 = make([]aState, na)
 	for a := range na {

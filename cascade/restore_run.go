@@ -301,7 +301,7 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 	}
 	tl.Events = 0
 	tl.Failure = resize(tl.Failure, na)
-	copy(tl.Failure, rn.nevers) // the seconds set the failures (restoreSecond)
+	fillNever(tl.Failure) // the seconds set the failures (restoreSecond)
 
 	n.restoreDamage(tl, rn, sc, h, dr)
 	tl.resetAlerts(n.al, h)
@@ -344,10 +344,9 @@ func (n *Network) restore(tl *Timeline, rn *restoreNet, sc *Scenario, h int64, d
 // secsH).
 func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 	na, ns := n.NumAssets(), n.NumSectors()
-	rn := n.rest
-	// copies of constant arrays, which stream, in place of loops that store each value
+	// copies, which stream, in place of loops that store each value
 	tl.Restored = resize(tl.Restored, na)
-	copy(tl.Restored, rn.nevers)
+	fillNever(tl.Restored)
 	tl.Down = resize(tl.Down, na)
 	clear(tl.Down)
 	tl.Outages = resize(tl.Outages, na)
@@ -411,6 +410,23 @@ func (n *Network) restoreSummary(tl *Timeline, st *restoreState, h int64) {
 	// after the sums above: it reuses their scratch, which runRestoration reads only
 	// when sums are exact, and then sectorsDownAtH leaves it alone
 	n.sectorsDownAtH(st)
+}
+
+// nevers is a block of Never for fillNever: small enough to stay in the L1 cache.
+var nevers = func() *[1024]int64 {
+	var b [1024]int64
+	for i := range b {
+		b[i] = Never
+	}
+	return &b
+}()
+
+// fillNever sets every element of s to Never with copies of a block, which stream,
+// where a loop stores one value at a time (fill: 4.6 instructions per element).
+func fillNever(s []int64) {
+	for len(s) > 0 {
+		s = s[copy(s, nevers[:]):]
+	}
 }
 
 // fill returns s resized to n elements, each v.

@@ -89,10 +89,8 @@ func (r *Result) reset(n *Network, sc *Scenario, opts Options) {
 	na, ns := n.NumAssets(), n.NumSectors()
 	r.Failure = resize(r.Failure, na)
 	r.Compromise = resize(r.Compromise, na)
-	for i := range na {
-		r.Failure[i] = Never
-		r.Compromise[i] = Never
-	}
+	fillNever(r.Failure)
+	fillNever(r.Compromise)
 	if cap(r.order) < na {
 		r.order = make([]int32, 0, na)
 		r.orderC = make([]int32, 0, na)
