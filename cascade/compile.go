@@ -146,6 +146,17 @@ func (n *Network) addAssets() error {
 		}
 	}
 
+	// The multi-supplier groups' slots, in arrays sized once (appending would copy
+	// them at every doubling: 150 MB on a 1M-asset model).
+	multis, slots := 0, 0
+	for gi := range n.groups {
+		if info := &n.groups[gi]; info.m > 1 {
+			multis++
+			slots += multiSlots(info.m, int(n.edgeStart[gi+1]-n.edgeStart[gi]))
+		}
+	}
+	n.multis = make([]multiInfo, 0, multis)
+	n.slotInit = make([]int64, 0, slots)
 	for ai, a := range m.Assets {
 		n.sTotal[a.Sector.Index] += a.Weight // index order: deterministic
 		n.sCount[a.Sector.Index]++
@@ -297,7 +308,6 @@ func (n *Network) sumSectors() {
 // block.
 func (n *Network) addMulti(g *groupInfo, suppliers int) {
 	mi := multiInfo{slot: int32(len(n.slotInit)), m: g.m}
-	size := 4
 	switch {
 	case int(g.m) == suppliers:
 		g.lost = lostLast
@@ -306,14 +316,22 @@ func (n *Network) addMulti(g *groupInfo, suppliers int) {
 	default:
 		g.lost = lostMth
 		mi.init2 = int64(g.m)
-		size = (3 + int(g.m) + 3) &^ 3
 	}
 	g.slot = mi.slot
 	n.multis = append(n.multis, mi)
-	n.slotInit = append(n.slotInit, make([]int64, size)...)
+	n.slotInit = append(n.slotInit, make([]int64, multiSlots(g.m, suppliers))...)
 	n.slotInit[mi.slot+slotMissing] = int64(mi.m)
 	n.slotInit[mi.slot+slotBackup] = g.backup
 	n.slotInit[mi.slot+slotFirst] = mi.init2
+}
+
+// multiSlots returns the number of slots addMulti gives a group that needs m > 1 of
+// its suppliers: four, or for lostMth 3+m rounded up to a multiple of four.
+func multiSlots(m int32, suppliers int) int {
+	if int(m) == suppliers || m == 2 {
+		return 4
+	}
+	return (3 + int(m) + 3) &^ 3
 }
 
 // buildOut builds the out lists (hot, out, maxW) and the cyber out lists (cyberOut,

@@ -65,6 +65,17 @@ type builder struct {
 	impFiles  []importFile
 
 	suggestions *atomic.Int64 // did-you-mean searches so far, shared by forks
+	// files shares file names among the spans the builder makes; each fork has its
+	// own (span makes it).
+	files fileNames
+}
+
+// span returns the span of r, sharing its file name with the builder's other spans.
+func (b *builder) span(r hcl.Range) Span {
+	if b.files == nil {
+		b.files = fileNames{}
+	}
+	return b.files.span(r)
 }
 
 func newBuilder(d *decls, ctx *hcl.EvalContext) *builder {
@@ -88,7 +99,7 @@ func newBuilder(d *decls, ctx *hcl.EvalContext) *builder {
 		b.orgs[dc.name] = o
 	}
 	for i, dc := range d.byKind[kindAsset] {
-		a := &Asset{Name: dc.name, Label: dc.name, Weight: DefaultWeight, Index: i, DeclRange: dc.declRange}
+		a := &Asset{Name: dc.name, Label: dc.name, Weight: DefaultWeight, Index: i, DeclRange: b.span(dc.declRange)}
 		b.m.Assets = append(b.m.Assets, a)
 		b.assets[dc.name] = a
 	}
@@ -154,6 +165,7 @@ func (b *builder) parallel(n int, build func(fork *builder, i int)) {
 	for w := range workers {
 		wg.Go(func() {
 			fork := *b
+			fork.files = nil
 			for i := w * chunk; i < min(n, (w+1)*chunk); i++ {
 				fork.diags = nil
 				build(&fork, i)
@@ -265,7 +277,7 @@ func (b *builder) buildAsset(x *Asset, c *hcl.BodyContent) {
 	b.restoration(x, c.Attributes)
 
 	seen := map[*Asset]hcl.Range{}
-	x.Groups = append(x.Groups, b.buildGroup(x, "", x.DeclRange, c, seen))
+	x.Groups = append(x.Groups, b.buildGroup(x, "", x.DeclRange.Range(), c, seen))
 	names := map[string]hcl.Range{}
 	for _, blk := range c.Blocks {
 		if blk.Type != "needs" {
@@ -309,7 +321,7 @@ func hasDependencySyntax(c *hcl.BodyContent) bool {
 // buildGroup decodes a supply group: the asset's own (name "") or a needs
 // block. seen holds the suppliers of the asset's groups decoded so far.
 func (b *builder) buildGroup(x *Asset, name string, rng hcl.Range, c *hcl.BodyContent, seen map[*Asset]hcl.Range) *SupplyGroup {
-	g := &SupplyGroup{Name: name, RequiresMode: "all", DeclRange: rng}
+	g := &SupplyGroup{Name: name, RequiresMode: "all", DeclRange: b.span(rng)}
 	add := func(dep *Dependency, refRange hcl.Range) {
 		switch prev, dup := seen[dep.On]; {
 		case dep.On == x:
@@ -323,7 +335,7 @@ func (b *builder) buildGroup(x *Asset, name string, rng hcl.Range, c *hcl.BodyCo
 	}
 	if a := c.Attributes["depends_on"]; a != nil {
 		for _, e := range b.refList(a, kindAsset) {
-			add(&Dependency{On: b.asset(e.name), Kind: Physical, Probability: DefaultProbability, DeclRange: e.rng}, e.rng)
+			add(&Dependency{On: b.asset(e.name), Kind: Physical, Probability: DefaultProbability, DeclRange: b.span(e.rng)}, e.rng)
 		}
 	}
 	for _, blk := range c.Blocks {
@@ -339,7 +351,7 @@ func (b *builder) buildGroup(x *Asset, name string, rng hcl.Range, c *hcl.BodyCo
 			add(dep, refRange)
 		}
 	}
-	slices.SortStableFunc(g.Dependencies, func(p, q *Dependency) int { return compareRanges(p.DeclRange, q.DeclRange) })
+	slices.SortStableFunc(g.Dependencies, func(p, q *Dependency) int { return compareRanges(p.DeclRange.Range(), q.DeclRange.Range()) })
 
 	n := len(g.Dependencies)
 	g.Requires = n
@@ -403,7 +415,7 @@ func (b *builder) requires(g *SupplyGroup, x *Asset, a *hcl.Attribute, n int) {
 
 // buildDependency decodes a dependency block.
 func (b *builder) buildDependency(rng hcl.Range, c *hcl.BodyContent) (*Dependency, hcl.Range, bool) {
-	dep := &Dependency{Kind: Physical, Probability: DefaultProbability, DeclRange: rng}
+	dep := &Dependency{Kind: Physical, Probability: DefaultProbability, DeclRange: b.span(rng)}
 	a := c.Attributes["on"]
 	if a == nil {
 		return nil, rng, false // reported by the schema

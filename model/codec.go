@@ -201,7 +201,7 @@ type binDecoder struct {
 	s     string
 	pos   int
 	err   bool
-	files []string
+	files []*string // the file names so far, each shared by the spans of its file
 	prev  []hcl.Pos
 }
 
@@ -310,20 +310,23 @@ func (d *binDecoder) intValue() int {
 	return int(v)
 }
 
-func (d *binDecoder) rng() hcl.Range {
+func (d *binDecoder) rng() hcl.Range { return d.span().Range() }
+
+// span reads what binEncoder.rng wrote, as a span whose file name is shared with the
+// other spans of its file.
+func (d *binDecoder) span() Span {
 	var r hcl.Range
 	i := d.uint()
 	if i == 0 {
-		r.Filename = d.str()
-		d.files = append(d.files, r.Filename)
+		d.files = append(d.files, new(d.str()))
 		d.prev = append(d.prev, hcl.Pos{})
 		i = uint64(len(d.files))
-	} else if i-1 < uint64(len(d.files)) {
-		r.Filename = d.files[i-1]
-	} else {
+	} else if i-1 >= uint64(len(d.files)) {
 		d.err = true
-		return r
+		return Span{}
 	}
+	file := d.files[i-1]
+	r.Filename = *file
 	p := &d.prev[i-1]
 	r.Start.Line = d.pos32(int64(p.Line) + d.int())
 	r.Start.Column = d.pos32(int64(d.uint()))
@@ -332,7 +335,10 @@ func (d *binDecoder) rng() hcl.Range {
 	r.End.Column = d.pos32(int64(d.uint()))
 	r.End.Byte = d.pos32(int64(r.Start.Byte) + d.int())
 	*p = r.Start
-	return r
+	if r.Filename == "" {
+		file = nil // as NewSpan has it
+	}
+	return spanIn(file, r)
 }
 
 // pos32 checks a line, column or byte offset: 0 to MaxInt32.
@@ -593,7 +599,7 @@ func (p *assetPartDecoder) decode() {
 		}
 		nt += k
 		a.Weight = d.float()
-		a.DeclRange = d.rng()
+		a.DeclRange = d.span()
 		n := d.count(10)
 		if n > len(p.groups)-ng || d.err {
 			d.err = true
@@ -603,7 +609,7 @@ func (p *assetPartDecoder) decode() {
 		for j := range n {
 			g := &p.groups[ng+j]
 			p.groupPtrs[ng+j] = g
-			g.Name, g.Requires, g.RequiresMode, g.Backup, g.DeclRange = d.str(), d.intValue(), d.str(), d.int(), d.rng()
+			g.Name, g.Requires, g.RequiresMode, g.Backup, g.DeclRange = d.str(), d.intValue(), d.str(), d.int(), d.span()
 			k := d.count(11)
 			if k > len(p.deps)-nd || d.err {
 				d.err = true
@@ -615,7 +621,7 @@ func (p *assetPartDecoder) decode() {
 				p.depPtrs[nd+x] = dep
 				dep.On = pickIn(d, p.all)
 				dep.Kind = Kind(d.index(len(kindNames)))
-				dep.Delay, dep.Probability, dep.DeclRange = d.int(), d.prob(), d.rng()
+				dep.Delay, dep.Probability, dep.DeclRange = d.int(), d.prob(), d.span()
 			}
 			nd += k
 		}

@@ -196,7 +196,7 @@ func normalized(m *Model) *Model {
 			seen[v.Interface()] = true
 			walk(v.Elem())
 		case reflect.Struct:
-			if v.Type() == reflect.TypeFor[hcl.Range]() {
+			if v.Type() == reflect.TypeFor[hcl.Range]() || v.Type() == reflect.TypeFor[Span]() {
 				return
 			}
 			for i := range v.NumField() {

@@ -42,7 +42,7 @@ func (im *csvImporter) readAssets(name, src string, hclAsset func(string) (hcl.R
 			continue
 		}
 		if prev, ok := im.byName[n]; ok {
-			im.cellError(t, acName, fmt.Sprintf("Duplicate asset %q", n), fmt.Sprintf("An asset named %q was already declared at %s. Names must be unique among the assets of a model, across all its files.", n, rangeString(im.assets[prev].DeclRange)))
+			im.cellError(t, acName, fmt.Sprintf("Duplicate asset %q", n), fmt.Sprintf("An asset named %q was already declared at %s. Names must be unique among the assets of a model, across all its files.", n, rangeString(im.assets[prev].DeclRange.Range())))
 			continue
 		}
 		if rng, ok := hclAsset(n); ok {
@@ -55,7 +55,7 @@ func (im *csvImporter) readAssets(name, src string, hclAsset func(string) (hcl.R
 		}
 		n = strings.Clone(n) // names packed together: lookups touch less memory
 		im.byName[n] = int32(len(im.assets))
-		im.assets = append(im.assets, Asset{Name: n, Label: label, Region: t.cell(acRegion), Weight: DefaultWeight, DeclRange: rowRange(t)})
+		im.assets = append(im.assets, Asset{Name: n, Label: label, Region: t.cell(acRegion), Weight: DefaultWeight, DeclRange: rowSpan(t)})
 		im.assetRow = append(im.assetRow, im.here(t))
 		im.raw = append(im.raw, assetCells{
 			sector: t.cell(acSector), operator: t.cell(acOperator), country: t.cell(acCountry),

@@ -66,7 +66,7 @@ func (im *csvImporter) finish() {
 				}
 			}
 			if prev >= 0 {
-				im.rowCellError(im.depRow[di], dcOn, "Duplicate supplier", fmt.Sprintf("Asset %q already names %q as a supplier at %s. An asset names each supplier once, in one supply group; use a probability or delay on that dependency instead.", a.Name, d.On.Name, rangeString(im.deps[prev].DeclRange)))
+				im.rowCellError(im.depRow[di], dcOn, "Duplicate supplier", fmt.Sprintf("Asset %q already names %q as a supplier at %s. An asset names each supplier once, in one supply group; use a probability or delay on that dependency instead.", a.Name, d.On.Name, rangeString(im.deps[prev].DeclRange.Range())))
 			}
 		}
 		if len(ds) > 64 {
@@ -94,7 +94,7 @@ func (im *csvImporter) checkRequires(i int) {
 				Severity: hcl.DiagError,
 				Summary:  "Supply group without suppliers",
 				Detail:   fmt.Sprintf("Supply group %q is declared here, but no dependency row names it. Add rows with group = %s to a dependencies file, or remove this row.", g.Name, g.Name),
-				Subject:  g.DeclRange.Ptr(),
+				Subject:  g.DeclRange.Range().Ptr(),
 			})
 			return
 		}

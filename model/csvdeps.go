@@ -198,7 +198,7 @@ func (im *csvImporter) readDependencyRows(t *csvTable, refs importRefs) {
 		if !good {
 			continue
 		}
-		dep.DeclRange = rowRange(t)
+		dep.DeclRange = rowSpan(t)
 		im.deps = append(im.deps, dep)
 		im.depGroup = append(im.depGroup, int32(gi))
 		im.depRow = append(im.depRow, im.here(t))

@@ -99,7 +99,7 @@ func (im *csvImporter) makeGroups() {
 		dup := false
 		for _, g := range a.Groups[1:] {
 			if g.Name == n.name {
-				im.rowCellError(n.row, ncGroup, "Duplicate supply group", fmt.Sprintf("Asset %q already has a supply group %q at %s; merge the two rows.", a.Name, n.name, rangeString(g.DeclRange)))
+				im.rowCellError(n.row, ncGroup, "Duplicate supply group", fmt.Sprintf("Asset %q already has a supply group %q at %s; merge the two rows.", a.Name, n.name, rangeString(g.DeclRange.Range())))
 				dup = true
 				break
 			}
@@ -109,7 +109,7 @@ func (im *csvImporter) makeGroups() {
 		}
 		gi := int(start[n.asset]) + len(a.Groups)
 		t := im.tables[n.row.table]
-		im.groups[gi] = SupplyGroup{Name: n.name, RequiresMode: "all", Backup: n.backup, DeclRange: csvRange(t.name, t.src, n.row.off, int(n.row.line), n.row.off, lineEnd(t.src, n.row.off))}
+		im.groups[gi] = SupplyGroup{Name: n.name, RequiresMode: "all", Backup: n.backup, DeclRange: spanIn(t.file, csvRange(t.name, t.src, n.row.off, int(n.row.line), n.row.off, lineEnd(t.src, n.row.off)))}
 		im.groupReq[gi] = n.requires
 		im.groupRow[gi] = n.row
 		im.groupReqCol[gi] = ncRequires

@@ -104,6 +104,8 @@ type csvTable struct {
 	width  int
 	errors int   // errors reported so far
 	index  int32 // in csvImporter.tables
+	// file is the table's file name, shared by the spans of its rows.
+	file *string
 }
 
 // cell returns the trimmed cell of column c of the current row, "" when the
@@ -210,7 +212,7 @@ func (im *csvImporter) openTable(name string, src string, kind string, columns [
 		})
 		return nil
 	}
-	t := &csvTable{csvReader: r, col: make([]int, len(columns)), names: columns, width: len(r.cells)}
+	t := &csvTable{csvReader: r, col: make([]int, len(columns)), names: columns, width: len(r.cells), file: new(r.name)}
 	for i := range t.col {
 		t.col[i] = -1
 	}
@@ -359,7 +361,10 @@ func (im *csvImporter) rowCellError(ref rowRef, c int, summary, detail string) {
 	im.report(t, &hcl.Diagnostic{Severity: hcl.DiagError, Summary: summary, Detail: t.inColumn(c, detail), Subject: &rng})
 }
 
-// rowRange is the range of the current row of t, for DeclRange.
+// rowSpan is the span of the current row of t, for DeclRange.
+func rowSpan(t *csvTable) Span { return spanIn(t.file, rowRange(t)) }
+
+// rowRange is the range of the current row of t.
 func rowRange(t *csvTable) hcl.Range {
 	start := hcl.Pos{Line: t.rowLine, Column: 1, Byte: t.rowOff}
 	end := t.spans[len(t.spans)-1]

@@ -25,7 +25,7 @@ func (f csvFixture) run(t testing.TB) ([]*Asset, hcl.Diagnostics) {
 	t.Helper()
 	sectors := map[string]*Sector{"energy": {Name: "energy"}, "water": {Name: "water", Index: 1}}
 	orgs := map[string]*Organization{"utility": {Name: "utility", Country: "JP"}}
-	hq := &Asset{Name: "hq", DeclRange: hcl.Range{Filename: "model.hcl", Start: hcl.Pos{Line: 3, Column: 1}}}
+	hq := &Asset{Name: "hq", DeclRange: NewSpan(hcl.Range{Filename: "model.hcl", Start: hcl.Pos{Line: 3, Column: 1}})}
 	refs := importRefs{
 		sector:       func(n string) *Sector { return sectors[n] },
 		organization: func(n string) *Organization { return orgs[n] },
@@ -37,7 +37,7 @@ func (f csvFixture) run(t testing.TB) ([]*Asset, hcl.Diagnostics) {
 		},
 		hclAsset: func(n string) (hcl.Range, bool) {
 			if n == "hq" {
-				return hq.DeclRange, true
+				return hq.DeclRange.Range(), true
 			}
 			return hcl.Range{}, false
 		},
@@ -110,8 +110,8 @@ func TestCSVImportValid(t *testing.T) {
 		grid.Region != "kanto" || *grid.Location != (Location{35.5, 139.5}) || !slices.Equal(grid.Tags, []string{"scada", "critical"}) || grid.Weight != 2 {
 		t.Errorf("grid = %+v", grid)
 	}
-	if grid.DeclRange.Start.Line != 2 || grid.DeclRange.Filename != "assets.csv" {
-		t.Errorf("grid declared at %v, want assets.csv line 2", grid.DeclRange)
+	if r := grid.DeclRange.Range(); r.Start.Line != 2 || r.Filename != "assets.csv" {
+		t.Errorf("grid declared at %v, want assets.csv line 2", r)
 	}
 	plant := byName["plant"]
 	if plant.Label != `Plant "A"` || plant.Groups[0].RequiresMode != "k" || plant.Groups[0].Requires != 1 || plant.Groups[0].Backup != 86400 {
@@ -137,7 +137,7 @@ func TestCSVImportValid(t *testing.T) {
 	if d := power.Dependencies[1]; d.On.Name != "hq" || d.Kind != Cyber || d.Probability != 1 {
 		t.Errorf("pump power[1] = %+v", d)
 	}
-	if r := power.Dependencies[1].DeclRange; r.Filename != "deps.csv" || r.Start.Line != 3 || r.End.Line != 3 || r.End.Column != len("pump,hq,cyber,,,power")+1 {
+	if r := power.Dependencies[1].DeclRange.Range(); r.Filename != "deps.csv" || r.Start.Line != 3 || r.End.Line != 3 || r.End.Column != len("pump,hq,cyber,,,power")+1 {
 		t.Errorf("pump power[1] declared at %#v", r)
 	}
 }

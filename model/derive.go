@@ -120,7 +120,7 @@ func warnings(m *Model) hcl.Diagnostics {
 			deps += len(g.Dependencies)
 		}
 		if deps == 0 && !hasDependents[a.Index] {
-			warn(a.DeclRange, "Isolated asset", fmt.Sprintf("Asset %q depends on nothing and nothing depends on it, so no cascade can reach it or start from it. Add its dependencies, or remove it.", a.Name))
+			warn(a.DeclRange.Range(), "Isolated asset", fmt.Sprintf("Asset %q depends on nothing and nothing depends on it, so no cascade can reach it or start from it. Add its dependencies, or remove it.", a.Name))
 		}
 	}
 	for _, s := range m.Scenarios {

@@ -417,7 +417,7 @@ func (b *builder) buildPieces() bool {
 	for range min(runtime.GOMAXPROCS(0), len(jobs)) {
 		wg.Go(func() {
 			fork := *b
-			fork.diags = nil
+			fork.diags, fork.files = nil, nil
 			for j := range next {
 				if ok := fork.buildPiece(j.pf, j.p); !ok || len(fork.diags) > 0 {
 					mu.Lock()
@@ -458,7 +458,7 @@ func (b *builder) buildPiece(pf *pieceFile, p piece) bool {
 			return false
 		}
 		dc.nameRange, dc.declRange = blk.LabelRanges[0], blk.DefRange
-		x.DeclRange = blk.DefRange
+		x.DeclRange = b.span(blk.DefRange)
 		b.buildAsset(x, c)
 	}
 	return true

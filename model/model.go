@@ -92,8 +92,9 @@ type Asset struct {
 	Repair, Recover, Restart int64
 	Priority                 float64
 
-	Index     int
-	DeclRange hcl.Range
+	Index int
+	// DeclRange is where the asset is declared (Span: a model may have millions).
+	DeclRange Span
 }
 
 // SupplyGroup is a set of suppliers of which the asset needs Requires.
@@ -103,7 +104,7 @@ type SupplyGroup struct {
 	RequiresMode string // "all", "any" or "k" as written
 	Backup       int64  // seconds the asset keeps working after losing the group's supply
 	Dependencies []*Dependency
-	DeclRange    hcl.Range
+	DeclRange    Span // where the group is declared: the asset's range for the unnamed group
 }
 
 // Kind is the kind of a dependency.
@@ -143,7 +144,7 @@ type Dependency struct {
 	Kind        Kind
 	Delay       int64   // seconds from the supplier's failure to its effect
 	Probability float64 // chance in [0,1] that the supplier's failure reaches the dependent
-	DeclRange   hcl.Range
+	DeclRange   Span    // where the dependency is declared
 }
 
 // Scenario is a named set of events.

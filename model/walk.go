@@ -216,21 +216,21 @@ func walkAsset(v visitor, a *Asset) {
 	}
 	walkStrs(v, a.Tags, info)
 	v.float(a.Weight, result)
-	v.rng(a.DeclRange)
+	v.rng(a.DeclRange.Range())
 	v.count(len(a.Groups), result)
 	for _, g := range a.Groups {
 		v.str(g.Name, result)
 		v.uint(uint64(g.Requires), result)
 		v.str(g.RequiresMode, info)
 		v.int(g.Backup, result)
-		v.rng(g.DeclRange)
+		v.rng(g.DeclRange.Range())
 		v.count(len(g.Dependencies), result)
 		for _, d := range g.Dependencies {
 			v.uint(uint64(d.On.Index), result)
 			v.uint(uint64(d.Kind), result)
 			v.int(d.Delay, result)
 			v.prob(d.Probability, result)
-			v.rng(d.DeclRange)
+			v.rng(d.DeclRange.Range())
 		}
 	}
 }

@@ -94,7 +94,11 @@ func TestHashOfRandomModels(t *testing.T) {
 			{"asset location", func() { a.Location = &model.Location{Lat: 1, Lon: 2} }, false},
 			{"sector color", func() { m.Sectors[0].Color = "#000000" }, false},
 			{"requires mode", func() { g.RequiresMode = "k" }, false},
-			{"decl range", func() { d.DeclRange.Start.Line++ }, false},
+			{"decl range", func() {
+				r := d.DeclRange.Range()
+				r.Start.Line++
+				d.DeclRange = model.NewSpan(r)
+			}, false},
 			{"organization", func() { m.Organizations[0].Label = "x" }, false},
 			{"select", func() { e.Select = &model.Select{Tags: []string{"x"}} }, false},
 		} {
@@ -156,7 +160,7 @@ func randomModel(r *rand.Rand, n int) *model.Model {
 		m.Organizations = append(m.Organizations, &model.Organization{Name: str("o"), Label: str("L"), Country: "JP", Index: i, DeclRange: rng()})
 	}
 	for i := range n {
-		a := &model.Asset{Name: str("a"), Label: str("L"), Sector: m.Sectors[r.IntN(len(m.Sectors))], Weight: r.Float64() * 10, Index: i, DeclRange: rng(), Region: str("r")}
+		a := &model.Asset{Name: str("a"), Label: str("L"), Sector: m.Sectors[r.IntN(len(m.Sectors))], Weight: r.Float64() * 10, Index: i, DeclRange: model.NewSpan(rng()), Region: str("r")}
 		if r.IntN(2) == 0 {
 			a.Operator = m.Organizations[r.IntN(len(m.Organizations))]
 			a.Location = &model.Location{Lat: r.Float64(), Lon: r.Float64()}
@@ -166,11 +170,11 @@ func randomModel(r *rand.Rand, n int) *model.Model {
 	}
 	for _, a := range m.Assets {
 		for k := range 1 + r.IntN(3) {
-			g := &model.SupplyGroup{Name: []string{"", "power", "net"}[k], Requires: r.IntN(3), RequiresMode: "any", Backup: r.Int64N(1e6) - 1, DeclRange: rng()}
+			g := &model.SupplyGroup{Name: []string{"", "power", "net"}[k], Requires: r.IntN(3), RequiresMode: "any", Backup: r.Int64N(1e6) - 1, DeclRange: model.NewSpan(rng())}
 			for range 1 + r.IntN(4) {
 				g.Dependencies = append(g.Dependencies, &model.Dependency{
 					On: m.Assets[r.IntN(n)], Kind: model.Kind(r.IntN(4)), Delay: r.Int64N(1e5),
-					Probability: []float64{1, 0.5, r.Float64()}[r.IntN(3)], DeclRange: rng(),
+					Probability: []float64{1, 0.5, r.Float64()}[r.IntN(3)], DeclRange: model.NewSpan(rng()),
 				})
 			}
 			a.Groups = append(a.Groups, g)
