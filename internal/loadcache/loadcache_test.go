@@ -1,8 +1,10 @@
 package loadcache
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -406,5 +408,49 @@ func TestHCLBytes(t *testing.T) {
 	}
 	if n := hclBytes(filepath.Join(dir, "missing")); n <= parseGCMaxHCL {
 		t.Errorf("hclBytes of a missing model = %d, want more than the limit", n)
+	}
+}
+
+// TestEntryMapped: an entry reads the same mapped into memory as read, and a corrupt
+// one is refused either way (its mapping released). Each case writes its own file:
+// a mapping of a used entry is never released, so the file must not change under it.
+func TestEntryMapped(t *testing.T) {
+	m, diags := model.Load("../../model/testdata/valid/language_example.hcl", model.Options{})
+	if m == nil {
+		t.Fatal(diags)
+	}
+	key := sha256.Sum256([]byte("key"))
+	plain := encodeEntry(key, "v1", nil, m.Hash(), diags, m)
+	bad := append([]byte(nil), plain...)
+	bad[len(bad)/2] ^= 1
+	saved := mapMin
+	defer func() { mapMin = saved }()
+	for _, tc := range []struct {
+		name string
+		min  int64
+	}{{"read", math.MaxInt64}, {"mapped", 1}} {
+		t.Run(tc.name, func(t *testing.T) {
+			mapMin = tc.min
+			dir := t.TempDir()
+			good, corrupt := filepath.Join(dir, "good.model"), filepath.Join(dir, "bad.model")
+			if err := os.WriteFile(good, plain, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(corrupt, bad, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			data, release, err := entryData(good)
+			if err != nil || !bytes.Equal(data, plain) {
+				t.Fatalf("entryData: %d bytes, %v; want the %d written", len(data), err, len(plain))
+			}
+			release()
+			m2, _, err := readEntry(good, key, "v1")
+			if err != nil || m2.Hash() != m.Hash() {
+				t.Fatalf("the intact entry: %v", err)
+			}
+			if _, _, err := readEntry(corrupt, key, "v1"); err == nil {
+				t.Error("the corrupt entry accepted")
+			}
+		})
 	}
 }
