@@ -173,35 +173,45 @@ var parseGC atomic.Int32
 // collector would scan again at every doubling of the heap. Parsing HCL is different:
 // its syntax trees are garbage soon, and a raised GOGC let them pile up (the 100k-asset
 // one-file HCL model's run peaked at 1.15 GB against 0.60 GB), so HCL-heavy models keep
-// the default. Decoding an entry is not affected either (there a higher GOGC measured
-// slower). Loads that overlap share one raise; the last to end restores the percentage
-// it found.
+// the default. Decoding an entry is not affected: it allocates a few slabs, and run
+// raises GOGC from the end of the load on instead (RaiseGC). Loads that overlap share
+// one raise; the last to end restores the percentage it found.
 func SetParseGC(percent int) { parseGC.Store(int32(percent)) }
 
 var (
 	gcMu    sync.Mutex
-	gcUsers int // parses running with parseGC
+	gcUsers int // parses running with parseGC, and raises of RaiseGC
 	gcOld   int // the percentage to restore
 )
 
 // parse is p.Load with the garbage collector's GOGC at parseGC, when set.
 func parse(p *model.Parser, path string, opts model.Options) (*model.Model, hcl.Diagnostics) {
 	if pc := int(parseGC.Load()); pc > 0 && hclBytes(path) <= parseGCMaxHCL {
-		gcMu.Lock()
-		if gcUsers == 0 {
-			gcOld = debug.SetGCPercent(pc)
-		}
-		gcUsers++
-		gcMu.Unlock()
-		defer func() {
-			gcMu.Lock()
-			if gcUsers--; gcUsers == 0 {
-				debug.SetGCPercent(gcOld)
-			}
-			gcMu.Unlock()
-		}()
+		defer RaiseGC(pc)()
 	}
 	return p.Load(path, opts)
+}
+
+// RaiseGC sets the garbage collector's GOGC (debug.SetGCPercent) to percent until the
+// function it returns is called. Raises that overlap, and the parses of SetParseGC,
+// share one: the first sets its percentage, the last to end restores the one the
+// first found. For a phase that allocates mostly what it keeps: compiling and running
+// a large model after its load (cmd/cascade's run), where the collector would
+// otherwise mark the whole model again when the heap doubles.
+func RaiseGC(percent int) (restore func()) {
+	gcMu.Lock()
+	if gcUsers == 0 {
+		gcOld = debug.SetGCPercent(percent)
+	}
+	gcUsers++
+	gcMu.Unlock()
+	return sync.OnceFunc(func() {
+		gcMu.Lock()
+		if gcUsers--; gcUsers == 0 {
+			debug.SetGCPercent(gcOld)
+		}
+		gcMu.Unlock()
+	})
 }
 
 // parseGCMaxHCL is the most HCL, in bytes, that a model parsed with parseGC may have.

@@ -454,3 +454,24 @@ func TestEntryMapped(t *testing.T) {
 		})
 	}
 }
+
+// TestRaiseGC: overlapping raises set GOGC once and the last to end restores it, in
+// any order of ending; calling a restore twice counts once.
+func TestRaiseGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(123))
+	for _, order := range [][]int{{0, 1, 2}, {2, 1, 0}, {1, 0, 2}} {
+		restores := []func(){RaiseGC(400), RaiseGC(500), RaiseGC(600)}
+		for i, k := range order {
+			restores[k]()
+			restores[k]() // no effect
+			want := 400
+			if i == len(order)-1 {
+				want = 123
+			}
+			if p := debug.SetGCPercent(-1); p != want {
+				t.Errorf("order %v, after %d restores: GOGC %d, want %d", order, i+1, p, want)
+			}
+			debug.SetGCPercent(want)
+		}
+	}
+}
