@@ -6,7 +6,6 @@ import (
 	"runtime"
 	"slices"
 	"sync"
-	"unsafe"
 
 	"github.com/cascade-infra/cascade/model"
 )
@@ -133,7 +132,7 @@ func (n *Network) addAssets() error {
 	}
 	step := (na + shares - 1) / max(shares, 1)
 	errs := make([]error, shares)
-	slab := assetSlabOf(m)
+	slab := model.SlabOf(m)
 	var wg sync.WaitGroup
 	for w := range shares {
 		lo, hi := min(w*step, na), min((w+1)*step, na)
@@ -173,44 +172,10 @@ func (n *Network) addAssets() error {
 // fills the edges in parallel shares.
 const parallelCompileMin = 1 << 16
 
-// assetSlab is where a model's assets lie when they are one array, in index order (as
-// model.Load and the load cache make them): then the index of an asset a dependency
-// points to follows from its address, with no load from the asset (a cache miss per
-// dependency on a large model) nor from m.Assets.
-type assetSlab struct {
-	base, n uintptr // the address of asset 0, and the number of assets; n = 0 for none
-}
-
-// assetSlabOf returns the slab of m's assets, or none when they are not one array in
-// index order.
-func assetSlabOf(m *model.Model) assetSlab {
-	if len(m.Assets) == 0 || m.Assets[0] == nil {
-		return assetSlab{}
-	}
-	base := uintptr(unsafe.Pointer(m.Assets[0]))
-	for i, a := range m.Assets {
-		if uintptr(unsafe.Pointer(a)) != base+uintptr(i)*unsafe.Sizeof(model.Asset{}) {
-			return assetSlab{}
-		}
-	}
-	return assetSlab{base: base, n: uintptr(len(m.Assets))}
-}
-
-// index returns the index of a in the slab and true, or false when a is not one of
-// its assets (nil, or another asset: then the caller checks it the long way).
-func (s assetSlab) index(a *model.Asset) (int, bool) {
-	off := uintptr(unsafe.Pointer(a)) - s.base
-	size := unsafe.Sizeof(model.Asset{})
-	if a == nil || off%size != 0 || off/size >= s.n {
-		return 0, false
-	}
-	return int(off / size), true
-}
-
 // fillAssets checks and fills the assets with indices lo..hi-1, their groups and their
 // edges, at the ids addAssets laid out; it returns the first error in index order.
-// slab, when not empty, holds the model's assets (assetSlabOf).
-func (n *Network) fillAssets(lo, hi int, slab assetSlab) error {
+// slab, when not empty, holds the model's assets (model.SlabOf).
+func (n *Network) fillAssets(lo, hi int, slab model.AssetSlab) error {
 	for ai := lo; ai < hi; ai++ {
 		a := n.m.Assets[ai]
 		n.weight[ai] = a.Weight
@@ -249,12 +214,12 @@ func (n *Network) fillAssets(lo, hi int, slab assetSlab) error {
 // addEdge checks dependency d of group g (id gi) of asset a (index ai) and stores it as
 // edge ei. The supplier's index comes from slab when it holds the supplier (an asset
 // of the slab is the model's asset of its index: checkShape checked every Index).
-func (n *Network) addEdge(ei int, ai, gi int32, a *model.Asset, g *model.SupplyGroup, d *model.Dependency, slab assetSlab) error {
+func (n *Network) addEdge(ei int, ai, gi int32, a *model.Asset, g *model.SupplyGroup, d *model.Dependency, slab model.AssetSlab) error {
 	m := n.m
 	if d == nil {
 		return fmt.Errorf("compile: asset %q group %q: dependency on an asset outside the model", a.Name, g.Name)
 	}
-	on, ok := slab.index(d.On)
+	on, ok := slab.Index(d.On)
 	if !ok {
 		if d.On == nil || d.On.Index < 0 || d.On.Index >= len(m.Assets) || m.Assets[d.On.Index] != d.On {
 			return fmt.Errorf("compile: asset %q group %q: dependency on an asset outside the model", a.Name, g.Name)

@@ -90,6 +90,7 @@ func walk(v visitor, m *Model) {
 	v.count(groups, info)
 	v.count(deps, info)
 	v.count(tags, info)
+	slab := SlabOf(m)
 	for lo := 0; lo < len(m.Assets); lo += assetPart {
 		part := m.Assets[lo:min(lo+assetPart, len(m.Assets))]
 		groups, deps, tags := 0, 0, 0
@@ -102,7 +103,7 @@ func walk(v visitor, m *Model) {
 		}
 		v.part(len(part), groups, deps, tags)
 		for _, a := range part {
-			walkAsset(v, a)
+			walkAsset(v, a, slab)
 		}
 	}
 	v.part(0, 0, 0, 0)
@@ -202,7 +203,7 @@ func walkRestoration(v visitor, m *Model) {
 	}
 }
 
-func walkAsset(v visitor, a *Asset) {
+func walkAsset(v visitor, a *Asset, slab AssetSlab) {
 	v.str(a.Name, result)
 	v.str(a.Label, info)
 	v.ref(indexOfSector(a.Sector), a.Sector != nil, result)
@@ -226,7 +227,7 @@ func walkAsset(v visitor, a *Asset) {
 		v.rng(g.DeclRange.Range())
 		v.count(len(g.Dependencies), result)
 		for _, d := range g.Dependencies {
-			v.uint(uint64(d.On.Index), result)
+			v.uint(uint64(indexIn(slab, d.On)), result)
 			v.uint(uint64(d.Kind), result)
 			v.int(d.Delay, result)
 			v.prob(d.Probability, result)
