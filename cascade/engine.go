@@ -483,24 +483,11 @@ func (r *Result) limit() int64 {
 
 // finish completes the sector summaries. With exact sums the loop has already added
 // every failure as it settled; otherwise the failures are added here in order of
-// (time, index), sorting the equal-time runs of the settling order first.
+// (time, index) (timeOrder; the settling order itself defines the causes' ranks).
 func (r *Result) finish() {
 	n := r.net
 	if !n.exactSums {
-		// Sort a copy: the settling order itself defines the causes' ranks.
-		r.sorted = append(r.sorted[:0], r.order...)
-		o := r.sorted
-		F := r.Failure
-		for i := 0; i < len(o); {
-			j := i + 1
-			for j < len(o) && F[o[j]] == F[o[i]] {
-				j++
-			}
-			if j-i > 1 {
-				slices.Sort(o[i:j])
-			}
-			i = j
-		}
+		o, F := r.timeOrder(), r.Failure
 		for _, a := range o {
 			r.addFailure(n.sector[a], n.weight[a], F[a])
 		}

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/cascade-infra/cascade/cascade/internal/netgen"
@@ -107,9 +108,9 @@ func TestReportSharesEqual(t *testing.T) {
 	}
 }
 
-// TestFailedInOrder: failedInOrder sorts by time then id whether Result.order is by
+// TestTimeOrder: timeOrder sorts by time then id whether Result.order is by
 // time (as runs leave it) or not (shuffled, reversed).
-func TestFailedInOrder(t *testing.T) {
+func TestTimeOrder(t *testing.T) {
 	m := netgen.Bench(4, netgen.BenchParams{Assets: 2000, Deps: 3, Sectors: 4, Cyber: 0.2, Uncertain: 0.2, Seeds: 10})
 	net, err := Compile(m)
 	if err != nil {
@@ -139,8 +140,9 @@ func TestFailedInOrder(t *testing.T) {
 	} {
 		r.order = slices.Clone(orig)
 		tt.order(r.order)
-		if got := r.failedInOrder(); !slices.Equal(got, want) {
-			t.Errorf("%s: failedInOrder is not by time then id", tt.name)
+		r.sortedOnce = sync.Once{}
+		if got := r.timeOrder(); !slices.Equal(got, want) {
+			t.Errorf("%s: timeOrder is not by time then id", tt.name)
 		}
 	}
 }

@@ -281,7 +281,7 @@ func (r *Result) ReportRows() (*RunReport, *FailureRows) {
 	if r.horizon != Never {
 		rep.HorizonS = optTime(r.horizon)
 	}
-	rows := &FailureRows{r: r, assets: r.failedInOrder()}
+	rows := &FailureRows{r: r, assets: r.timeOrder()}
 	for _, a := range rows.assets {
 		if r.DownAtHorizon(a) {
 			rep.Summary.Down++

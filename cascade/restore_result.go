@@ -59,7 +59,7 @@ func (n *Network) runRestoration(r *Result, sc *Scenario) {
 		}
 		return
 	}
-	for _, a := range r.byTime() {
+	for _, a := range r.timeOrder() {
 		s := n.sector[a]
 		r.sectorCount[s]++
 		r.Sectors[s].FailedWeight += n.weight[a]
@@ -179,13 +179,9 @@ func (r *Result) permanentLosses() []float64 {
 		if r.horizon == Never {
 			return
 		}
-		// finish sorted the failures by (time, index) unless sums of weights are exact
-		// (these products of weights and times need not be)
-		order := r.sorted
-		if n.exactSums {
-			order = r.byTime()
-		}
-		for _, a := range order {
+		// in order of (time, index) even when sums of weights are exact: these
+		// products of weights and times need not be
+		for _, a := range r.timeOrder() {
 			if f := r.Failure[a]; f < r.horizon {
 				r.loss[n.sector[a]] += n.weight[a] * float64(r.horizon-f)
 			}
@@ -197,18 +193,6 @@ func (r *Result) permanentLosses() []float64 {
 		}
 	})
 	return r.loss
-}
-
-// byTime returns the failed assets ordered by (failure, index), a fresh slice.
-func (r *Result) byTime() []int32 {
-	o := slices.Clone(r.order)
-	slices.SortFunc(o, func(x, y int32) int {
-		if c := cmp.Compare(r.Failure[x], r.Failure[y]); c != 0 {
-			return c
-		}
-		return cmp.Compare(x, y)
-	})
-	return o
 }
 
 // ServiceLoss returns the sum of every sector's Loss, in seconds (0 without a horizon).

@@ -84,7 +84,7 @@ func (r *Result) SectorDownSeries(s int32) []SectorStep {
 		}
 	}
 	if !r.restored {
-		for _, a := range r.byTime() {
+		for _, a := range r.timeOrder() {
 			if n.sector[a] != s {
 				continue
 			}

@@ -36,7 +36,8 @@ type Result struct {
 	order       []int32 // failed assets in settling order (by time)
 	orderC      []int32 // compromised assets in settling order
 	sectorCount []int32 // failed assets per sector
-	sorted      []int32 // order sorted by (time, index), when sums need it
+	sorted      []int32 // order sorted by (time, index): timeOrder, once per run
+	sortedOnce  sync.Once
 
 	// roundsF and roundsC hold where each round of the run starts in order and orderC.
 	roundsF, roundsC []int32
@@ -104,7 +105,7 @@ func (r *Result) reset(n *Network, sc *Scenario, opts Options) {
 	r.sectorCount = resize(r.sectorCount, ns)
 	clear(r.sectorCount)
 	r.EdgesScanned = 0
-	r.ranksOnce = sync.Once{}
+	r.ranksOnce, r.sortedOnce = sync.Once{}, sync.Once{}
 	r.restored = false
 	r.flipOnce, r.lossOnce = sync.Once{}, sync.Once{}
 	r.resetAlerts(n.al, r.horizon)
@@ -383,7 +384,7 @@ type Failure struct {
 
 // Failures returns every failed asset ordered by failure time, then by name.
 func (r *Result) Failures() []Failure {
-	assets := r.failedInOrder()
+	assets := r.timeOrder()
 	out := make([]Failure, len(assets))
 	failureShares(len(assets), func(lo, hi int) {
 		var s lossScratch
@@ -394,31 +395,37 @@ func (r *Result) Failures() []Failure {
 	return out
 }
 
-// failedInOrder returns the failed assets ordered by failure time, then by id (the
-// ids are in name order).
-func (r *Result) failedInOrder() []int32 {
-	// Sort the asset ids, not the much larger Failures. r.order is by time already, so
-	// sorting the ids of each run of one time is enough; the check after it falls back
-	// to a whole sort should the order ever not be by time.
-	assets := slices.Clone(r.order)
-	for lo := 0; lo < len(assets); {
-		t, hi := r.Failure[assets[lo]], lo+1
-		for hi < len(assets) && r.Failure[assets[hi]] == t {
-			hi++
+// timeOrder returns the failed assets ordered by failure time, then by id (the ids
+// are in name order). It sorts them once per run, into r.sorted; callers only read it.
+func (r *Result) timeOrder() []int32 {
+	r.sortedOnce.Do(func() {
+		// r.order is by time already, so sorting the ids of each run of one time is
+		// enough; the check after it falls back to a whole sort should the order ever
+		// not be by time.
+		o := append(r.sorted[:0], r.order...)
+		F := r.Failure
+		for lo := 0; lo < len(o); {
+			hi := lo + 1
+			for hi < len(o) && F[o[hi]] == F[o[lo]] {
+				hi++
+			}
+			if hi-lo > 1 {
+				slices.Sort(o[lo:hi])
+			}
+			lo = hi
 		}
-		slices.Sort(assets[lo:hi])
-		lo = hi
-	}
-	byTime := func(x, y int32) int {
-		if c := cmp.Compare(r.Failure[x], r.Failure[y]); c != 0 {
-			return c
+		byTime := func(x, y int32) int {
+			if c := cmp.Compare(F[x], F[y]); c != 0 {
+				return c
+			}
+			return cmp.Compare(x, y)
 		}
-		return cmp.Compare(x, y)
-	}
-	if !slices.IsSortedFunc(assets, byTime) {
-		slices.SortFunc(assets, byTime)
-	}
-	return assets
+		if !slices.IsSortedFunc(o, byTime) {
+			slices.SortFunc(o, byTime)
+		}
+		r.sorted = o
+	})
+	return r.sorted
 }
 
 // failure returns the Failure of the failed asset a, its cause derived with scratch s.
