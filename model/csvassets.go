@@ -27,9 +27,7 @@ func (im *csvImporter) readAssets(name, src string, hclAsset func(string) (hcl.R
 		im.assets = growCap(im.assets, n)
 		im.assetRow = growCap(im.assetRow, n)
 		im.raw = growCap(im.raw, n)
-		if len(im.byName) == 0 {
-			im.byName = make(map[string]int32, n)
-		}
+		im.byName.reserve(n)
 	}
 	for im.nextRow(t) {
 		n := t.cell(acName)
@@ -41,7 +39,7 @@ func (im *csvImporter) readAssets(name, src string, hclAsset func(string) (hcl.R
 			im.cellError(t, acName, "Invalid name", fmt.Sprintf("%q is not a valid asset name: a name starts with a letter or underscore and holds only letters, digits, underscores and dashes, so that it can be referred to as asset.NAME.", n))
 			continue
 		}
-		if prev, ok := im.byName[n]; ok {
+		if prev, ok := im.byName.lookup(n); ok {
 			im.cellError(t, acName, fmt.Sprintf("Duplicate asset %q", n), fmt.Sprintf("An asset named %q was already declared at %s. Names must be unique among the assets of a model, across all its files.", n, rangeString(im.assets[prev].DeclRange.Range())))
 			continue
 		}
@@ -54,7 +52,7 @@ func (im *csvImporter) readAssets(name, src string, hclAsset func(string) (hcl.R
 			label = l
 		}
 		n = strings.Clone(n) // names packed together: lookups touch less memory
-		im.byName[n] = int32(len(im.assets))
+		im.byName.add(n)     // the index of the asset appended next
 		im.assets = append(im.assets, Asset{Name: n, Label: label, Region: t.cell(acRegion), Weight: DefaultWeight, DeclRange: rowSpan(t)})
 		im.assetRow = append(im.assetRow, im.here(t))
 		im.raw = append(im.raw, assetCells{

@@ -169,7 +169,7 @@ func (b *builder) asset(name string) *Asset {
 		return a
 	}
 	if b.imp != nil {
-		if i, ok := b.imp.byName[name]; ok {
+		if i, ok := b.imp.byName.lookup(name); ok {
 			return &b.imp.assets[i]
 		}
 	}
@@ -181,7 +181,7 @@ func (b *builder) isImportedAsset(name string) bool {
 	if b.imp == nil {
 		return false
 	}
-	_, ok := b.imp.byName[name]
+	_, ok := b.imp.byName.lookup(name)
 	return ok
 }
 

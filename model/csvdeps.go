@@ -123,7 +123,7 @@ func (im *csvImporter) readDependencyRows(t *csvTable, refs importRefs) {
 		a := &im.assets[ai]
 		on := t.cell(dcOn)
 		var sup *Asset
-		if j, ok := im.byName[on]; ok {
+		if j, ok := im.byName.lookup(on); ok {
 			sup = &im.assets[j]
 		} else {
 			sup = refs.asset(on)

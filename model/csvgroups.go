@@ -37,7 +37,7 @@ func (im *csvImporter) readNeeds(name, src string, refs importRefs) {
 // must name an imported asset.
 func (im *csvImporter) importedAsset(t *csvTable, c int, refs importRefs, what string) (int32, bool) {
 	n := t.cell(c)
-	if i, ok := im.byName[n]; ok {
+	if i, ok := im.byName.lookup(n); ok {
 		return i, true
 	}
 	if n == "" {

@@ -133,7 +133,7 @@ type csvImporter struct {
 	// Assets, in the order of their rows.
 	assets   []Asset
 	assetRow []rowRef
-	byName   map[string]int32 // imported asset name → index into assets
+	byName   *nameIndex // imported asset name → index into assets
 
 	// raw cells of each asset row that need the rest of the model to decode.
 	raw []assetCells
@@ -186,7 +186,7 @@ type importRefs struct {
 }
 
 func newCSVImporter() *csvImporter {
-	return &csvImporter{byName: map[string]int32{}}
+	return &csvImporter{byName: &nameIndex{}}
 }
 
 // openTable checks a file's text and header. It returns nil (and reports) when
