@@ -29,7 +29,8 @@ func (im *csvImporter) readAssets(name, src string, hclAsset func(string) (hcl.R
 		im.raw = growCap(im.raw, n)
 		im.byName.reserve(n)
 	}
-	for im.nextRow(t) {
+	touch := newRowToucher(t, acName)
+	for touch.next(im, t); im.nextRow(t); touch.next(im, t) {
 		n := t.cell(acName)
 		switch {
 		case n == "":

@@ -109,7 +109,8 @@ func (im *csvImporter) readDependencyRows(t *csvTable, refs importRefs) {
 		im.depRow = growCap(im.depRow, n)
 	}
 	lastName, last := "", int32(-1)
-	for im.nextRow(t) {
+	touch := newRowToucher(t, dcAsset, dcOn)
+	for touch.next(im, t); im.nextRow(t); touch.next(im, t) {
 		var ai int32
 		if n := t.cell(dcAsset); n == lastName && last >= 0 {
 			ai = last

@@ -10,7 +10,8 @@ func (im *csvImporter) readNeeds(name, src string, refs importRefs) {
 	if t == nil {
 		return
 	}
-	for im.nextRow(t) {
+	touch := newRowToucher(t, ncAsset)
+	for touch.next(im, t); im.nextRow(t); touch.next(im, t) {
 		asset, ok := im.importedAsset(t, ncAsset, refs, "supply groups")
 		if !ok {
 			continue

@@ -154,6 +154,7 @@ type csvImporter struct {
 	depRow   []rowRef
 
 	suggestions int
+	touched     int32 // what rowToucher read, kept so that its reads are not dropped
 }
 
 // assetCells are the cells of an asset row decoded in phase 3.
@@ -293,6 +294,69 @@ func (im *csvImporter) nextRow(t *csvTable) bool {
 		}
 		return true
 	}
+}
+
+// rowToucher touches, a batch of rows ahead of the reader, the slots of the
+// name index of the names that the cells of some columns hold (nameIndex.touch):
+// the lookups of names in file order, a cache miss each, then find them in the
+// cache. It works on files without double quotes, where a line is a row and
+// the cells of a line are found by counting commas; elsewhere it does nothing.
+// What it finds is only a hint: a wrong one costs a read, never a result.
+type rowToucher struct {
+	cols  []int // cells of a row to touch, by position in the row
+	ahead int   // offset of the first line not yet touched
+	rows  int   // rows read
+	batch [touchBatch]string
+	last  []string // the names of the last batch touched
+}
+
+// newRowToucher returns a rowToucher for the columns cols of t (csvTable.col).
+func newRowToucher(t *csvTable, cols ...int) *rowToucher {
+	r := &rowToucher{ahead: t.pos}
+	if strings.IndexByte(t.src[t.pos:t.end], '"') >= 0 {
+		return r
+	}
+	for _, c := range cols {
+		if t.col[c] >= 0 {
+			r.cols = append(r.cols, t.col[c])
+		}
+	}
+	return r
+}
+
+// next is called before each row is read: at the start of a batch of rows it
+// touches the names of the lines ahead.
+func (r *rowToucher) next(im *csvImporter, t *csvTable) {
+	r.rows++
+	if len(r.cols) == 0 || (r.rows-1)%(touchBatch/len(r.cols)) != 0 {
+		return
+	}
+	src := t.src[:t.end]
+	pos := max(r.ahead, t.pos)
+	batch := r.batch[:0]
+	for len(batch)+len(r.cols) <= touchBatch && pos < len(src) {
+		line := src[pos:]
+		if i := strings.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i]
+		}
+		pos += len(line) + 1
+		for _, c := range r.cols {
+			cell := line
+			for range c {
+				if i := strings.IndexByte(cell, ','); i >= 0 {
+					cell = cell[i+1:]
+				} else {
+					cell = ""
+				}
+			}
+			if i := strings.IndexByte(cell, ','); i >= 0 {
+				cell = cell[:i]
+			}
+			batch = append(batch, strings.TrimSpace(cell))
+		}
+	}
+	r.ahead, r.last = pos, batch
+	im.touched += im.byName.touch(batch)
 }
 
 // report adds a diagnostic of table t, up to maxCSVErrors per file.

@@ -667,3 +667,51 @@ func TestCSVImportRestoration(t *testing.T) {
 		t.Errorf("y: %+v", y)
 	}
 }
+
+// TestRowToucher checks the names that a rowToucher finds ahead of the
+// reader: those of the cells of its columns, a batch of lines at a time, and
+// none in a file with double quotes.
+func TestRowToucher(t *testing.T) {
+	var deps strings.Builder
+	deps.WriteString("kind, on ,asset\n")
+	for i := range 40 {
+		fmt.Fprintf(&deps, "logical, s%d ,a%d\r\n", i, i/3)
+	}
+	tests := []struct {
+		name    string
+		src     string
+		columns []string // of the file's kind
+		cols    []int
+		batches [][]string // the names touched before row 0, touchBatch/len(cols), ...
+	}{
+		{"assets", "name,label\nx,X\n y ,Y\n\nz\n", assetColumns, []int{acName}, [][]string{{"x", "y", "", "z"}}},
+		{"one column", "label,name\nX,x\nY,y\n", assetColumns, []int{acName}, [][]string{{"x", "y"}}},
+		{"absent column", "label\nX\n", assetColumns, []int{acName}, nil},
+		{"quotes", "name,label\nx,\"X, Y\"\n", assetColumns, []int{acName}, nil},
+		{"dependencies", deps.String(), dependencyColumns, []int{dcAsset, dcOn}, [][]string{
+			{"a0", "s0", "a0", "s1", "a0", "s2", "a1", "s3", "a1", "s4", "a1", "s5", "a2", "s6", "a2", "s7", "a2", "s8", "a3", "s9", "a3", "s10", "a3", "s11", "a4", "s12", "a4", "s13", "a4", "s14", "a5", "s15"},
+			{"a5", "s16", "a5", "s17", "a6", "s18", "a6", "s19", "a6", "s20", "a7", "s21", "a7", "s22", "a7", "s23", "a8", "s24", "a8", "s25", "a8", "s26", "a9", "s27", "a9", "s28", "a9", "s29", "a10", "s30", "a10", "s31"},
+			{"a10", "s32", "a11", "s33", "a11", "s34", "a11", "s35", "a12", "s36", "a12", "s37", "a12", "s38", "a13", "s39"},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			im := newCSVImporter()
+			tab := im.openTable("f.csv", tt.src, "test", tt.columns)
+			if tab == nil {
+				t.Fatalf("openTable: %v", im.diags)
+			}
+			r := newRowToucher(tab, tt.cols...)
+			var got [][]string
+			for r.next(im, tab); im.nextRow(tab); r.next(im, tab) {
+				if r.last != nil {
+					got = append(got, slices.Clone(r.last))
+					r.last = nil
+				}
+			}
+			if !slices.EqualFunc(got, tt.batches, slices.Equal) {
+				t.Errorf("touched %q,\nwant %q", got, tt.batches)
+			}
+		})
+	}
+}
