@@ -146,3 +146,66 @@ func FuzzNameIndex(f *testing.F) {
 		checkNameIndex(t, &x, want, strings.Split(looked, "\n"))
 	})
 }
+
+// nameIndexSink keeps what BenchmarkNameIndex looked up.
+var nameIndexSink int32
+
+// BenchmarkNameIndex looks up names in random order, touchBatch per op, as the on cells of a
+// dependencies file do, in a nameIndex and in the Go map it replaced; "touched"
+// touches each batch of names first, as rowToucher does.
+func BenchmarkNameIndex(b *testing.B) {
+	for _, n := range []int{1_000, 1_000_000} {
+		names := make([]string, n)
+		for i := range names {
+			names[i] = fmt.Sprintf("a%07d", i)
+		}
+		// The names to look up, in random order, each copied so that they
+		// lie in memory in that order, as the cells of a file do.
+		r := rand.New(rand.NewPCG(1, uint64(n)))
+		queries := make([]string, 0, n+touchBatch)
+		for _, i := range r.Perm(n) {
+			queries = append(queries, strings.Clone(names[i]))
+		}
+		queries = append(queries, queries[:touchBatch]...)
+		var x nameIndex
+		x.reserve(n)
+		m := make(map[string]int32, n)
+		for i, s := range names {
+			x.add(s)
+			m[s] = int32(i)
+		}
+		size := fmt.Sprintf("n=1e%d", len(fmt.Sprint(n))-1)
+		run := func(name string, lookup func(batch []string) int32) {
+			b.Run(name+"/"+size, func(b *testing.B) {
+				var sum int32
+				for k := 0; b.Loop(); k++ {
+					at := k * touchBatch % n
+					sum += lookup(queries[at : at+touchBatch])
+				}
+				b.ReportMetric(float64(b.N*touchBatch)/b.Elapsed().Seconds(), "lookups/s")
+				nameIndexSink = sum
+			})
+		}
+		run("map", func(batch []string) (sum int32) {
+			for _, s := range batch {
+				sum += m[s]
+			}
+			return sum
+		})
+		run("index", func(batch []string) (sum int32) {
+			for _, s := range batch {
+				i, _ := x.lookup(s)
+				sum += i
+			}
+			return sum
+		})
+		run("touched", func(batch []string) (sum int32) {
+			sum = x.touch(batch)
+			for _, s := range batch {
+				i, _ := x.lookup(s)
+				sum += i
+			}
+			return sum
+		})
+	}
+}
