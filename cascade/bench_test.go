@@ -123,3 +123,23 @@ func BenchmarkCompile(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFailureRows measures building the report rows of the 1M-asset worst case
+// (FailureRows.Fill, a block of 1024 rows at a time, as the JSON writer builds them);
+// ns/row and cpu-ns/row are the wall and CPU time per row.
+func BenchmarkFailureRows(b *testing.B) {
+	net, sc := getBenchNet(b, "n=1e6", netgen.BenchParams{Assets: 1_000_000, Deps: 4, Sectors: 16, Cyber: 0.1, Seeds: 10})
+	r := net.Run(sc, Options{})
+	_, rows := r.ReportRows()
+	block := make([]FailureReport, 1024)
+	b.ResetTimer()
+	cpu0 := testenv.CPUTime()
+	for b.Loop() {
+		for lo := 0; lo < rows.Len(); lo += len(block) {
+			rows.Fill(block[:min(len(block), rows.Len()-lo)], lo)
+		}
+	}
+	cpu := testenv.CPUTime() - cpu0
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(rows.Len()), "ns/row")
+	b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N)/float64(rows.Len()), "cpu-ns/row")
+}

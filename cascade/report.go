@@ -256,19 +256,60 @@ func (fr *FailureRows) Len() int { return len(fr.assets) }
 func (fr *FailureRows) Fill(dst []FailureReport, lo int) {
 	r := fr.r
 	n := r.net
+	assets := fr.assets[lo : lo+len(dst)]
 	var s lossScratch
 	var ta timeArena
-	for i := range dst {
-		f := r.failure(fr.assets[lo+i], &s)
-		dst[i] = FailureReport{
-			Asset: n.AssetName(f.Asset), Sector: n.SectorName(n.sector[f.Asset]), AtS: f.At,
-			Compromised: f.Compromised, CompromisedAtS: ta.opt(r.Compromise[f.Asset]),
-			Cause:     r.causeReport(f.Cause, &ta),
-			RestoredS: ta.opt(r.Restored(f.Asset)), DownS: ta.opt(r.DownTime(f.Asset)), Outages: r.Outages(f.Asset),
-		}
-		fr := &dst[i]
-		fr.Label, fr.Operator, fr.Country = n.assetIdentity(f.Asset)
+	// The rows are in failure-time order, so their assets' data lie at random: the
+	// rows are built in passes over the block, each reading a few arrays, so that the
+	// core has the cache misses of many rows in flight at once, where one long pass
+	// would meet them a row at a time.
+	for i, a := range assets {
+		dst[i] = FailureReport{Asset: n.AssetName(a), Sector: n.SectorName(n.sector[a]), AtS: r.Failure[a],
+			Compromised: r.Compromise[a] != Never, CompromisedAtS: ta.opt(r.Compromise[a])}
 	}
+	for i, a := range assets {
+		dst[i].Label, dst[i].Operator, dst[i].Country = n.assetIdentity(a)
+	}
+	for i, a := range assets {
+		dst[i].RestoredS, dst[i].DownS, dst[i].Outages = ta.opt(r.Restored(a)), ta.opt(r.DownTime(a)), r.Outages(a)
+	}
+	s.sink = r.readAheadCauses(assets)
+	for i, a := range assets {
+		dst[i].Cause = r.causeReport(r.cause(a, &s), &ta)
+	}
+}
+
+// readAheadCauses reads, for the failed assets, what deriving their supply causes and
+// their reports reads — their rounds, their groups, the groups' edges and the edges'
+// suppliers — a
+// level at a time over all of them, each level a short loop whose reads do not wait
+// for each other, so that the causes derived next find them in cache. It returns a sum
+// of what it read, for the caller to keep (reads whose values are unused would be
+// optimised away).
+func (r *Result) readAheadCauses(assets []int32) int64 {
+	n := r.net
+	rankF, _ := r.ranks()
+	var sum int64
+	for _, a := range assets {
+		sum += int64(rankF[a]) + int64(n.groupStart[a+1])
+	}
+	for _, a := range assets {
+		for g := n.groupStart[a]; g < n.groupStart[a+1]; g++ {
+			sum += int64(n.groups[g].m) + int64(n.edgeStart[g+1]) + int64(len(n.groupNames[g]))
+		}
+	}
+	for _, a := range assets {
+		for e := n.edgeStart[n.groupStart[a]]; e < n.edgeStart[n.groupStart[a+1]]; e++ {
+			sum += int64(n.eSrc[e]) + int64(n.eFlags[e]) + n.eDelay[e]
+		}
+	}
+	for _, a := range assets {
+		for e := n.edgeStart[n.groupStart[a]]; e < n.edgeStart[n.groupStart[a+1]]; e++ {
+			u := n.eSrc[e]
+			sum += int64(rankF[u]) + r.Failure[u] + int64(len(n.assetNames[u]))
+		}
+	}
+	return sum
 }
 
 // ReportRows returns the report of Report without its failure rows (its Failures is
@@ -376,7 +417,7 @@ func (r *Result) protectionReport(a int32) *ProtectionReport {
 	for e := n.edgeStart[n.groupStart[a]]; e < n.edgeStart[n.groupStart[a+1]]; e++ {
 		u := n.eSrc[e]
 		if n.eKind[e] == model.Cyber && r.Compromise[u] != Never && r.Compromise[u] <= t-n.eDelay[e] && r.Compromise[u]+n.eDelay[e] == t &&
-			r.draws.live(n.eFlags[e], n.eKey[e], n.eProb[e]) {
+			r.draws.liveEdge(n, e) {
 			pr.AttemptBy, pr.AttemptKind = n.AssetName(u), "compromise"
 			break
 		}

@@ -306,12 +306,28 @@ func (r *Result) CompromiseCause(a int32) Cause {
 		if r.Compromise[u] > t-n.eDelay[e] || r.Compromise[u]+n.eDelay[e] != t {
 			continue
 		}
-		if r.draws.live(n.eFlags[e], n.eKey[e], n.eProb[e]) {
+		if r.draws.liveEdge(n, e) {
 			c.Kind, c.Edge = CauseCompromise, e
 			return c
 		}
 	}
 	panic("cascade: compromise without a cause (engine invariant broken)")
+}
+
+// liveEdge is live for edge e of n, reading the edge's key and probability only when
+// its flags leave the draw open (an uncertain edge in a Monte Carlo run): deriving a
+// report's causes visits edges at random, and each array read is a cache miss.
+func (d *draws) liveEdge(n *Network, e int32) bool {
+	switch f := n.eFlags[e]; {
+	case f&flagAlways != 0:
+		return true
+	case f&flagMaybe == 0:
+		return false
+	case !d.mc:
+		return true
+	default:
+		return d.live(f, n.eKey[e], n.eProb[e])
+	}
 }
 
 // arrival is when the loss of a group's supplier reaches the group, through edge e.
@@ -326,6 +342,7 @@ type lossScratch struct {
 	// edges is a block the returned edge lists are carved from; each list is capped at
 	// its own length, so appending to one never overwrites another.
 	edges []int32
+	sink  int64 // keeps FailureRows.Fill's reads ahead (readAheadCauses)
 }
 
 // groupLoss returns U(g) counting only the suppliers failed in rounds before rank (all failed
@@ -342,7 +359,7 @@ func (r *Result) groupLoss(g int32, rank int32, s *lossScratch) (int64, []int32)
 	arr := s.arr[:0]
 	for e := n.edgeStart[g]; e < n.edgeStart[g+1]; e++ {
 		u := n.eSrc[e]
-		if rankF[u] < 0 || rankF[u] >= rank || !r.draws.live(n.eFlags[e], n.eKey[e], n.eProb[e]) {
+		if rankF[u] < 0 || rankF[u] >= rank || !r.draws.liveEdge(n, e) {
 			continue
 		}
 		d := n.eDelay[e]
