@@ -293,6 +293,9 @@ func writeRunReportRows(w io.Writer, rep *cascade.RunReport, rows failureRows, p
 // Variables so that tests can run the parallel path on small reports.
 var parallelJSONMin, failureBlock = 1 << 14, 1024
 
+// readAheadKept keeps the sums of readAheadStrings.
+var readAheadKept atomic.Uint32
+
 // writeFailures writes dst, then the elements of a non-empty "failures" array, each on
 // a line of its own as writeRunReport's array lays them out, to w. GOMAXPROCS
 // goroutines get (build, for rows built on demand) and encode blocks of failureBlock
@@ -339,6 +342,7 @@ func writeFailures(w io.Writer, dst []byte, rows failureRows) ([]byte, error) {
 				}
 				lo := b * failureBlock
 				fs := rows.get(lo, min(lo+failureBlock, rows.n), rowBuf)
+				readAheadKept.Add(uint32(readAheadStrings(fs)))
 				for i := range fs {
 					if lo+i > 0 {
 						buf = append(buf, ',')
