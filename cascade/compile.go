@@ -202,11 +202,17 @@ func (n *Network) fillAssets(lo, hi int, slab model.AssetSlab) error {
 				if err := n.addEdge(ei, int32(ai), gi, a, g, d, slab); err != nil {
 					return err
 				}
-				n.eKey[ei] = edgeKey(n.aHash[n.eSrc[ei]], n.aHash[ai], gh)
+				n.eKey[ei] = gh // the group's name hash, for the keys below
 				ei++
 			}
 			gi++
 		}
+	}
+	// The keys, in a loop of their own: each reads its supplier's hash at random, and
+	// a short loop has many of these reads in flight where the long one above would
+	// wait for them one at a time.
+	for e := n.edgeStart[n.groupStart[lo]]; e < n.edgeStart[n.groupStart[hi]]; e++ {
+		n.eKey[e] = edgeKey(n.aHash[n.eSrc[e]], n.aHash[n.eDst[e]], n.eKey[e])
 	}
 	return nil
 }
