@@ -176,6 +176,8 @@ func optTime(t int64) *int64 {
 type timeArena struct {
 	block []int64
 	names []string
+	// times and nameCount count what the arena handed out since its last reset.
+	times, nameCount int
 }
 
 // nameList returns a slice of n strings from the arena, capped at n so that appending
@@ -184,6 +186,7 @@ func (ta *timeArena) nameList(n int) []string {
 	if cap(ta.names)-len(ta.names) < n {
 		ta.names = make([]string, 0, max(4096, n))
 	}
+	ta.nameCount += n
 	start := len(ta.names)
 	ta.names = ta.names[:start+n]
 	return ta.names[start : start+n : start+n]
@@ -197,8 +200,25 @@ func (ta *timeArena) opt(t int64) *int64 {
 	if len(ta.block) == cap(ta.block) {
 		ta.block = make([]int64, 0, 4096)
 	}
+	ta.times++
 	ta.block = append(ta.block, t)
 	return &ta.block[len(ta.block)-1]
+}
+
+// reset makes the arena hand out its memory again, overwriting what it handed out
+// before, from one block of each kind as large as all it handed out since the last
+// reset: filling rows of the same size again allocates nothing.
+func (ta *timeArena) reset() {
+	ta.block, ta.names = reuseBlock(ta.block, ta.times), reuseBlock(ta.names, ta.nameCount)
+	ta.times, ta.nameCount = 0, 0
+}
+
+// reuseBlock returns b emptied when it can hold n elements, else a new block of n.
+func reuseBlock[T any](b []T, n int) []T {
+	if cap(b) < n {
+		return make([]T, 0, n)
+	}
+	return b[:0]
 }
 
 // CauseReport returns the cause c of asset a as report data.
@@ -253,12 +273,26 @@ func (fr *FailureRows) Len() int { return len(fr.assets) }
 // only reads the Result, so calls may run in parallel, each into its own dst; the
 // rows' times and supplier lists are allocated per call, so dst may be filled again
 // once its rows are no longer used.
-func (fr *FailureRows) Fill(dst []FailureReport, lo int) {
+func (fr *FailureRows) Fill(dst []FailureReport, lo int) { fr.FillWith(dst, lo, new(RowScratch)) }
+
+// RowScratch holds the times and supplier lists of the rows FillWith builds, and its
+// working memory, for reuse from call to call.
+type RowScratch struct {
+	s  lossScratch
+	ta timeArena
+}
+
+// FillWith is Fill with the rows' times and supplier lists in sc: they stay valid until
+// the next call with sc, which overwrites them (a writer that builds and encodes a block
+// of rows at a time then allocates nothing after its first blocks). Calls in parallel
+// need a RowScratch each.
+func (fr *FailureRows) FillWith(dst []FailureReport, lo int, sc *RowScratch) {
 	r := fr.r
 	n := r.net
 	assets := fr.assets[lo : lo+len(dst)]
-	var s lossScratch
-	var ta timeArena
+	s, ta := &sc.s, &sc.ta
+	s.reset()
+	ta.reset()
 	// The rows are in failure-time order, so their assets' data lie at random: the
 	// rows are built in passes over the block, each reading a few arrays, so that the
 	// core has the cache misses of many rows in flight at once, where one long pass
@@ -275,7 +309,7 @@ func (fr *FailureRows) Fill(dst []FailureReport, lo int) {
 	}
 	s.sink = r.readAheadCauses(assets)
 	for i, a := range assets {
-		dst[i].Cause = r.causeReport(r.cause(a, &s), &ta)
+		dst[i].Cause = r.causeReport(r.cause(a, s), ta)
 	}
 }
 

@@ -341,8 +341,15 @@ type lossScratch struct {
 	arr []arrival // the arrivals of the group at hand
 	// edges is a block the returned edge lists are carved from; each list is capped at
 	// its own length, so appending to one never overwrites another.
-	edges []int32
-	sink  int64 // keeps FailureRows.Fill's reads ahead (readAheadCauses)
+	edges      []int32
+	edgesCount int   // the edges handed out since the last reset
+	sink       int64 // keeps FailureRows.Fill's reads ahead (readAheadCauses)
+}
+
+// reset makes s hand out its edge lists again, overwriting those it handed out before
+// (see timeArena.reset).
+func (s *lossScratch) reset() {
+	s.edges, s.edgesCount = reuseBlock(s.edges, s.edgesCount), 0
 }
 
 // groupLoss returns U(g) counting only the suppliers failed in rounds before rank (all failed
@@ -382,6 +389,7 @@ func (r *Result) groupLoss(g int32, rank int32, s *lossScratch) (int64, []int32)
 	if cap(s.edges)-len(s.edges) < int(m) {
 		s.edges = make([]int32, 0, max(4096, int(m)))
 	}
+	s.edgesCount += int(m)
 	start := len(s.edges)
 	for _, x := range arr[:m] {
 		s.edges = append(s.edges, x.e)

@@ -163,21 +163,24 @@ func writeRunReport(w io.Writer, rep *cascade.RunReport, prov *provenance.Info) 
 }
 
 // failureRows gives the failure rows of a report to writeRunReportRows: n rows, rows
-// lo..hi-1 by get, either a part of a slice or buf, of at least hi-lo rows, filled.
+// lo..hi-1 by get, either a part of a slice or buf, of at least hi-lo rows, filled
+// (their times and supplier lists in sc, valid until the next get with sc).
 type failureRows struct {
 	n   int
-	get func(lo, hi int, buf []cascade.FailureReport) []cascade.FailureReport
+	get func(lo, hi int, buf []cascade.FailureReport, sc *cascade.RowScratch) []cascade.FailureReport
 }
 
 // sliceRows returns the rows fs.
 func sliceRows(fs []cascade.FailureReport) failureRows {
-	return failureRows{len(fs), func(lo, hi int, _ []cascade.FailureReport) []cascade.FailureReport { return fs[lo:hi] }}
+	return failureRows{len(fs), func(lo, hi int, _ []cascade.FailureReport, _ *cascade.RowScratch) []cascade.FailureReport {
+		return fs[lo:hi]
+	}}
 }
 
 // builtRows returns the rows that rows builds on demand (cascade.Result.ReportRows).
 func builtRows(rows *cascade.FailureRows) failureRows {
-	return failureRows{rows.Len(), func(lo, hi int, buf []cascade.FailureReport) []cascade.FailureReport {
-		rows.Fill(buf[:hi-lo], lo)
+	return failureRows{rows.Len(), func(lo, hi int, buf []cascade.FailureReport, sc *cascade.RowScratch) []cascade.FailureReport {
+		rows.FillWith(buf[:hi-lo], lo, sc)
 		return buf[:hi-lo]
 	}}
 }
@@ -263,6 +266,7 @@ func writeRunReportRows(w io.Writer, rep *cascade.RunReport, rows failureRows, p
 		dst = append(dst, "\n  ]"...)
 	} else {
 		var buf, block []cascade.FailureReport
+		var sc cascade.RowScratch
 		lo := 0
 		dst = array(dst, rep.Failures == nil && rows.n == 0, rows.n, func(dst []byte, i int) []byte {
 			if len(dst) >= chunk && err == nil {
@@ -273,7 +277,7 @@ func writeRunReportRows(w io.Writer, rep *cascade.RunReport, rows failureRows, p
 				if buf == nil {
 					buf = make([]cascade.FailureReport, min(failureBlock, rows.n))
 				}
-				lo, block = i, rows.get(i, min(i+len(buf), rows.n), buf)
+				lo, block = i, rows.get(i, min(i+len(buf), rows.n), buf, &sc)
 			}
 			return appendFailureJSON(dst, &block[i-lo])
 		})
@@ -322,6 +326,7 @@ func writeFailures(w io.Writer, dst []byte, rows failureRows) ([]byte, error) {
 	for range workers {
 		wg.Go(func() {
 			var rowBuf []cascade.FailureReport
+			var sc cascade.RowScratch // the rows of a block are encoded before the next is built
 			for {
 				select {
 				case tokens <- struct{}{}:
@@ -341,7 +346,7 @@ func writeFailures(w io.Writer, dst []byte, rows failureRows) ([]byte, error) {
 					rowBuf = make([]cascade.FailureReport, failureBlock)
 				}
 				lo := b * failureBlock
-				fs := rows.get(lo, min(lo+failureBlock, rows.n), rowBuf)
+				fs := rows.get(lo, min(lo+failureBlock, rows.n), rowBuf, &sc)
 				readAheadKept.Add(uint32(readAheadStrings(fs)))
 				for i := range fs {
 					if lo+i > 0 {
