@@ -79,8 +79,7 @@ func checkShape(m *model.Model) (groups, edges int, err error) {
 	return groups, edges, nil
 }
 
-// newNetwork returns a network of m with its arrays made for ng groups and ne edges,
-// and the names of its assets and groups.
+// newNetwork returns a network of m with its arrays made for ng groups and ne edges.
 func newNetwork(m *model.Model, ng, ne int) *Network {
 	na, ns := len(m.Assets), len(m.Sectors)
 	n := &Network{m: m,
@@ -90,25 +89,19 @@ func newNetwork(m *model.Model, ng, ne int) *Network {
 		eProb: make([]float64, ne), eKind: make([]model.Kind, ne), eFlags: make([]uint8, ne), eKey: make([]uint64, ne),
 		aHash:      make([]uint64, na),
 		sThreshold: make([]float64, ns), sTotal: make([]float64, ns), sCount: make([]int32, ns),
-		assetNames: make([]string, na), groupNames: make([]string, 0, ng),
+		assetNames: make([]string, na), groupNames: make([]string, ng),
 	}
 	for i, s := range m.Sectors {
 		n.sThreshold[i] = s.Threshold
-	}
-	for i, a := range m.Assets {
-		n.assetNames[i] = a.Name
-		n.aHash[i] = nameHash(a.Name)
-		for _, g := range a.Groups {
-			n.groupNames = append(n.groupNames, g.Name)
-		}
 	}
 	return n
 }
 
 // addAssets fills the per-asset, per-group and per-edge arrays from the model, in the
 // canonical order of ids (by asset, then group, then dependency), checking each group
-// and dependency. The checks and the edge arrays are filled in parallel shares of
-// assets (each writes only its own ids); the multi-supplier slots and the sector sums
+// and dependency. The assets' names and hashes, then the checks, the groups and the
+// edge arrays are filled in parallel shares of assets (each writes only its own ids);
+// the multi-supplier slots and the sector sums
 // follow in one pass in index order, so ids, slots and sums do not depend on the
 // shares, and the error returned is the first in index order.
 func (n *Network) addAssets() error {
@@ -133,12 +126,22 @@ func (n *Network) addAssets() error {
 	step := (na + shares - 1) / max(shares, 1)
 	errs := make([]error, shares)
 	slab := model.SlabOf(m)
-	var wg sync.WaitGroup
-	for w := range shares {
-		lo, hi := min(w*step, na), min((w+1)*step, na)
-		wg.Go(func() { errs[w] = n.fillAssets(lo, hi, slab) })
+	inShares := func(do func(w, lo, hi int)) {
+		var wg sync.WaitGroup
+		for w := range shares {
+			lo, hi := min(w*step, na), min((w+1)*step, na)
+			wg.Go(func() { do(w, lo, hi) })
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	// The names and their hashes first: the edges' keys read their suppliers' hashes.
+	inShares(func(_, lo, hi int) {
+		for ai := lo; ai < hi; ai++ {
+			n.assetNames[ai] = m.Assets[ai].Name
+			n.aHash[ai] = nameHash(m.Assets[ai].Name)
+		}
+	})
+	inShares(func(w, lo, hi int) { errs[w] = n.fillAssets(lo, hi, slab) })
 	for _, err := range errs {
 		if err != nil {
 			return err
@@ -196,6 +199,7 @@ func (n *Network) fillAssets(lo, hi int, slab model.AssetSlab) error {
 			}
 			n.groups[gi] = info
 			n.gAsset[gi] = int32(ai)
+			n.groupNames[gi] = g.Name
 			ei := int(n.edgeStart[gi])
 			gh := nameHash(g.Name)
 			for _, d := range g.Dependencies {
