@@ -159,14 +159,15 @@ func (n *Network) addAssets() error {
 	}
 	n.multis = make([]multiInfo, 0, multis)
 	n.slotInit = make([]int64, 0, slots)
-	for ai, a := range m.Assets {
-		n.sTotal[a.Sector.Index] += a.Weight // index order: deterministic
-		n.sCount[a.Sector.Index]++
-		for gi := n.groupStart[ai]; gi < n.groupStart[ai+1]; gi++ {
-			if info := &n.groups[gi]; info.m > 1 {
-				n.addMulti(info, int(n.edgeStart[gi+1]-n.edgeStart[gi]))
-			}
+	for gi := range n.groups {
+		if info := &n.groups[gi]; info.m > 1 {
+			n.addMulti(info, int(n.edgeStart[gi+1]-n.edgeStart[gi]))
 		}
+	}
+	// From the compact arrays the shares filled, not the model's assets.
+	for ai, s := range n.sector {
+		n.sTotal[s] += n.weight[ai] // index order: deterministic
+		n.sCount[s]++
 	}
 	return nil
 }
