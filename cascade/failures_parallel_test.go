@@ -48,34 +48,55 @@ func TestFailuresParallelEqualsCause(t *testing.T) {
 	}
 }
 
-// TestReportSharesEqual: Report built in parallel shares (more than cores) equals
-// Report built in one share, field by field, and so do ReportRows with its rows filled
-// in blocks of 7 into one reused buffer, for runs with and without restoration (whose
-// summary counts assets down and restored at the horizon) and with Monte Carlo draws.
-func TestReportSharesEqual(t *testing.T) {
-	plain := netgen.Bench(3, netgen.BenchParams{Assets: 3000, Deps: 4, Sectors: 8, Cyber: 0.2, Uncertain: 0.2, Seeds: 10})
+// reportRuns returns three runs to build reports of: netgen's model seed of n assets
+// run worst case ("plain") and with the draws of mc ("monte carlo"), and the first
+// scenario of examples/tokyo-2020, which has restoration ("restoration").
+func reportRuns(t *testing.T, seed uint64, n int, mc Options) []struct {
+	name string
+	r    *Result
+} {
+	t.Helper()
+	plain := netgen.Bench(seed, netgen.BenchParams{Assets: n, Deps: 4, Sectors: 8, Cyber: 0.2, Uncertain: 0.2, Seeds: 10})
 	tokyo, diags := model.Load("../examples/tokyo-2020", model.Options{})
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
-	for _, tt := range []struct {
+	var runs []struct {
+		name string
+		r    *Result
+	}
+	for _, c := range []struct {
 		name string
 		m    *model.Model
 		opt  Options
 	}{
 		{"plain", plain, Options{}},
-		{"monte carlo", plain, Options{MonteCarlo: true, Seed: 7, Trial: 2}},
+		{"monte carlo", plain, mc},
 		{"restoration", tokyo, Options{}},
 	} {
-		net, err := Compile(tt.m)
+		net, err := Compile(c.m)
 		if err != nil {
 			t.Fatal(err)
 		}
-		sc, err := net.Scenario(tt.m.Scenarios[0].Name)
+		sc, err := net.Scenario(c.m.Scenarios[0].Name)
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := net.Run(sc, tt.opt)
+		runs = append(runs, struct {
+			name string
+			r    *Result
+		}{c.name, net.Run(sc, c.opt)})
+	}
+	return runs
+}
+
+// TestReportSharesEqual: Report built in parallel shares (more than cores) equals
+// Report built in one share, field by field, and so do ReportRows with its rows filled
+// in blocks of 7 into one reused buffer, for runs with and without restoration (whose
+// summary counts assets down and restored at the horizon) and with Monte Carlo draws.
+func TestReportSharesEqual(t *testing.T) {
+	for _, tt := range reportRuns(t, 3, 3000, Options{MonteCarlo: true, Seed: 7, Trial: 2}) {
+		r := tt.r
 		if r.NumFailed() < 10 {
 			t.Fatalf("%s: %d failures, want more shares' worth", tt.name, r.NumFailed())
 		}

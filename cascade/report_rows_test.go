@@ -3,9 +3,6 @@ package cascade
 import (
 	"reflect"
 	"testing"
-
-	"github.com/cascade-infra/cascade/cascade/internal/netgen"
-	"github.com/cascade-infra/cascade/model"
 )
 
 // TestFillWithReusesScratch: rows filled with one RowScratch, in blocks of changing
@@ -14,29 +11,8 @@ import (
 // (whose causes allocate lists of their own) a block filled again with a warm scratch
 // allocates nothing.
 func TestFillWithReusesScratch(t *testing.T) {
-	plain := netgen.Bench(5, netgen.BenchParams{Assets: 2000, Deps: 4, Sectors: 8, Cyber: 0.2, Uncertain: 0.2, Seeds: 10})
-	tokyo, diags := model.Load("../examples/tokyo-2020", model.Options{})
-	if diags.HasErrors() {
-		t.Fatal(diags)
-	}
-	for _, tt := range []struct {
-		name string
-		m    *model.Model
-		opt  Options
-	}{
-		{"plain", plain, Options{}},
-		{"monte carlo", plain, Options{MonteCarlo: true, Seed: 3, Trial: 1}},
-		{"restoration", tokyo, Options{}},
-	} {
-		net, err := Compile(tt.m)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc, err := net.Scenario(tt.m.Scenarios[0].Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r := net.Run(sc, tt.opt)
+	for _, tt := range reportRuns(t, 5, 2000, Options{MonteCarlo: true, Seed: 3, Trial: 1}) {
+		r := tt.r
 		want := r.Report().Failures
 		_, rows := r.ReportRows()
 		if rows.Len() != len(want) || len(want) < 20 {
