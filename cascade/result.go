@@ -316,18 +316,14 @@ func (r *Result) CompromiseCause(a int32) Cause {
 
 // liveEdge is live for edge e of n, reading the edge's key and probability only when
 // its flags leave the draw open (an uncertain edge in a Monte Carlo run): deriving a
-// report's causes visits edges at random, and each array read is a cache miss.
+// report's causes visits edges at random, and each array read is a cache miss. In the
+// other cases liveAt decides from the flags alone, before it looks at key or threshold.
 func (d *draws) liveEdge(n *Network, e int32) bool {
-	switch f := n.eFlags[e]; {
-	case f&flagAlways != 0:
-		return true
-	case f&flagMaybe == 0:
-		return false
-	case !d.mc:
-		return true
-	default:
+	f := n.eFlags[e]
+	if d.mc && f&flagMaybe != 0 && f&flagAlways == 0 {
 		return d.live(f, n.eKey[e], n.eProb[e])
 	}
+	return d.liveAt(f, 0, 0)
 }
 
 // arrival is when the loss of a group's supplier reaches the group, through edge e.
